@@ -1,0 +1,103 @@
+package org.rocmon.mixins.publisher.udp.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import org.rocmon.api.Measurement;
+import org.rocmon.api.State;
+import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.occi.internal.catalog.AttributeContext;
+
+public class SendUdpTest {
+
+    private DatagramSocket receiver;
+
+    @Before
+    public void listen() throws Exception {
+        receiver = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        receiver.setSoTimeout(2000);
+        receiver.setReceiveBufferSize(1 << 20);
+    }
+
+    @After
+    public void stop() {
+        receiver.close();
+    }
+
+    private static AttributeContext context(int port) throws InvalidAttributeException {
+        String p = Fixtures.prefix(SendUdp.SCHEME, SendUdp.TERM);
+        return AttributeContext.create(p, Fixtures.specs(SendUdp.HOSTNAME, SendUdp.PORT, SendUdp.INPUT), "s01",
+                Map.of(p + "hostname", "127.0.0.1", p + "port", port, p + "input", "c"), 3000, Map.of());
+    }
+
+    private JsonNode sendAndReceive(Measurement m) throws Exception {
+        SendUdp udp = new SendUdp();
+        udp.open(context(receiver.getLocalPort()));
+        try {
+            udp.publish("c", m);
+        } finally {
+            udp.close();
+        }
+        DatagramPacket packet = new DatagramPacket(new byte[70_000], 70_000);
+        receiver.receive(packet);
+        assertTrue("datagram of " + packet.getLength(), packet.getLength() <= Datagrams.MAX_PAYLOAD);
+        return new ObjectMapper().readTree(packet.getData(), 0, packet.getLength());
+    }
+
+    @Test
+    public void aLongValueIsCutToFitOneDatagram() throws Exception {
+        String big = "x".repeat(100_000);
+        JsonNode n = sendAndReceive(Measurement.of(big, 5).withSource("c01").withUnit("u").withState(State.OK));
+        String value = n.get("value").asText();
+        assertTrue("cut to " + value.length(), value.length() >= Datagrams.MAX_PAYLOAD - 200 && big.startsWith(value));
+        assertEquals("c01", n.get("source").asText());
+        assertEquals("OK", n.get("state").asText());
+        assertEquals(5, n.get("ts").asLong());
+    }
+
+    @Test
+    public void cuttingCountsEscapesAndKeepsSurrogatePairsWhole() throws Exception {
+        // quotes double in JSON and each emoji is two chars and four bytes
+        String big = "\"\uD83D\uDE00".repeat(30_000);
+        JsonNode n = sendAndReceive(Measurement.of(big, 6));
+        String value = n.get("value").asText();
+        assertTrue("cut to " + value.length(), value.length() > 1000);
+        assertTrue("not a prefix", big.startsWith(value));
+        assertTrue(!Character.isHighSurrogate(value.charAt(value.length() - 1)));
+    }
+
+    @Test
+    public void aReceiverThatIsDownDoesNotMakeLaterSendsFail() throws Exception {
+        int port;
+        try (DatagramSocket gone = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+            port = gone.getLocalPort();
+        }
+        SendUdp udp = new SendUdp();
+        udp.open(context(port));
+        try {
+            for (int i = 0; i < 3; i++) {
+                udp.publish("c", Measurement.of(i, i));
+            }
+        } finally {
+            udp.close();
+            udp.close();
+        }
+    }
+
+    @Test
+    public void closeWithoutOpenIsSafe() {
+        new SendUdp().close();
+    }
+}
