@@ -1,0 +1,494 @@
+package org.rocmon.collector.internal.edge;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rocmon.api.Measurement;
+import org.rocmon.api.dto.StatusDTO;
+import org.rocmon.api.runtime.CollectorEdge;
+import org.rocmon.api.runtime.CollectorProtocol;
+import org.rocmon.collector.internal.RateLimiter;
+
+/**
+ * One collector edge: a JDK WebSocket to a sensor, a bounded buffer of unacknowledged frames, one outstanding
+ * {@code sendText} at a time, and reconnection with backoff.
+ *
+ * <p>Every socket gets a generation number; callbacks of an older socket are ignored, so a late error from a dead
+ * socket can never disturb its successor. All state is guarded by {@link #lock}; no I/O happens under it.
+ */
+final class WebSocketEdge implements CollectorEdge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketEdge.class);
+
+    private final String collectorId;
+    private final URI uri;
+    private final int capacity;
+    private final long epoch;
+    private final HttpClient client;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final long initialAckWaitMillis;
+    private final Consumer<WebSocketEdge> onClose;
+    private final RateLimiter failureLog = new RateLimiter(30_000);
+
+    private final Object lock = new Object();
+    // Frames by sequence number; only the head is ever removed (acks and overflow), so they stay contiguous.
+    private final TreeMap<Long, String> buffer = new TreeMap<>();
+    private long nextSeq = 1;
+    private long generation;
+    private long lostGeneration;
+    private WebSocket socket;
+    private boolean ready;
+    private boolean sending;
+    private long sentUpTo;
+    private boolean closed;
+    private int failures;
+    private ScheduledFuture<?> pending;
+    private long lastHeard;
+    private String state = "connecting";
+    private String reason;
+    private long sent;
+    private long acked;
+    private long lastAck;
+    private long dropped;
+    private long oversize;
+    private long reconnects;
+    private long refused;
+
+    WebSocketEdge(String collectorId, URI uri, int capacity, HttpClient client, ScheduledExecutorService scheduler,
+            Backoff backoff, long initialAckWaitMillis, Consumer<WebSocketEdge> onClose) {
+        this.collectorId = collectorId;
+        this.uri = uri;
+        this.capacity = Math.max(1, capacity);
+        this.epoch = System.currentTimeMillis();
+        this.client = client;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.initialAckWaitMillis = initialAckWaitMillis;
+        this.onClose = onClose;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public void send(Map<String, Measurement> channels) {
+        if (channels == null || channels.isEmpty()) {
+            return;
+        }
+        long ts = 0;
+        for (Measurement m : channels.values()) {
+            ts = Math.max(ts, m.timestamp());
+        }
+        if (ts <= 0) {
+            ts = System.currentTimeMillis();
+        }
+        long gen;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            String text = FrameCodec.encode(collectorId, epoch, nextSeq, ts, channels);
+            if (text.getBytes(StandardCharsets.UTF_8).length > CollectorProtocol.MAX_FRAME_BYTES) {
+                // The sensor would close the socket on it, and we would resend it forever.
+                oversize++;
+                if (failureLog.permit()) {
+                    LOG.warn("collector {}: frame of {} channels exceeds {} bytes and is dropped", collectorId,
+                            channels.size(), CollectorProtocol.MAX_FRAME_BYTES);
+                }
+                return;
+            }
+            buffer.put(nextSeq++, text);
+            while (buffer.size() > capacity) {
+                buffer.pollFirstEntry();
+                dropped++;
+            }
+            gen = generation;
+        }
+        schedulePump(gen);
+    }
+
+    /** Starts the first connection attempt. */
+    void start() {
+        connect();
+    }
+
+    private void connect() {
+        long gen;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            gen = ++generation;
+            pending = null;
+            state = "connecting";
+        }
+        try {
+            client.newWebSocketBuilder()
+                    .header(CollectorProtocol.COLLECTOR_HEADER, collectorId)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(uri, new Listener(gen))
+                    .whenComplete((ws, error) -> {
+                        if (error != null) {
+                            lost(gen, error);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            lost(gen, e);
+        }
+    }
+
+    private void opened(long gen, WebSocket ws) {
+        boolean stale;
+        synchronized (lock) {
+            stale = closed || gen != generation;
+            if (!stale) {
+                lastHeard = System.currentTimeMillis();
+                socket = ws;
+                ready = false;
+                sending = false;
+                sentUpTo = 0;
+            }
+        }
+        if (stale) {
+            ws.abort(); // never under the lock: abort may call back into the listener
+            return;
+        }
+        ws.request(1);
+        try {
+            // A sensor that never acks on open still gets our frames (it drops what it already has).
+            scheduler.schedule(() -> becomeReady(gen, 0), initialAckWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            ws.abort();
+        }
+    }
+
+    private void acked(long gen, FrameCodec.Ack ack) {
+        boolean ours = ack.epoch != null && ack.epoch == epoch;
+        synchronized (lock) {
+            if (closed || gen != generation) {
+                return;
+            }
+            if (ours) {
+                lastAck = Math.max(lastAck, ack.seq);
+                while (!buffer.isEmpty() && buffer.firstKey() <= ack.seq) {
+                    buffer.pollFirstEntry();
+                    acked++;
+                }
+            }
+        }
+        becomeReady(gen, ours ? ack.seq : 0);
+        schedulePump(gen);
+    }
+
+    private void becomeReady(long gen, long sensorHas) {
+        synchronized (lock) {
+            if (closed || gen != generation || socket == null || ready) {
+                return;
+            }
+            ready = true;
+            sentUpTo = sensorHas;
+            failures = 0;
+            state = "connected";
+            reason = null;
+        }
+        failureLog.reset();
+        LOG.debug("collector {}: connected to {}", collectorId, uri);
+        schedulePump(gen);
+    }
+
+    private void schedulePump(long gen) {
+        try {
+            scheduler.execute(() -> pump(gen));
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    // The single sender loop: at most one sendText outstanding, as the JDK requires.
+    private void pump(long gen) {
+        WebSocket ws;
+        Map.Entry<Long, String> next;
+        synchronized (lock) {
+            if (closed || gen != generation || !ready || sending || socket == null) {
+                return;
+            }
+            next = buffer.higherEntry(sentUpTo);
+            if (next == null) {
+                return;
+            }
+            sending = true;
+            ws = socket;
+        }
+        long seq = next.getKey();
+        CompletableFuture<WebSocket> f;
+        try {
+            f = ws.sendText(next.getValue(), true);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((w, error) -> {
+            synchronized (lock) {
+                if (gen != generation) {
+                    return;
+                }
+                sending = false;
+                if (error == null) {
+                    sentUpTo = Math.max(sentUpTo, seq);
+                    sent++;
+                }
+            }
+            if (error != null) {
+                lost(gen, error);
+            } else {
+                schedulePump(gen);
+            }
+        });
+    }
+
+    private void lost(long gen, Throwable cause) {
+        WebSocket old;
+        long delay;
+        int status = handshakeStatus(cause);
+        synchronized (lock) {
+            if (closed || gen != generation || gen <= lostGeneration) {
+                return;
+            }
+            lostGeneration = gen;
+            old = socket;
+            socket = null;
+            ready = false;
+            sending = false;
+            failures++;
+            reconnects++;
+            if (status == 403) {
+                refused++;
+            }
+            state = "connecting";
+            reason = describe(cause, status);
+            delay = backoff.delay(failures);
+            try {
+                pending = scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                pending = null;
+            }
+        }
+        if (old != null) {
+            old.abort();
+        }
+        if (status == 403) {
+            // Always worth a line: the sensor does not admit this collector, which is a configuration problem.
+            if (failureLog.permit()) {
+                LOG.warn("collector {}: sensor {} refused the WebSocket (403 Forbidden): the collector is not "
+                        + "admitted by that sensor; retrying in {} ms", collectorId, uri, delay);
+            }
+        } else if (failureLog.permit()) {
+            LOG.debug("collector {}: failure detail", collectorId, cause);
+            LOG.warn("collector {}: connection to {} lost or failed ({}); retrying in {} ms", collectorId, uri,
+                    reason, delay);
+        }
+    }
+
+    private static int handshakeStatus(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException) {
+                return ((WebSocketHandshakeException) t).getResponse().statusCode();
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(Throwable cause, int status) {
+        if (status != 0) {
+            return "upgrade refused with HTTP " + status;
+        }
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "cannot connect (nothing listening, or unreachable)";
+            }
+        }
+        // The JDK wraps the interesting exception in CompletionExceptions and hides it behind message-less ones.
+        Throwable shown = cause;
+        while ((shown instanceof java.util.concurrent.CompletionException || shown.getMessage() == null)
+                && shown.getCause() != null && shown.getCause() != shown) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage();
+        return shown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @Override
+    public StatusDTO status() {
+        StatusDTO dto = new StatusDTO();
+        synchronized (lock) {
+            dto.state = state;
+            dto.reason = reason;
+            dto.counters.put("sent", sent);
+            dto.counters.put("acked", acked);
+            dto.counters.put("lastAck", lastAck);
+            dto.counters.put("buffered", (long) buffer.size());
+            dto.counters.put("dropped", dropped);
+            dto.counters.put("oversize", oversize);
+            dto.counters.put("reconnects", reconnects);
+            dto.counters.put("refused", refused);
+            dto.counters.put("epoch", epoch);
+            dto.counters.put("nextSeq", nextSeq);
+        }
+        return dto;
+    }
+
+    URI uri() {
+        return uri;
+    }
+
+    private void heard(long gen) {
+        synchronized (lock) {
+            if (gen == generation) {
+                lastHeard = System.currentTimeMillis();
+            }
+        }
+    }
+
+    /**
+     * Called by the service every keepalive interval: pings the sensor, and gives the socket up when nothing came
+     * back for two intervals. The JDK client does not always report a peer that vanished without a close frame.
+     */
+    void keepAlive(long intervalMillis) {
+        WebSocket ws;
+        long gen;
+        boolean silent;
+        synchronized (lock) {
+            if (closed || socket == null) {
+                return;
+            }
+            ws = socket;
+            gen = generation;
+            silent = System.currentTimeMillis() - lastHeard > 2 * intervalMillis;
+        }
+        if (silent) {
+            lost(gen, new IllegalStateException("no answer from the sensor for " + 2 * intervalMillis + " ms"));
+            return;
+        }
+        try {
+            ws.sendPing(java.nio.ByteBuffer.allocate(0)).whenComplete((w, error) -> {
+                if (error != null) {
+                    lost(gen, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            lost(gen, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(true);
+    }
+
+    /** @param graceful send a close frame first; false when the pool is going away and only an abort is safe */
+    void close(boolean graceful) {
+        WebSocket ws;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            state = "closed";
+            reason = null;
+            generation++;
+            ws = socket;
+            socket = null;
+            buffer.clear();
+            if (pending != null) {
+                pending.cancel(false);
+                pending = null;
+            }
+        }
+        if (ws != null && !graceful) {
+            ws.abort();
+        } else if (ws != null) {
+            try {
+                // A clean 1000 for the sensor, then drop the socket without waiting for its answer.
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "collector closed").whenComplete((w, e) -> ws.abort());
+                scheduler.schedule(ws::abort, 1, TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                ws.abort();
+            }
+        }
+        onClose.accept(this);
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final long gen;
+        private final StringBuilder text = new StringBuilder();
+
+        Listener(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            opened(gen, webSocket);
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+            heard(gen);
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            heard(gen);
+            webSocket.request(1); // the JDK answers the pong itself
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            heard(gen);
+            if (text.length() + data.length() <= CollectorProtocol.MAX_FRAME_BYTES) {
+                text.append(data);
+            }
+            if (last) {
+                FrameCodec.Ack ack = FrameCodec.decodeAck(text.toString());
+                text.setLength(0);
+                if (ack != null) {
+                    acked(gen, ack);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String why) {
+            lost(gen, new IllegalStateException("closed by the sensor with " + statusCode
+                    + (why == null || why.isEmpty() ? "" : " " + why)));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            lost(gen, error);
+        }
+    }
+}

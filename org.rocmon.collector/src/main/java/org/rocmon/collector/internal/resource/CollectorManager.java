@@ -1,0 +1,329 @@
+package org.rocmon.collector.internal.resource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rocmon.api.dto.MixinDTO;
+import org.rocmon.api.dto.MixinRequestDTO;
+import org.rocmon.api.dto.StatusDTO;
+import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.api.mixin.Metric;
+import org.rocmon.api.runtime.CollectorEdge;
+import org.rocmon.api.runtime.CollectorEdges;
+import org.rocmon.api.runtime.MixinCatalog;
+import org.rocmon.api.runtime.MixinInstance;
+import org.rocmon.api.runtime.SensorAdmission;
+import org.rocmon.api.runtime.UnknownMixinException;
+
+/**
+ * The resources of this node and their collectors: validates and (re)defines collectors, opens their metrics and
+ * edges, grants and revokes local sensor admission, persists definitions and retries degraded collectors.
+ * Definitions change under one lock; everything is validated and opened before a running collector is touched.
+ */
+final class CollectorManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorManager.class);
+
+    private final MixinCatalog catalog;
+    private final CollectorEdges edges;
+    private final Supplier<SensorAdmission> admission;
+    private final CollectorStore store;
+    private final CollectorParser parser;
+    private final Map<String, Object> hostFacts;
+    private final int bufferFrames;
+    private final Pools pools;
+    private final Object lock = new Object();
+    private final Map<String, Map<String, RunningCollector>> resources = new ConcurrentSkipListMap<>();
+
+    CollectorManager(MixinCatalog catalog, CollectorEdges edges, Supplier<SensorAdmission> admission,
+            CollectorStore store, TargetResolver resolver, Map<String, Object> hostFacts, int bufferFrames,
+            Pools pools, long retryMillis) {
+        this.catalog = catalog;
+        this.edges = edges;
+        this.admission = admission;
+        this.store = store;
+        this.parser = new CollectorParser(resolver);
+        this.hostFacts = hostFacts;
+        this.bufferFrames = bufferFrames;
+        this.pools = pools;
+        try {
+            pools.scheduler.scheduleWithFixedDelay(this::repair, retryMillis, retryMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    Map<String, Object> hostFacts() {
+        return hostFacts;
+    }
+
+    /**
+     * Defines or updates a collector.
+     *
+     * @return whether it was created (false: updated)
+     * @throws ApiException 400 for anything wrong in the description; the previous definition keeps running
+     */
+    boolean define(String rid, String cid, JsonNode body) throws ApiException {
+        List<MixinDTO> installed = catalog.list();
+        CollectorSpec spec = parser.parse(rid, cid, body, installed);
+        List<MetricSlot> slots;
+        try {
+            slots = open(spec);
+        } catch (UnknownMixinException e) {
+            throw ApiException.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
+                    .with("mixin", e.mixin()).with("available", e.available());
+        } catch (InvalidAttributeException e) {
+            throw ApiException.badRequest(e.getMessage(), e.attribute());
+        }
+        boolean created;
+        synchronized (lock) {
+            RunningCollector existing = collector(rid, cid);
+            created = existing == null;
+            RunningCollector c = created ? new RunningCollector(spec, pools) : existing;
+            c.run(spec, slots, edgeFor(c, spec));
+            resources.computeIfAbsent(rid, k -> new ConcurrentSkipListMap<>()).put(cid, c);
+            try {
+                store.save(rid, cid, spec.body);
+            } catch (IOException e) {
+                LOG.error("collector {}/{} runs but could not be stored ({}); it will not survive a restart", rid,
+                        cid, e.toString());
+            }
+        }
+        LOG.info("collector {}/{} {} with {} towards {}", rid, cid, created ? "created" : "updated", spec.mixins,
+                spec.resolved.uri);
+        return created;
+    }
+
+    // Same target: keep the edge, so its epoch and unacknowledged frames carry over the update.
+    private CollectorEdge edgeFor(RunningCollector c, CollectorSpec spec) {
+        CollectorEdge current = c.edge();
+        if (current != null && spec.sameTarget(c.spec())) {
+            if (c.admittedSensor == null) {
+                admit(c, spec);
+            }
+            return current;
+        }
+        if (current != null) {
+            current.close();
+            revoke(c);
+        }
+        admit(c, spec);
+        return edges.open(spec.id, spec.resolved.uri, bufferFrames);
+    }
+
+    private List<MetricSlot> open(CollectorSpec spec) throws UnknownMixinException, InvalidAttributeException {
+        List<MetricSlot> slots = new ArrayList<>();
+        try {
+            for (String mixin : spec.mixins) {
+                MixinRequestDTO request = new MixinRequestDTO();
+                request.mixin = mixin;
+                request.entityId = spec.id;
+                request.attributes = new java.util.LinkedHashMap<>(spec.attributes);
+                request.periodMillis = spec.periodMillis;
+                request.resource = new java.util.LinkedHashMap<>(hostFacts);
+                MixinInstance<Metric> instance = catalog.open(Metric.class, request);
+                slots.add(new MetricSlot(instance));
+            }
+            return slots;
+        } catch (UnknownMixinException | InvalidAttributeException | RuntimeException e) {
+            for (MetricSlot s : slots) {
+                s.retire();
+            }
+            if (e instanceof RuntimeException) {
+                // A catalog or mixin bug must not become a 500: report it against the mixins.
+                LOG.error("opening the metrics of collector {} failed", spec.id, e);
+                throw new InvalidAttributeException("mixins", "a mixin could not be opened: " + e);
+            }
+            throw e;
+        }
+    }
+
+    private void admit(RunningCollector c, CollectorSpec spec) {
+        c.admittedSensor = null;
+        String sensor = spec.resolved.localSensor;
+        SensorAdmission a = admission.get();
+        if (sensor == null || a == null) {
+            return;
+        }
+        try {
+            if (a.hosts(sensor)) {
+                a.admit(sensor, spec.id);
+                c.admittedSensor = sensor;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("sensor admission of collector {} by {} failed: {}", spec.id, sensor, e.toString());
+        }
+    }
+
+    private void revoke(RunningCollector c) {
+        String sensor = c.admittedSensor;
+        c.admittedSensor = null;
+        SensorAdmission a = admission.get();
+        if (sensor != null && a != null) {
+            try {
+                a.revoke(sensor, c.spec().id);
+            } catch (RuntimeException e) {
+                LOG.warn("revoking collector {} on {} failed: {}", c.spec().id, sensor, e.toString());
+            }
+        }
+    }
+
+    /** Called when a SensorAdmission service appears: local sensors may not know our collectors yet. */
+    void admissionChanged() {
+        synchronized (lock) {
+            forEach(c -> {
+                if (!"stopped".equals(c.state()) && c.spec().resolved.localSensor != null) {
+                    admit(c, c.spec());
+                }
+            });
+        }
+    }
+
+    /** Every few seconds: reopen degraded collectors, and re-admit local ones that are not connected. */
+    private void repair() {
+        try {
+            synchronized (lock) {
+                forEach(c -> {
+                    if ("degraded".equals(c.state())) {
+                        retry(c);
+                    } else if (c.spec().resolved.localSensor != null && c.edge() != null
+                            && !"connected".equals(c.edge().status().state)) {
+                        admit(c, c.spec());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.error("collector repair failed", e);
+        }
+    }
+
+    private void retry(RunningCollector c) {
+        CollectorSpec spec = c.spec();
+        try {
+            List<MetricSlot> slots = open(spec);
+            c.run(spec, slots, edgeFor(c, spec));
+            LOG.info("collector {}/{} is running again", spec.resourceId, spec.id);
+        } catch (UnknownMixinException | InvalidAttributeException e) {
+            c.degrade(spec, reason(e));
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof UnknownMixinException) {
+            return "mixin " + ((UnknownMixinException) e).mixin() + " is not installed";
+        }
+        return "attribute " + ((InvalidAttributeException) e).attribute() + ": " + e.getMessage();
+    }
+
+    /** Re-creates the stored collectors; those whose mixins are missing wait, degraded. */
+    void restore() {
+        Map<String, Map<String, JsonNode>> stored = store.load();
+        synchronized (lock) {
+            for (Map.Entry<String, Map<String, JsonNode>> r : stored.entrySet()) {
+                String rid = r.getKey();
+                resources.computeIfAbsent(rid, k -> new ConcurrentSkipListMap<>());
+                for (Map.Entry<String, JsonNode> e : r.getValue().entrySet()) {
+                    String cid = e.getKey();
+                    CollectorSpec spec;
+                    try {
+                        spec = parser.parse(rid, cid, e.getValue(), catalog.list());
+                    } catch (ApiException ex) {
+                        LOG.error("stored collector {}/{} is invalid ({}); it is not re-created", rid, cid,
+                                ex.getMessage());
+                        continue;
+                    }
+                    RunningCollector c = new RunningCollector(spec, pools);
+                    resources.get(rid).put(cid, c);
+                    retry(c);
+                    if ("degraded".equals(c.state())) {
+                        LOG.warn("collector {}/{} restored degraded: {}", rid, cid, c.status().reason);
+                    }
+                }
+            }
+        }
+    }
+
+    boolean deleteCollector(String rid, String cid) {
+        synchronized (lock) {
+            Map<String, RunningCollector> r = resources.get(rid);
+            RunningCollector c = r == null ? null : r.remove(cid);
+            if (c == null) {
+                return false;
+            }
+            c.stop();
+            revoke(c);
+            try {
+                store.delete(rid, cid);
+            } catch (IOException e) {
+                LOG.error("cannot delete stored collector {}/{}: {}", rid, cid, e.toString());
+            }
+            return true;
+        }
+    }
+
+    boolean deleteResource(String rid) {
+        synchronized (lock) {
+            Map<String, RunningCollector> r = resources.remove(rid);
+            if (r == null) {
+                return false;
+            }
+            for (RunningCollector c : r.values()) {
+                c.stop();
+                revoke(c);
+            }
+            try {
+                store.deleteResource(rid);
+            } catch (IOException e) {
+                LOG.error("cannot delete stored resource {}: {}", rid, e.toString());
+            }
+            return true;
+        }
+    }
+
+    RunningCollector collector(String rid, String cid) {
+        Map<String, RunningCollector> r = resources.get(rid);
+        return r == null ? null : r.get(cid);
+    }
+
+    /** @return the collectors of a resource, or {@code null} when there is no such resource */
+    Map<String, RunningCollector> resource(String rid) {
+        return resources.get(rid);
+    }
+
+    List<String> resourceIds() {
+        return new ArrayList<>(resources.keySet());
+    }
+
+    private void forEach(java.util.function.Consumer<RunningCollector> action) {
+        for (Map<String, RunningCollector> r : resources.values()) {
+            for (RunningCollector c : r.values()) {
+                action.accept(c);
+            }
+        }
+    }
+
+    /** Stops every collector without touching what is stored: they come back on the next activation. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            forEach(RunningCollector::stop);
+            resources.clear();
+        }
+    }
+
+    StatusDTO status(String rid, String cid) {
+        RunningCollector c = collector(rid, cid);
+        return c == null ? null : c.status();
+    }
+}

@@ -1,0 +1,238 @@
+package org.rocmon.collector.internal.resource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The resource REST API (Table 2 of the paper) on plain values, so it can be tested without a servlet container.
+ * Paths are relative to {@code /resource}.
+ */
+final class ResourceApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceApi.class);
+    /** Largest request body. */
+    static final int MAX_BODY = 1024 * 1024;
+    static final String COMPUTE_KIND = "http://schemas.ogf.org/occi/infrastructure#compute";
+
+    private final CollectorManager manager;
+
+    ResourceApi(CollectorManager manager) {
+        this.manager = manager;
+    }
+
+    /**
+     * @param path the path after {@code /resource}, e.g. {@code /g01/collector/c01}; null or empty for the list
+     * @param contentLength the declared body length, or -1
+     */
+    ApiResponse handle(String method, String path, String contentType, long contentLength, InputStream body) {
+        try {
+            return route(method, path == null ? "" : path, contentType, contentLength, body);
+        } catch (ApiException e) {
+            return new ApiResponse(e.status(), e.body());
+        } catch (RuntimeException e) {
+            // The contract is "never a 500 with a trace": log it, answer a plain message.
+            LOG.error("{} /resource{} failed", method, path, e);
+            return error(500, "internal error; see the node's log", null);
+        }
+    }
+
+    private ApiResponse route(String method, String path, String contentType, long contentLength, InputStream body)
+            throws ApiException {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        boolean trailing = p.endsWith("/");
+        if (trailing) {
+            p = p.substring(0, p.length() - 1);
+        }
+        String[] seg = p.isEmpty() ? new String[0] : p.split("/", -1);
+        if (seg.length == 0) {
+            return method.equals("GET") ? list() : notAllowed("GET");
+        }
+        String rid = id(seg[0], "resource");
+        if (seg.length == 1) {
+            switch (method) {
+                case "GET":
+                    return describeResource(rid);
+                case "DELETE":
+                    if (!manager.deleteResource(rid)) {
+                        throw notFound("no resource '" + rid + "'");
+                    }
+                    return new ApiResponse(204, null);
+                default:
+                    return notAllowed("GET, DELETE");
+            }
+        }
+        if (!seg[1].equals("collector")) {
+            throw notFound("no such path: /resource/" + p);
+        }
+        if (seg.length == 2) {
+            if (!method.equals("GET")) {
+                return notAllowed("GET");
+            }
+            return listCollectors(rid);
+        }
+        if (seg.length != 3) {
+            throw notFound("no such path: /resource/" + p);
+        }
+        String cid = id(seg[2], "collector");
+        switch (method) {
+            case "POST": {
+                JsonNode json = readJson(contentType, contentLength, body);
+                boolean created = manager.define(rid, cid, json);
+                String location = "/resource/" + rid + "/collector/" + cid;
+                ObjectNode description = manager.collector(rid, cid).describe();
+                return created ? new ApiResponse(201, description).header("Location", location)
+                        : new ApiResponse(200, description);
+            }
+            case "GET": {
+                RunningCollector c = manager.collector(rid, cid);
+                if (c == null) {
+                    throw notFound("no collector '" + cid + "' on resource '" + rid + "'");
+                }
+                return new ApiResponse(200, c.describe());
+            }
+            case "DELETE":
+                if (!manager.deleteCollector(rid, cid)) {
+                    throw notFound("no collector '" + cid + "' on resource '" + rid + "'");
+                }
+                return new ApiResponse(204, null);
+            default:
+                return notAllowed("GET, POST, DELETE");
+        }
+    }
+
+    private ApiResponse list() {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode arr = n.putArray("resources");
+        for (String rid : manager.resourceIds()) {
+            Map<String, RunningCollector> r = manager.resource(rid);
+            if (r == null) {
+                continue;
+            }
+            ObjectNode o = arr.addObject();
+            o.put("id", rid);
+            o.put("location", "/resource/" + rid + "/");
+            ArrayNode cs = o.putArray("collectors");
+            r.keySet().forEach(cs::add);
+        }
+        return new ApiResponse(200, n);
+    }
+
+    private ApiResponse listCollectors(String rid) throws ApiException {
+        Map<String, RunningCollector> r = manager.resource(rid);
+        if (r == null) {
+            throw notFound("no resource '" + rid + "'");
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode arr = n.putArray("collectors");
+        for (RunningCollector c : r.values()) {
+            ObjectNode o = arr.addObject();
+            o.put("id", c.spec().id);
+            o.put("location", "/resource/" + rid + "/collector/" + c.spec().id);
+            o.put("state", c.state());
+        }
+        return new ApiResponse(200, n);
+    }
+
+    private ApiResponse describeResource(String rid) throws ApiException {
+        Map<String, RunningCollector> r = manager.resource(rid);
+        if (r == null) {
+            throw notFound("no resource '" + rid + "': a resource is created by its first collector");
+        }
+        Map<String, Object> facts = manager.hostFacts();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", rid);
+        n.put("kind", COMPUTE_KIND);
+        n.put("location", "/resource/" + rid + "/");
+        ObjectNode attributes = n.putObject("attributes");
+        Object cores = facts.get("cores");
+        if (cores instanceof Number) {
+            attributes.put("occi.compute.cores", ((Number) cores).intValue());
+        }
+        Object memory = facts.get("memory");
+        if (memory instanceof Number && ((Number) memory).longValue() > 0) {
+            // OCCI infrastructure gives memory in GiB
+            attributes.put("occi.compute.memory", ((Number) memory).longValue() / (1024.0 * 1024 * 1024));
+        }
+        if (facts.get("hostname") != null) {
+            attributes.put("occi.compute.hostname", facts.get("hostname").toString());
+        }
+        n.set("host", Json.MAPPER.valueToTree(facts));
+        ArrayNode collectors = n.putArray("collectors");
+        List<RunningCollector> cs = new ArrayList<>(r.values());
+        for (RunningCollector c : cs) {
+            collectors.add(c.describe());
+        }
+        return new ApiResponse(200, n);
+    }
+
+    private static JsonNode readJson(String contentType, long contentLength, InputStream body) throws ApiException {
+        if (contentType != null && !contentType.isBlank()) {
+            String mime = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (!mime.equals("application/json") && !mime.endsWith("+json")) {
+                throw new ApiException(415, "the body must be JSON (application/json), not " + mime, null);
+            }
+        }
+        if (contentLength > MAX_BODY) {
+            throw new ApiException(413, "the body is larger than " + MAX_BODY + " bytes", null);
+        }
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("cannot read the body: " + e.getMessage(), null);
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, "the body is larger than " + MAX_BODY + " bytes", null);
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("the body is empty; a collector description is a JSON object", null);
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("a collector description is a JSON object", null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage(), null);
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed JSON", null);
+        }
+    }
+
+    private static String id(String id, String what) throws ApiException {
+        if (!Ids.valid(id)) {
+            throw ApiException.badRequest(what + " id '" + abbreviate(id)
+                    + "' is not valid: use 1 to 128 of A-Z a-z 0-9 . _ - (not . or ..)", "id");
+        }
+        return id;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+
+    private static ApiException notFound(String message) {
+        return new ApiException(404, message, null);
+    }
+
+    private static ApiResponse notAllowed(String allow) {
+        return error(405, "method not allowed; allowed: " + allow, null).header("Allow", allow);
+    }
+
+    private static ApiResponse error(int status, String message, String attribute) {
+        return new ApiResponse(status, new ApiException(status, message, attribute).body());
+    }
+}

@@ -1,0 +1,158 @@
+package org.rocmon.collector.internal.resource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rocmon.api.runtime.CollectorEdges;
+import org.rocmon.api.runtime.MixinCatalog;
+import org.rocmon.api.runtime.SensorAdmission;
+
+/**
+ * The monitored resource of this node (Table 2 of the paper) at {@code /resource/*}: wires the collector manager,
+ * its thread pools and its store, re-creates stored collectors on activation and stops them all on deactivation.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/resource/*")
+@HttpWhiteboardServletName("rocmon-resource")
+@Designate(ocd = ResourceServlet.Config.class)
+public final class ResourceServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceServlet.class);
+
+    /** Framework property naming the data folder. */
+    static final String DATA_PROPERTY = "rocmon.data";
+    /** Framework property with the node's HTTP port. */
+    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+
+    /** Tuning of the resource's collectors. */
+    @ObjectClassDefinition(name = "Rocmon resource", description = "Collectors of the monitored resource")
+    public @interface Config {
+        /** @return unacknowledged frames kept per collector edge */
+        @AttributeDefinition(description = "Unacknowledged frames each collector keeps while its sensor is away")
+        int bufferFrames() default 1000;
+
+        /** @return upper bound of a metric call's deadline */
+        @AttributeDefinition(description = "Longest a metric call may take, ms (the deadline is min(period, this))")
+        long metricTimeoutMillis() default 10_000;
+
+        /** @return retry interval of degraded collectors */
+        @AttributeDefinition(description = "How often degraded collectors are retried, ms")
+        long retryMillis() default 3000;
+
+        /** @return largest number of concurrent metric calls */
+        @AttributeDefinition(description = "Largest number of metric calls running at once")
+        int maxMetricThreads() default 64;
+    }
+
+    private final transient AtomicReference<SensorAdmission> admission = new AtomicReference<>();
+    private final transient Pools pools;
+    private final transient CollectorManager manager;
+    private final transient ResourceApi api;
+
+    /**
+     * @param context for framework properties and the data area
+     * @param config tuning
+     * @param catalog opens metric mixins
+     * @param edges opens WebSockets to sensors
+     */
+    @Activate
+    public ResourceServlet(BundleContext context, Config config,
+            @Reference(name = "catalog") MixinCatalog catalog, @Reference(name = "edges") CollectorEdges edges) {
+        pools = new Pools(config.maxMetricThreads(), Math.max(1, config.metricTimeoutMillis()));
+        CollectorStore store = new CollectorStore(dataFolder(context));
+        manager = new CollectorManager(catalog, edges, admission::get, store, new TargetResolver(port(context)),
+                HostFacts.collect(), Math.max(1, config.bufferFrames()), pools, Math.max(100, config.retryMillis()));
+        api = new ResourceApi(manager);
+        manager.restore();
+    }
+
+    /** @param a a sensor admission service of this node */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAdmission(SensorAdmission a) {
+        admission.set(a);
+        if (manager != null) {
+            manager.admissionChanged();
+        }
+    }
+
+    /** @param a the departing service */
+    void unbindAdmission(SensorAdmission a) {
+        admission.compareAndSet(a, null);
+    }
+
+    /** Stops every collector and the pools; stored definitions stay for the next activation. */
+    @Deactivate
+    void deactivate() {
+        manager.close();
+        pools.close();
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ApiResponse r = api.handle(req.getMethod(), req.getPathInfo(), req.getContentType(),
+                req.getContentLengthLong(), req.getInputStream());
+        resp.setStatus(r.status);
+        for (Map.Entry<String, String> h : r.headers.entrySet()) {
+            resp.setHeader(h.getKey(), h.getValue());
+        }
+        if (r.body != null) {
+            resp.setContentType("application/json");
+            resp.setCharacterEncoding("UTF-8");
+            try (OutputStream out = resp.getOutputStream()) {
+                Json.MAPPER.writeValue(out, r.body);
+            }
+        }
+    }
+
+    private static Path dataFolder(BundleContext context) {
+        String configured = context.getProperty(DATA_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        java.io.File area = context.getDataFile("");
+        if (area == null) {
+            LOG.warn("no {} property and no bundle data area: collectors will not survive a restart",
+                    DATA_PROPERTY);
+            return null;
+        }
+        return area.toPath();
+    }
+
+    private static int port(BundleContext context) {
+        String p = context.getProperty(PORT_PROPERTY);
+        if (p != null) {
+            try {
+                return Integer.parseInt(p.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("{}={} is not a port; assuming 8080", PORT_PROPERTY, p);
+            }
+        }
+        return 8080;
+    }
+}

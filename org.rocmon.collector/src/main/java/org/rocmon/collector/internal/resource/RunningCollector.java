@@ -1,0 +1,347 @@
+package org.rocmon.collector.internal.resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rocmon.api.Measurement;
+import org.rocmon.api.Monitoring;
+import org.rocmon.api.dto.StatusDTO;
+import org.rocmon.api.runtime.CollectorEdge;
+import org.rocmon.collector.internal.RateLimiter;
+
+/**
+ * One collector on a resource: every period it calls each metric once (on the worker pool, with a deadline), merges
+ * what they wrote into one frame and hands it to its edge. Mutated only by {@link CollectorManager} under its lock;
+ * rounds read volatile snapshots.
+ */
+final class RunningCollector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningCollector.class);
+
+    private final Pools pools;
+    private volatile CollectorSpec spec;
+    private volatile List<MetricSlot> slots = List.of();
+    private volatile CollectorEdge edge;
+    private volatile String state = "degraded";
+    private volatile String reason = "not started";
+    private volatile boolean stopped;
+    private ScheduledFuture<?> tick;
+    /** Sensor on this node that admitted us, to revoke on delete. */
+    String admittedSensor;
+
+    private final AtomicBoolean roundOpen = new AtomicBoolean();
+    private final Map<String, Measurement> last = new ConcurrentHashMap<>();
+    private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong measures = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong suspended = new AtomicLong();
+    private final AtomicLong frames = new AtomicLong();
+    private final RateLimiter errorLog = new RateLimiter(60_000);
+    private final RateLimiter rejectLog = new RateLimiter(60_000);
+
+    RunningCollector(CollectorSpec spec, Pools pools) {
+        this.spec = spec;
+        this.pools = pools;
+    }
+
+    CollectorSpec spec() {
+        return spec;
+    }
+
+    CollectorEdge edge() {
+        return edge;
+    }
+
+    String state() {
+        return state;
+    }
+
+    /** Starts (or restarts) measuring with these metrics, retiring the ones it had. */
+    void run(CollectorSpec newSpec, List<MetricSlot> newSlots, CollectorEdge newEdge) {
+        cancelTick();
+        List<MetricSlot> old = slots;
+        spec = newSpec;
+        edge = newEdge;
+        slots = List.copyOf(newSlots);
+        for (MetricSlot s : old) {
+            s.retire();
+        }
+        state = "running";
+        reason = null;
+        try {
+            tick = pools.scheduler.scheduleAtFixedRate(this::tick, 0, newSpec.periodMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            state = "stopped";
+            reason = "the collector runtime is shutting down";
+        }
+    }
+
+    /** Keeps the definition but runs nothing until the manager can open its metrics again. */
+    void degrade(CollectorSpec newSpec, String why) {
+        cancelTick();
+        spec = newSpec;
+        List<MetricSlot> old = slots;
+        slots = List.of();
+        for (MetricSlot s : old) {
+            s.retire();
+        }
+        state = "degraded";
+        reason = why;
+    }
+
+    /** Stops the schedule, closes metrics (each once its running call returns) and the edge. */
+    void stop() {
+        stopped = true;
+        cancelTick();
+        for (MetricSlot s : slots) {
+            s.retire();
+        }
+        slots = List.of();
+        CollectorEdge e = edge;
+        edge = null;
+        if (e != null) {
+            e.close();
+        }
+        state = "stopped";
+        reason = null;
+    }
+
+    private void cancelTick() {
+        if (tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
+    }
+
+    private void tick() {
+        try {
+            if (stopped || !"running".equals(state) && !"suspended".equals(state)) {
+                return;
+            }
+            CollectorSpec current = spec;
+            if (!current.window.active(System.currentTimeMillis())) {
+                state = "suspended";
+                suspended.incrementAndGet();
+                return;
+            }
+            List<MetricSlot> now = slots;
+            for (MetricSlot s : now) {
+                if (!s.instance.available()) {
+                    // The manager's repair loop reopens it once a provider is back.
+                    degrade(current, "mixin " + s.mixin() + " is no longer installed");
+                    LOG.warn("collector {}/{}: {}", current.resourceId, current.id, reason);
+                    return;
+                }
+            }
+            state = "running";
+            if (!roundOpen.compareAndSet(false, true)) {
+                skipped.incrementAndGet();
+                return;
+            }
+            rounds.incrementAndGet();
+            new Round(now, Math.min(current.periodMillis, pools.maxTimeoutMillis)).start();
+        } catch (RuntimeException e) {
+            // Never let an exception cancel the periodic task.
+            LOG.error("collector {}: round failed", spec.id, e);
+            roundOpen.set(false);
+        }
+    }
+
+    private void rejected(MetricSlot slot, String channel) {
+        rejected.incrementAndGet();
+        if (rejectLog.permit()) {
+            LOG.warn("collector {}: mixin {} wrote channel '{}' that is not among its outputs {}; value rejected",
+                    spec.id, slot.mixin(), channel, slot.outputs);
+        }
+    }
+
+    /** One measuring round: all metrics in parallel, one frame out when all answered or the deadline passed. */
+    private final class Round {
+        private final List<MetricSlot> slots;
+        private final RoundOutput[] outputs;
+        private final AtomicIntegerArray done;
+        private final AtomicInteger remaining;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private final long timeoutMillis;
+        private volatile ScheduledFuture<?> deadline;
+
+        Round(List<MetricSlot> slots, long timeoutMillis) {
+            this.slots = slots;
+            this.outputs = new RoundOutput[slots.size()];
+            this.done = new AtomicIntegerArray(slots.size());
+            this.remaining = new AtomicInteger(slots.size() + 1); // +1 until all calls are submitted
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        void start() {
+            for (int i = 0; i < slots.size(); i++) {
+                MetricSlot slot = slots.get(i);
+                if (!slot.tryAcquire()) {
+                    skipped.incrementAndGet(); // still busy with an abandoned call
+                    remaining.decrementAndGet();
+                    continue;
+                }
+                RoundOutput out = new RoundOutput(slot.outputs, ch -> rejected(slot, ch));
+                outputs[i] = out;
+                int index = i;
+                try {
+                    pools.workers.execute(() -> call(index, slot, out));
+                } catch (RejectedExecutionException e) {
+                    slot.release();
+                    outputs[i] = null;
+                    errors.incrementAndGet();
+                    remaining.decrementAndGet();
+                }
+            }
+            try {
+                deadline = pools.scheduler.schedule(this::finish, timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // shutting down: finish when the calls return
+            }
+            countDown();
+        }
+
+        private void call(int index, MetricSlot slot, RoundOutput out) {
+            try {
+                slot.instance.mixin().measure(out);
+                measures.incrementAndGet();
+                done.set(index, 1);
+            } catch (Throwable t) {
+                out.invalidate();
+                errors.incrementAndGet();
+                if (errorLog.permit()) {
+                    LOG.warn("collector {}: mixin {} failed to measure (further failures logged at most once a "
+                            + "minute)", spec.id, slot.mixin(), t);
+                }
+                if (t instanceof Error && !(t instanceof LinkageError) && !(t instanceof AssertionError)) {
+                    throw (Error) t;
+                }
+            } finally {
+                slot.release();
+                countDown();
+            }
+        }
+
+        private void countDown() {
+            if (remaining.decrementAndGet() == 0) {
+                finish();
+            }
+        }
+
+        private void finish() {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            ScheduledFuture<?> d = deadline;
+            if (d != null) {
+                d.cancel(false);
+            }
+            Map<String, Measurement> merged = new LinkedHashMap<>();
+            for (int i = 0; i < outputs.length; i++) {
+                RoundOutput out = outputs[i];
+                if (out == null) {
+                    continue;
+                }
+                if (done.get(i) == 1) {
+                    merged.putAll(out.take());
+                } else if (slots.get(i).busy()) {
+                    out.invalidate();
+                    timeouts.incrementAndGet();
+                    if (errorLog.permit()) {
+                        LOG.warn("collector {}: mixin {} did not answer within {} ms; abandoned for this round",
+                                spec.id, slots.get(i).mixin(), timeoutMillis);
+                    }
+                }
+            }
+            roundOpen.set(false);
+            if (!merged.isEmpty()) {
+                last.putAll(merged);
+                CollectorEdge e = edge;
+                if (e != null && !stopped) {
+                    e.send(merged);
+                    frames.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    StatusDTO status() {
+        StatusDTO dto = new StatusDTO();
+        dto.state = state;
+        dto.reason = reason;
+        dto.counters.put("rounds", rounds.get());
+        dto.counters.put("measures", measures.get());
+        dto.counters.put("errors", errors.get());
+        dto.counters.put("timeouts", timeouts.get());
+        dto.counters.put("rejected", rejected.get());
+        dto.counters.put("skipped", skipped.get());
+        dto.counters.put("suspended", suspended.get());
+        dto.counters.put("frames", frames.get());
+        return dto;
+    }
+
+    Map<String, Measurement> lastValues() {
+        return Map.copyOf(last);
+    }
+
+    /** @return the description and status shown by GET /resource/{rid}/collector/{cid} */
+    ObjectNode describe() {
+        CollectorSpec s = spec;
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", s.id);
+        n.put("kind", Monitoring.COLLECTOR_KIND);
+        if (s.title != null) {
+            n.put("title", s.title);
+        }
+        if (s.summary != null) {
+            n.put("summary", s.summary);
+        }
+        ArrayNode mixins = n.putArray("mixins");
+        s.mixins.forEach(mixins::add);
+        n.set("attributes", Json.MAPPER.valueToTree(s.attributes));
+        n.putArray("actions");
+        n.put("source", s.resourceId);
+        n.put("target", s.target);
+        n.put("location", "/resource/" + s.resourceId + "/collector/" + s.id);
+        n.put("sensor", s.resolved.uri.toString());
+        n.set("status", Json.MAPPER.valueToTree(status()));
+        CollectorEdge e = edge;
+        if (e != null) {
+            n.set("edge", Json.MAPPER.valueToTree(e.status()));
+        }
+        ArrayNode metrics = n.putArray("metrics");
+        for (MetricSlot slot : slots) {
+            ObjectNode m = metrics.addObject();
+            m.put("mixin", slot.mixin());
+            if (slot.instance.info() != null) {
+                m.put("version", slot.instance.info().version);
+                m.put("bundle", slot.instance.info().bundle);
+            }
+            ArrayNode outs = m.putArray("outputs");
+            new ArrayList<>(slot.outputs).stream().sorted().forEach(outs::add);
+            m.put("busy", slot.busy());
+        }
+        ObjectNode values = n.putObject("values");
+        new java.util.TreeMap<>(last).forEach((k, v) -> values.set(k, Json.measurement(v)));
+        return n;
+    }
+}

@@ -1,0 +1,73 @@
+package org.rocmon.collector.internal.resource;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Turns a collector's target into the sensor's WebSocket URI: a bare id is a sensor on this node
+ * ({@code ws://127.0.0.1:{port}/sensor/{id}/}), {@code http(s)://} becomes {@code ws(s)://}, {@code ws(s)://} is
+ * kept.
+ */
+final class TargetResolver {
+
+    /** A resolved target. */
+    static final class Target {
+        final URI uri;
+        /** The sensor id when the target is a sensor on this node, else {@code null}. */
+        final String localSensor;
+
+        Target(URI uri, String localSensor) {
+            this.uri = uri;
+            this.localSensor = localSensor;
+        }
+    }
+
+    private final int port;
+
+    TargetResolver(int port) {
+        this.port = port;
+    }
+
+    /**
+     * @param target a bare sensor id or a URL
+     * @return the WebSocket URI
+     * @throws IllegalArgumentException with a message for a human
+     */
+    Target resolve(String target) {
+        if (Ids.valid(target)) {
+            return new Target(URI.create("ws://127.0.0.1:" + port + "/sensor/" + target + "/"), target);
+        }
+        URI uri;
+        try {
+            uri = new URI(target);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("target '" + target + "' is neither a sensor id nor a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String ws;
+        switch (scheme) {
+            case "http":
+            case "ws":
+                ws = "ws";
+                break;
+            case "https":
+            case "wss":
+                ws = "wss";
+                break;
+            default:
+                throw new IllegalArgumentException("target '" + target
+                        + "' must be a sensor id on this node or an http, https, ws or wss URL of a sensor");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("target '" + target + "' has no host");
+        }
+        try {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return new Target(new URI(ws + "://" + uri.getRawAuthority() + path
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("target '" + target + "' is not a valid URL");
+        }
+    }
+}
