@@ -1,0 +1,234 @@
+package org.rocmon.run.itest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.osgi.framework.BundleContext;
+
+/**
+ * The test side of one Rocmon node, used from inside the probe: plain HTTP on loopback (one connection per
+ * request, so no pooled connection outlives a test), polling helpers and the paper's listings.
+ */
+final class Node {
+
+    /** Kind of a sensor. */
+    static final String SENSOR_KIND = "http://schemas.ogf.org/occi/monitoring#sensor";
+    /** Kind of a collector. */
+    static final String COLLECTOR_KIND = "http://schemas.ogf.org/occi/monitoring#collector";
+
+    final int port;
+    final String base;
+    final Path data;
+
+    Node(BundleContext context) {
+        String p = context.getProperty(RocmonOptions.HTTP_PORT);
+        if (p == null) {
+            throw new IllegalStateException(RocmonOptions.HTTP_PORT + " is not set: is RocmonOptions.node() used?");
+        }
+        this.port = Integer.parseInt(p);
+        this.base = "http://127.0.0.1:" + port;
+        this.data = Path.of(context.getProperty(RocmonOptions.DATA));
+    }
+
+    /** Waits until both REST endpoints are registered (whiteboard registration is asynchronous). */
+    Node awaitReady() {
+        await("GET /sensor/ and /resource/ answer 200", 30_000,
+                () -> get("/sensor/").code == 200 && get("/resource/").code == 200);
+        return this;
+    }
+
+    URI ws(String sensorId) {
+        return URI.create("ws://127.0.0.1:" + port + "/sensor/" + sensorId + "/");
+    }
+
+    Response get(String path) {
+        return call("GET", path, null, null);
+    }
+
+    Response delete(String path) {
+        return call("DELETE", path, null, null);
+    }
+
+    Response post(String path, String json) {
+        return call("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Response call(String method, String path, String contentType, byte[] body) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) new URL(base + path).openConnection();
+            c.setRequestMethod(method);
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout(15_000);
+            c.setRequestProperty("Connection", "close");
+            c.setRequestProperty("Accept", "application/json");
+            if (body != null) {
+                c.setDoOutput(true);
+                if (contentType != null) {
+                    c.setRequestProperty("Content-Type", contentType);
+                }
+                c.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                } catch (IOException e) {
+                    // A server may answer (e.g. 413) and close before it read everything; the status still counts.
+                }
+            }
+            int code = c.getResponseCode();
+            InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
+            String text = in == null ? "" : new String(readAll(in), StandardCharsets.UTF_8);
+            c.disconnect();
+            return new Response(method + " " + path, code, text, c.getHeaderField("Location"));
+        } catch (IOException e) {
+            return new Response(method + " " + path, -1, e.toString(), null);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** Polls {@code condition} every 50 ms; fails with {@code what} after {@code timeoutMs}. */
+    static void await(String what, long timeoutMs, BooleanSupplier condition) {
+        long end = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not there yet: a half-written file or a parse of a partial answer
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting until " + what);
+            }
+            sleep(50);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
+    /** @return the JSON objects of the complete lines of a Log publisher file (none when it does not exist yet) */
+    static List<Map<String, Object>> logLines(Path file) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return lines;
+        }
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            if (end < 0) {
+                return lines;
+            }
+            for (String line : text.substring(0, end).split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(Json.object(line));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * The paper's listing 1 (sensor s01) with a shorter period, SendUDP aimed at a test socket and Log at a
+     * test file.
+     */
+    static String listing1(String id, double period, int udpPort, Path logFile) {
+        return "{\n"
+                + "  \"id\": \"" + id + "\",\n"
+                + "  \"kind\": \"" + SENSOR_KIND + "\",\n"
+                + "  \"mixins\": [\n"
+                + "    \"http://example.com/occi/monitoring/publisher#SendUDP\",\n"
+                + "    \"http://example.com/occi/monitoring/aggregator#EWMA\",\n"
+                + "    \"http://example.com/occi/monitoring/publisher#Log\"\n"
+                + "  ],\n"
+                + "  \"attributes\": {\n"
+                + "    \"occi\": { \"sensor\": { \"period\": " + period + " } },\n"
+                + "    \"com\": { \"example\": { \"occi\": { \"monitoring\": {\n"
+                + "      \"SendUDP\" : { \"hostname\": \"localhost\", \"port\": \"" + udpPort + "\", \"input\": \"c\"},\n"
+                + "      \"EWMA\" : { \"gain\": 16, \"instream\": \"a\", \"outstream\": \"c\"},\n"
+                + "      \"Log\" : { \"filename\": " + Json.quote(logFile.toString()) + ", \"in_msg\": \"b\" }\n"
+                + "    } } } } },\n"
+                + "  \"links\": []\n"
+                + "}\n";
+    }
+
+    /** The paper's listing 2 (collector c01 from resource g01 to sensor s01), IsReachable aimed at 127.0.0.1. */
+    static String listing2(String id, double period, String target, String source) {
+        return "{\n"
+                + "  \"id\": \"" + id + "\",\n"
+                + "  \"kind\": \"" + COLLECTOR_KIND + "\",\n"
+                + "  \"mixins\": [\n"
+                + "    \"http://example.com/occi/monitoring/metric#CPUPercent\",\n"
+                + "    \"http://example.com/occi/monitoring/metric#IsReachable\"\n"
+                + "  ],\n"
+                + "  \"attributes\": {\n"
+                + "    \"occi\": { \"collector\": { \"period\": " + period + " } },\n"
+                + "    \"com\": { \"example\": { \"occi\": { \"monitoring\": {\n"
+                + "      \"CPUPercent\" : { \"out\": \"a\"},\n"
+                + "      \"IsReachable\" : { \"hostname\": \"127.0.0.1\", \"maxdelay\": 1000, \"out\": \"b\" }\n"
+                + "    } } } } },\n"
+                + "  \"actions\": [],\n"
+                + "  \"target\": \"" + target + "\",\n"
+                + "  \"source\": \"" + source + "\"\n"
+                + "}\n";
+    }
+
+    /** A sensor that logs channel {@code channel} to {@code logFile} and admits {@code collector} through its links. */
+    static String logSensor(String id, String channel, Path logFile, String collector) {
+        return "{\"id\":\"" + id + "\",\"kind\":\"" + SENSOR_KIND + "\","
+                + "\"mixins\":[\"http://example.com/occi/monitoring/publisher#Log\"],"
+                + "\"attributes\":{\"occi.sensor.period\":1,"
+                + "\"com.example.occi.monitoring.Log.filename\":" + Json.quote(logFile.toString()) + ","
+                + "\"com.example.occi.monitoring.Log.in_msg\":\"" + channel + "\"},"
+                + "\"links\":[{\"id\":\"" + collector + "\"}]}";
+    }
+
+    /** One HTTP answer. */
+    static final class Response {
+        final String request;
+        final int code;
+        final String body;
+        final String location;
+
+        Response(String request, int code, String body, String location) {
+            this.request = request;
+            this.code = code;
+            this.body = body;
+            this.location = location;
+        }
+
+        Map<String, Object> json() {
+            return Json.object(body);
+        }
+
+        @Override
+        public String toString() {
+            return request + " -> " + code + " " + (body.length() > 400 ? body.substring(0, 400) + "..." : body);
+        }
+    }
+}
