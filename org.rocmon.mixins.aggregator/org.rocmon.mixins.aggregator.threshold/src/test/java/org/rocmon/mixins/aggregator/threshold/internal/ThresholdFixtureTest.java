@@ -1,0 +1,14 @@
+package org.rocmon.mixins.aggregator.threshold.internal;
+
+import org.junit.Test;
+
+public class ThresholdFixtureTest {
+
+    static final String[] SPECS = {Threshold.INPUT, Threshold.OUTPUT, Threshold.WARNING, Threshold.CRITICAL,
+        Threshold.HYSTERESIS, Threshold.INITIAL};
+
+    @Test
+    public void everyCase() throws Exception {
+        FixtureRunner.runAll(Threshold.SCHEME, Threshold.TERM, SPECS, Threshold::new);
+    }
+}
