@@ -9,7 +9,11 @@ import org.rocmon.api.Measurement;
 public interface Output {
 
     /**
-     * @param channel the channel name, as given by one of the mixin's {@code out} attributes
+     * Writes one value. A mixin may write the channel one of its {@code out} attributes names, or a sub-channel of
+     * it: {@code <name>.<suffix>} (e.g. a statistics mixin with {@code outprefix = cpu} writes {@code cpu.mean} and
+     * {@code cpu.max}). Writes to any other channel are refused and counted by the runtime.
+     *
+     * @param channel the channel name
      * @param measurement the value
      */
     void write(String channel, Measurement measurement);

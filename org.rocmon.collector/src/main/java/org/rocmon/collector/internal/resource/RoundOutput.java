@@ -34,12 +34,27 @@ final class RoundOutput implements Output {
             if (!valid) {
                 return;
             }
-            if (allowed.contains(channel)) {
+            if (isAllowed(channel)) {
                 writes.put(channel, measurement);
                 return;
             }
         }
         onRejected.accept(channel);
+    }
+
+    // The SPI lets a metric write sub-channels of its outputs (perfprefix "load" writes "load.load1").
+    private boolean isAllowed(String channel) {
+        if (allowed.contains(channel)) {
+            return true;
+        }
+        int dot = channel.lastIndexOf('.');
+        while (dot > 0) {
+            if (allowed.contains(channel.substring(0, dot))) {
+                return true;
+            }
+            dot = channel.lastIndexOf('.', dot - 1);
+        }
+        return false;
     }
 
     /** @return what was written; the output accepts nothing more */
