@@ -65,6 +65,19 @@ public interface MixinContext {
      */
     String channel(String name) throws InvalidAttributeException;
 
+    /**
+     * Declares one more output channel, for mixins whose channels are named inside a non-channel attribute (e.g.
+     * a map from performance-data labels to channels). Call it from {@code open}: the runtime reads a mixin's
+     * outputs once, when {@code open} returns.
+     *
+     * @param channel the channel name
+     * @throws InvalidAttributeException when the name is not a valid channel name
+     * @since 1.1
+     */
+    default void declareOutput(String channel) throws InvalidAttributeException {
+        throw new UnsupportedOperationException("this context does not take declared outputs");
+    }
+
     /** @return the period of the owning sensor or collector in milliseconds */
     long periodMillis();
 

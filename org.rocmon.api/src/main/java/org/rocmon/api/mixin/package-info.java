@@ -20,7 +20,7 @@
  * once, even if {@code open} failed half way.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rocmon.api.mixin;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,6 +31,7 @@ public final class AttributeContext implements MixinContext {
     private final Map<String, Object> values;
     private final long periodMillis;
     private final Map<String, Object> resource;
+    private final List<String> declaredOutputs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private AttributeContext(String entityId, String prefix, Map<String, AttributeSpec> specs,
             Map<String, Object> values, long periodMillis, Map<String, Object> resource) {
@@ -207,7 +208,25 @@ public final class AttributeContext implements MixinContext {
 
     /** @return channel names of the {@code out} attributes that have a value */
     public List<String> outputs() {
-        return channels(AttributeSpec.Type.OUT);
+        if (declaredOutputs.isEmpty()) {
+            return channels(AttributeSpec.Type.OUT);
+        }
+        List<String> all = new ArrayList<>(channels(AttributeSpec.Type.OUT));
+        for (String channel : declaredOutputs) {
+            if (!all.contains(channel)) {
+                all.add(channel);
+            }
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public void declareOutput(String channel) throws InvalidAttributeException {
+        if (channel == null || !CHANNEL.matcher(channel).matches()) {
+            throw new InvalidAttributeException(prefix.substring(0, prefix.length() - 1),
+                    "'" + channel + "' is not a channel name (letters, digits, _ . : -)");
+        }
+        declaredOutputs.add(channel);
     }
 
     private List<String> channels(AttributeSpec.Type type) {

@@ -1,0 +1,15 @@
+package org.rocmon.sensor.internal;
+
+/**
+ * What the sensor acknowledges to a collector: the highest seq accepted within the epoch.
+ *
+ * @param epoch the collector edge's epoch
+ * @param seq highest sequence number taken into the pipeline
+ */
+public record Ack(long epoch, long seq) {
+
+    /** @return the reply frame */
+    public String toJson() {
+        return "{\"ack\":" + seq + ",\"epoch\":" + epoch + "}";
+    }
+}

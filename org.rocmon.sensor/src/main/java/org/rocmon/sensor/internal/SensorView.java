@@ -1,0 +1,102 @@
+package org.rocmon.sensor.internal;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.rocmon.api.Measurement;
+import org.rocmon.api.dto.MixinDTO;
+import org.rocmon.sensor.internal.ingest.CollectorTrack;
+import org.rocmon.sensor.internal.pipeline.Stage;
+
+/** Renders sensors as the JSON of GET /sensor/{id}/ and GET /sensor/. */
+public final class SensorView {
+
+    private final ObjectMapper mapper;
+
+    public SensorView(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** @return the measurement as {"value","ts","source","unit","state"}, absent fields omitted */
+    public ObjectNode measurement(Measurement m) {
+        ObjectNode n = mapper.createObjectNode();
+        Object v = m.value();
+        if (v instanceof Double) {
+            double d = (Double) v;
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                n.put("value", Double.toString(d)); // JSON has no NaN
+            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                n.put("value", (long) d);
+            } else {
+                n.put("value", d);
+            }
+        } else if (v instanceof Boolean) {
+            n.put("value", (Boolean) v);
+        } else {
+            n.put("value", String.valueOf(v));
+        }
+        n.put("ts", m.timestamp());
+        if (m.source() != null) {
+            n.put("source", m.source());
+        }
+        if (m.unit() != null) {
+            n.put("unit", m.unit());
+        }
+        if (m.state() != null) {
+            n.put("state", m.state().name());
+        }
+        return n;
+    }
+
+    /** @return description, status, stages, channels, collectors and warnings */
+    public ObjectNode describe(Sensor s, SensorManager manager) {
+        ObjectNode n = s.spec().toJson(mapper);
+        String[] state = s.state();
+        ObjectNode status = n.putObject("status");
+        status.put("state", state[0]);
+        if (state[1] != null) {
+            status.put("reason", state[1]);
+        } else {
+            status.putNull("reason");
+        }
+        status.set("counters", mapper.valueToTree(s.counters().snapshot()));
+        ArrayNode stages = n.putArray("stages");
+        for (Stage st : s.stages()) {
+            ObjectNode o = stages.addObject();
+            MixinDTO info = st.instance().info();
+            o.put("mixin", st.mixinId());
+            o.put("version", info == null ? null : info.version);
+            o.put("kind", st.isAggregator() ? "aggregator" : "publisher");
+            o.set("inputs", mapper.valueToTree(st.inputs()));
+            o.set("outputs", mapper.valueToTree(st.outputs()));
+            o.put("state", st.state());
+            o.put("queued", st.queued());
+            if (st.lastError() != null) {
+                o.put("lastError", st.lastError());
+            }
+            o.set("counters", mapper.valueToTree(st.counters().snapshot()));
+        }
+        ObjectNode channels = n.putObject("channels");
+        for (Map.Entry<String, Measurement> e : new java.util.TreeMap<>(s.router().lastValues()).entrySet()) {
+            channels.set(e.getKey(), measurement(e.getValue()));
+        }
+        ArrayNode collectors = n.putArray("collectors");
+        for (Map.Entry<String, CollectorTrack> e : new java.util.TreeMap<>(s.tracks()).entrySet()) {
+            ObjectNode c = collectors.addObject();
+            CollectorTrack t = e.getValue();
+            c.put("id", e.getKey());
+            c.put("connected", s.connected(e.getKey()));
+            c.put("admitted", manager.admits(s.id(), e.getKey()));
+            c.put("lastSeq", t.lastSeq());
+            c.put("epoch", t.epoch());
+            c.put("frames", t.frames());
+        }
+        n.set("admitted", mapper.valueToTree(manager.admitted(s.id())));
+        n.set("edges", mapper.valueToTree(s.edgeStatus()));
+        n.set("warnings", mapper.valueToTree(s.warnings()));
+        return n;
+    }
+}

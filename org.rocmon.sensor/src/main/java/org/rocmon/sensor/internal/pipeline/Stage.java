@@ -1,0 +1,339 @@
+package org.rocmon.sensor.internal.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.rocmon.api.Measurement;
+import org.rocmon.api.mixin.Aggregator;
+import org.rocmon.api.mixin.Output;
+import org.rocmon.api.mixin.Publisher;
+import org.rocmon.api.runtime.MixinInstance;
+
+/**
+ * One aggregator or publisher instance run as an actor: values land in a bounded inbox and are processed in
+ * batches on the shared pool, never two calls at once; ticks go through the same actor so they never overlap a
+ * data call. A call that throws is counted and the value dropped; a call the watchdog finds too long marks the
+ * stage hung, and while hung its inbox drops.
+ */
+public final class Stage implements Subscriber, Runnable {
+
+    /** Values processed per turn, so a busy stage yields its thread to others. */
+    static final int BATCH = 512;
+
+    private final String owner;
+    private final String key;
+    private final MixinInstance<?> instance;
+    private final Aggregator aggregator;
+    private final Publisher publisher;
+    private final List<String> inputs;
+    private final List<String> outputs;
+    private final StageHost host;
+    private final Router router;
+    private final Counters sensorCounters;
+    private final Counters counters = new Counters();
+    private final Inbox inbox;
+    private final List<Delivery> batch = new ArrayList<>(BATCH);
+    /** What an aggregator wrote during the current turn; flushed at the end of the turn in one go. */
+    private String[] outChannels = new String[16];
+    private Measurement[] outValues = new Measurement[16];
+    private int outCount;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Output output = this::emit;
+
+    private volatile boolean tickPending;
+    private volatile long tickAt;
+    private volatile long callStart;
+    private volatile boolean hung;
+    private volatile boolean retired;
+    private volatile boolean closed;
+    private volatile String lastError;
+
+    /**
+     * @param owner sensor id
+     * @param key identity of the mixin and its own attributes; an update keeps a stage whose key is unchanged
+     * @param instance an opened {@link Aggregator} or {@link Publisher}
+     */
+    public Stage(String owner, String key, MixinInstance<?> instance, StageHost host, Router router,
+            Counters sensorCounters) {
+        this.owner = owner;
+        this.key = key;
+        this.instance = instance;
+        Object mixin = instance.mixin();
+        this.aggregator = mixin instanceof Aggregator ? (Aggregator) mixin : null;
+        this.publisher = aggregator == null && mixin instanceof Publisher ? (Publisher) mixin : null;
+        if (aggregator == null && publisher == null) {
+            throw new IllegalArgumentException("not an aggregator or a publisher: " + mixin);
+        }
+        this.inputs = List.copyOf(instance.inputs());
+        this.outputs = List.copyOf(instance.outputs());
+        this.host = host;
+        this.router = router;
+        this.sensorCounters = sensorCounters;
+        this.inbox = new Inbox(host.inboxCapacity());
+        host.register(this);
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String mixinId() {
+        return instance.info() == null ? String.valueOf(instance.mixin()) : instance.info().id;
+    }
+
+    public MixinInstance<?> instance() {
+        return instance;
+    }
+
+    public boolean isAggregator() {
+        return aggregator != null;
+    }
+
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    public List<String> outputs() {
+        return outputs;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public int queued() {
+        return inbox.size();
+    }
+
+    /** @return running, hung, unavailable or closed */
+    public String state() {
+        if (closed || retired) {
+            return "closed";
+        }
+        if (hung) {
+            return "hung";
+        }
+        return instance.available() ? "running" : "unavailable";
+    }
+
+    public boolean isHung() {
+        return hung;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void offer(Delivery d) {
+        if (hung || retired || !inbox.offer(d)) {
+            counters.dropped.increment();
+            sensorCounters.dropped.increment();
+            return;
+        }
+        counters.in.increment();
+        schedule();
+    }
+
+    @Override
+    public void offerAll(List<Delivery> ds) {
+        int n = ds.size();
+        int taken = hung || retired ? 0 : inbox.offerAll(ds);
+        if (taken < n) {
+            counters.dropped.add(n - taken);
+            sensorCounters.dropped.add(n - taken);
+        }
+        if (taken > 0) {
+            counters.in.add(taken);
+            schedule();
+        }
+    }
+
+    /** Asks for one tick; coalesced with a tick not yet run. */
+    public void requestTick(long now) {
+        if (hung || retired) {
+            return;
+        }
+        tickAt = now;
+        tickPending = true;
+        schedule();
+    }
+
+    /** Stops taking values; the actor closes the instance after the call in progress, if any. */
+    public void retire() {
+        retired = true;
+        schedule();
+    }
+
+    private void schedule() {
+        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+            host.execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (retired) {
+                closeNow();
+                return;
+            }
+            if (tickPending) {
+                tickPending = false;
+                tick(tickAt);
+            }
+            inbox.drainTo(batch, BATCH);
+            try {
+                for (int i = 0, n = batch.size(); i < n && !retired; i++) {
+                    Delivery d = batch.get(i);
+                    if (hung) {
+                        counters.dropped.increment();
+                        sensorCounters.dropped.increment();
+                    } else {
+                        deliver(d);
+                    }
+                }
+            } finally {
+                batch.clear();
+                flushOutputs();
+            }
+        } finally {
+            scheduled.set(false);
+            boolean again = retired ? !closed : tickPending || inbox.size() != 0;
+            if (again && scheduled.compareAndSet(false, true)) {
+                host.execute(this);
+            }
+        }
+    }
+
+    private void deliver(Delivery d) {
+        callStart = System.nanoTime() | 1L; // never 0: 0 means idle
+        try {
+            if (aggregator != null) {
+                aggregator.accept(d.channel, d.measurement, output);
+            } else {
+                publisher.publish(d.channel, d.measurement);
+            }
+        } catch (Throwable t) {
+            failed("accept", t);
+        } finally {
+            endCall();
+        }
+    }
+
+    private void tick(long now) {
+        callStart = System.nanoTime() | 1L;
+        try {
+            if (aggregator != null) {
+                aggregator.tick(now, output);
+            } else {
+                publisher.tick(now);
+            }
+        } catch (Throwable t) {
+            failed("tick", t);
+        } finally {
+            endCall();
+            flushOutputs();
+        }
+    }
+
+    private void failed(String what, Throwable t) {
+        counters.errors.increment();
+        sensorCounters.errors.increment();
+        lastError = what + ": " + t;
+        host.logError(this, what, t);
+        if (t instanceof Error && !(t instanceof LinkageError) && !(t instanceof AssertionError)) {
+            throw (Error) t; // VM trouble such as OutOfMemoryError is not the mixin's to hide
+        }
+    }
+
+    private void endCall() {
+        callStart = 0;
+        if (hung) {
+            synchronized (this) {
+                if (hung) {
+                    hung = false;
+                    host.compensate(-1);
+                    host.logRecovered(this);
+                }
+            }
+        }
+    }
+
+    /**
+     * Output of an aggregator: what it writes goes back into the sensor's channels, buffered for the turn so that
+     * downstream stages get one batch per turn instead of one lock per value.
+     */
+    private void emit(String channel, Measurement m) {
+        if (channel == null || m == null) {
+            counters.rejected.increment();
+            sensorCounters.rejected.increment();
+            return;
+        }
+        if (outCount == outChannels.length) {
+            if (outCount >= BATCH * 4) {
+                flushOutputs(); // a mixin writing many values per call: keep the buffer bounded
+            } else {
+                outChannels = java.util.Arrays.copyOf(outChannels, outCount * 2);
+                outValues = java.util.Arrays.copyOf(outValues, outCount * 2);
+            }
+        }
+        outChannels[outCount] = channel;
+        outValues[outCount] = m;
+        outCount++;
+    }
+
+    private void flushOutputs() {
+        int n = outCount;
+        if (n == 0) {
+            return;
+        }
+        outCount = 0;
+        counters.out.add(n);
+        sensorCounters.out.add(n);
+        router.writeAll(outChannels, outValues, n);
+        java.util.Arrays.fill(outValues, 0, n, null);
+    }
+
+    /** Watchdog: a call older than the timeout hangs the stage. */
+    void checkHung(long now, long timeoutNanos) {
+        long started = callStart;
+        if (started == 0 || hung || now - started < timeoutNanos) {
+            return;
+        }
+        synchronized (this) {
+            if (hung || callStart != started) {
+                return;
+            }
+            hung = true;
+            lastError = "hung: a call took longer than " + timeoutNanos / 1_000_000 + " ms";
+        }
+        counters.hangs.increment();
+        int flushed = inbox.clear();
+        counters.dropped.add(flushed);
+        sensorCounters.dropped.add(flushed);
+        host.compensate(+1);
+        host.logHang(this);
+    }
+
+    private void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        tickPending = false;
+        int left = inbox.clear();
+        counters.dropped.add(left);
+        try {
+            instance.close();
+        } catch (RuntimeException e) {
+            host.logError(this, "close", e);
+        }
+        host.unregister(this);
+    }
+}
