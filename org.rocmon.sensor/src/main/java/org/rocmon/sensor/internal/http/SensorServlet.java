@@ -38,8 +38,9 @@ import org.rocmon.sensor.internal.model.Ids;
 
 /**
  * The sensor REST interface (Table 1 of the paper) under /sensor, and the collector WebSocket on the same path:
- * a GET with {@code Upgrade: websocket} is taken by Jetty's upgrade filter through the mapping added in
- * {@link #init()}, a plain GET reaches {@link #doGet}.
+ * a GET with {@code Upgrade: websocket} is upgraded by this servlet itself through
+ * {@link JettyWebSocketServerContainer#upgrade}, not through a path mapping, because Jetty keeps path mappings
+ * across servlet re-registration (a bundle restart) and would route upgrades to the stale instance.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/sensor", "/sensor/*"})
@@ -56,7 +57,9 @@ public final class SensorServlet extends HttpServlet {
     private final transient SensorManager manager;
     private final transient ObjectMapper mapper = new ObjectMapper();
     private final transient SensorView view = new SensorView(mapper);
-    /** Jetty keeps the upgrade mapping after destroy() until a new servlet replaces it; this makes it refuse. */
+    /** Null when the node runs without Jetty's WebSocket support. */
+    private transient volatile JettyWebSocketServerContainer container;
+    /** False once destroyed: an upgrade racing with a bundle stop is refused. */
     private volatile boolean live;
 
     @Activate
@@ -66,14 +69,13 @@ public final class SensorServlet extends HttpServlet {
 
     @Override
     public void init() throws ServletException {
-        JettyWebSocketServerContainer container = JettyWebSocketServerContainer.getContainer(getServletContext());
+        container = JettyWebSocketServerContainer.getContainer(getServletContext());
         if (container == null) {
             LOG.warn("no Jetty WebSocket container: set org.apache.felix.jetty.websocket.enable=true; collectors "
                     + "cannot connect to sensors");
             return;
         }
         live = true;
-        container.addMapping("/sensor/*", this::upgrade); // replaces the mapping of a previous instance
     }
 
     @Override
@@ -159,7 +161,14 @@ public final class SensorServlet extends HttpServlet {
                 break;
             case SENSOR:
                 if (isUpgrade(req)) {
-                    throw BadRequest.of(400, "WebSocket upgrade is not available on this node");
+                    JettyWebSocketServerContainer ws = container;
+                    if (ws == null) {
+                        throw BadRequest.of(400, "WebSocket upgrade is not available on this node");
+                    }
+                    if (!ws.upgrade(this::upgrade, req, resp) && !resp.isCommitted()) {
+                        throw BadRequest.of(400, "not a valid WebSocket upgrade request");
+                    }
+                    return;
                 }
                 json(resp, 200, view.describe(sensor(route.sensorId()), manager));
                 break;

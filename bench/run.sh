@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Rocmon load harness: N collector edges -> one sensor -> EWMA -> Count publisher, against a bare Jetty+Jackson
+# WebSocket sink measured in the same run. Everything on 127.0.0.1; every process started here is killed on exit.
+# See bench/README.md. Environment knobs (defaults in brackets):
+#   SCENARIOS [a,b,c]  TARGETS [bare,sensor]  SENSOR_PORT [18080]  BARE_PORT [18081]
+#   WARMUP [3] DURATION [10] seconds per saturating scenario; WINDOW [64] unacked frames per connection
+#   SMALL_N [64] connections (a); MANY_N [16] connections and CHANNELS [100] channels per frame (b)
+#   IDLE_N [10000] connections (c), IDLE_INTERVAL_MS [5000] between frames of one connection
+#   ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+SCENARIOS="${SCENARIOS:-a,b,c}"
+TARGETS="${TARGETS:-bare,sensor}"
+SENSOR_PORT="${SENSOR_PORT:-18080}"
+BARE_PORT="${BARE_PORT:-18081}"
+WARMUP="${WARMUP:-3}"
+DURATION="${DURATION:-10}"
+WINDOW="${WINDOW:-64}"
+SMALL_N="${SMALL_N:-64}"
+MANY_N="${MANY_N:-16}"
+CHANNELS="${CHANNELS:-100}"
+IDLE_N="${IDLE_N:-10000}"
+IDLE_INTERVAL_MS="${IDLE_INTERVAL_MS:-5000}"
+ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+
+STAMP="$(date +%Y%m%d-%H%M%S)"
+WORK="$BENCH/target/work/$STAMP"
+RESULTS="$BENCH/results"
+mkdir -p "$WORK/scenarios" "$RESULTS"
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+has() { [[ ",$1," == *",$2,"* ]]; }
+
+# 10k sockets per process: raise the soft limit as far as the hard limit allows.
+HARD="$(ulimit -Hn)"
+if [[ "$HARD" == unlimited || "$HARD" -ge 65536 ]]; then ulimit -n 65536; else ulimit -n "$HARD"; fi
+log "open files limit $(ulimit -n); cores $(nproc)"
+if (( $(ulimit -n) < IDLE_N + 1000 )); then log "WARNING: open files limit below IDLE_N + 1000"; fi
+
+if [[ "$SKIP_BUILD" != 1 ]]; then
+    if has "$TARGETS" sensor && [[ ! -f "$ROCMON_JAR" ]]; then
+        log "building the runtime (root project)"
+        (cd "$ROOT" && ./mvnw -B -q -DskipTests install)
+    fi
+    log "building the bench project"
+    (cd "$ROOT" && { ./mvnw -B -q -o -f bench/pom.xml install || ./mvnw -B -q -f bench/pom.xml install; })
+fi
+
+CLIENT_CP="$BENCH/load-client/target/load-client.jar:$BENCH/load-client/target/lib/*"
+BARE_CP="$BENCH/bare-server/target/bare-server.jar:$BENCH/bare-server/target/lib/*"
+COUNT_JAR="$(ls "$BENCH"/counting-publisher/target/org.rocmon.bench.count-*.jar | head -1)"
+
+wait_http() { # url seconds: until the port answers anything
+    local i
+    for ((i = 0; i < $2 * 5; i++)); do
+        curl -s -o /dev/null --max-time 1 "$1" && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+BARE_PID=""
+if has "$TARGETS" bare; then
+    log "starting the bare Jetty sink on 127.0.0.1:$BARE_PORT"
+    java -Xmx1g -cp "$BARE_CP" org.rocmon.bench.bare.BareServer "$BARE_PORT" "$WORK/bare-stats.json" \
+        > "$WORK/bare.log" 2>&1 &
+    BARE_PID=$!
+    PIDS+=("$BARE_PID")
+    wait_http "http://127.0.0.1:$BARE_PORT/" 30 || { log "bare sink did not start"; cat "$WORK/bare.log"; exit 1; }
+fi
+
+RT_PID=""
+if has "$TARGETS" sensor; then
+    # A fresh node: its own data folder (no sensors persisted by earlier runs) with Count in the hot folder.
+    mkdir -p "$WORK/runtime/data/deploy"
+    cp "$ROCMON_JAR" "$WORK/runtime/rocmon.jar"
+    cp "$COUNT_JAR" "$WORK/runtime/data/deploy/"
+    log "starting the Rocmon runtime (-Xmx1g) on 127.0.0.1:$SENSOR_PORT"
+    (cd "$WORK/runtime" && exec java -Xmx1g -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$SENSOR_PORT" \
+        -jar rocmon.jar > runtime.log 2>&1) &
+    RT_PID=$!
+    PIDS+=("$RT_PID")
+    ok=0
+    for ((i = 0; i < 150; i++)); do
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$SENSOR_PORT/sensor/")" == 200 ]] \
+            && grep -q 'publisher#Count' "$WORK/runtime/runtime.log"; then ok=1; break; fi
+        sleep 0.2
+    done
+    if [[ $ok != 1 ]]; then
+        log "the runtime did not serve /sensor/ with the Count mixin installed within 30 s; log tail:"
+        tail -30 "$WORK/runtime/runtime.log"
+        exit 1
+    fi
+fi
+
+client() { # label url stats extra-args...
+    local label=$1 url=$2 stats=$3
+    shift 3
+    log "scenario $label"
+    timeout 90 java -Xmx2g -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient --label "$label" --url "$url" \
+        --stats "$stats" --out "$WORK/scenarios/$label.json" "$@" > "$WORK/$label.log" 2>&1 \
+        || { log "scenario $label failed:"; tail -20 "$WORK/$label.log"; return 0; }
+    tail -1 "$WORK/$label.log" | cut -c1-400
+}
+
+define_sensor() { # id collectors channels
+    java -cp "$CLIENT_CP" org.rocmon.bench.client.SensorSetup define --base "http://127.0.0.1:$SENSOR_PORT" \
+        --id "$1" --collectors "$2" --channels "$3" --stats "$WORK/$1-stats.json" --period 0.2 | cut -c1-300
+}
+
+delete_sensor() {
+    java -cp "$CLIENT_CP" org.rocmon.bench.client.SensorSetup delete --base "http://127.0.0.1:$SENSOR_PORT" \
+        --id "$1" | cut -c1-200 || true
+}
+
+run_scenario() { # letter connections channels extra-args...
+    local s=$1 n=$2 ch=$3
+    shift 3
+    if has "$TARGETS" bare; then
+        client "bare-$s" "ws://127.0.0.1:$BARE_PORT/sensor/bare-$s/" "$WORK/bare-stats.json" \
+            --connections "$n" --channels "$ch" "$@" ${BARE_HEAP:+--heap-pid "$BARE_PID"}
+    fi
+    if has "$TARGETS" sensor; then
+        if define_sensor "sensor-$s" "$n" "$ch"; then
+            client "sensor-$s" "ws://127.0.0.1:$SENSOR_PORT/sensor/sensor-$s/" "$WORK/sensor-$s-stats.json" \
+                --connections "$n" --channels "$ch" --sensor-status "http://127.0.0.1:$SENSOR_PORT/sensor/sensor-$s/" \
+                "$@" ${SENSOR_HEAP:+--heap-pid "$RT_PID"}
+            delete_sensor "sensor-$s"
+        else
+            log "sensor-$s could not be defined"
+        fi
+    fi
+}
+
+SAT=(--mode saturate --window "$WINDOW" --warmup "$WARMUP" --duration "$DURATION")
+if has "$SCENARIOS" a; then run_scenario a "$SMALL_N" 1 "${SAT[@]}"; fi
+if has "$SCENARIOS" b; then run_scenario b "$MANY_N" "$CHANNELS" "${SAT[@]}"; fi
+if has "$SCENARIOS" c; then
+    BARE_HEAP=1 SENSOR_HEAP=1 run_scenario c "$IDLE_N" 1 --mode paced --interval-ms "$IDLE_INTERVAL_MS" \
+        --window 4 --warmup 5 --duration 5 --connect-timeout 40 --connect-concurrency 256
+fi
+
+OUT="$RESULTS/$STAMP.json"
+NOTE="nproc=$(nproc); $(java -version 2>&1 | head -1); client and servers share the machine"
+java -cp "$CLIENT_CP" org.rocmon.bench.client.Report "$WORK/scenarios" "$OUT" "$NOTE"
+log "results: $OUT (logs and raw results under $WORK)"
