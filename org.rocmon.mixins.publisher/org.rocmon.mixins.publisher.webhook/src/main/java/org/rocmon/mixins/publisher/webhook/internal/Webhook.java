@@ -1,0 +1,220 @@
+package org.rocmon.mixins.publisher.webhook.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
+
+import org.rocmon.api.Measurement;
+import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.api.mixin.MixinContext;
+import org.rocmon.api.mixin.MixinKind;
+import org.rocmon.api.mixin.MixinType;
+import org.rocmon.api.mixin.Publisher;
+
+/**
+ * Pushes the measurements of one channel to an HTTP(S) callback, as FIWARE subscriptions do: {@code publish} queues,
+ * {@code tick} POSTs the queue in batches. A batch that fails for a passing reason stays at the head of the queue
+ * and is sent again at the first tick after its backoff ({@code backoff} seconds, doubled per retry) has elapsed;
+ * no call ever sleeps. After {@code retries} retries, or when the receiver refuses it (4xx), the batch is dropped.
+ * The queue holds at most {@code maxqueue} measurements, dropping the oldest. Every drop is counted in the
+ * payload's {@code dropped} field and reported to the sensor by one exception per tick in which the count grew.
+ */
+@Component(service = Publisher.class, scope = ServiceScope.PROTOTYPE)
+@MixinType(scheme = Webhook.SCHEME, term = Webhook.TERM, kind = MixinKind.PUBLISHER,
+        title = "POST batches of measurements as JSON to a callback URL",
+        attributes = {Webhook.INPUT, Webhook.URL, Webhook.BATCH, Webhook.RETRIES, Webhook.BACKOFF, Webhook.MAXQUEUE,
+            Webhook.TIMEOUT})
+public class Webhook implements Publisher {
+
+    public static final String SCHEME = "http://example.com/occi/monitoring/publisher#";
+    public static final String TERM = "Webhook";
+    public static final String INPUT = "input:in!|channel whose measurements are pushed";
+    public static final String URL = "url:string!|http(s) callback URL the batches are POSTed to";
+    public static final String BATCH = "batch:integer=100|measurements per POST";
+    public static final String RETRIES = "retries:integer=3|retries of a failed batch before it is dropped";
+    public static final String BACKOFF = "backoff:number=1|seconds before the first retry, doubled per retry";
+    public static final String MAXQUEUE = "maxqueue:integer=10000|measurements kept; the oldest are dropped first";
+    public static final String TIMEOUT = "timeout:number=2|seconds to connect and to wait for an answer, up to 10";
+
+    private final ArrayDeque<Payload.Entry> queue = new ArrayDeque<>();
+    private final Map<String, Long> dropsByReason = new TreeMap<>();
+    private final Payload payload = new Payload();
+    private String sensor;
+    private String who;
+    private String input;
+    private int batch;
+    private int retries;
+    private long backoffMillis;
+    private int maxqueue;
+    private long timeoutMillis;
+    private Callback callback;
+    /** Failed attempts of the batch at the head of the queue. */
+    private int attempts;
+    /** Epoch ms before which the head batch is not retried. */
+    private long retryAt;
+    private long dropped;
+    private long reported;
+
+    @Override
+    public void open(MixinContext context) throws InvalidAttributeException {
+        String p = context.attributePrefix();
+        sensor = context.entityId();
+        who = TERM + " of sensor " + sensor;
+        input = context.channel("input");
+        URI uri = url(p + "url", context.string("url").trim());
+        maxqueue = (int) range(context, "maxqueue", 1, 10_000_000);
+        batch = (int) range(context, "batch", 1, maxqueue);
+        retries = (int) range(context, "retries", 0, 100);
+        backoffMillis = millis(context, "backoff", 3600);
+        timeoutMillis = millis(context, "timeout", 10);
+        callback = new Callback(uri, Duration.ofMillis(timeoutMillis));
+    }
+
+    private static URI url(String attribute, String text) throws InvalidAttributeException {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidAttributeException(attribute,
+                "attribute '" + attribute + "' must be an http:// or https:// URL with a host, not '" + text + "'");
+    }
+
+    private static long range(MixinContext context, String name, long min, long max) throws InvalidAttributeException {
+        long value = context.integer(name);
+        if (value < min || value > max) {
+            String full = context.attributePrefix() + name;
+            throw new InvalidAttributeException(full,
+                    "attribute '" + full + "' must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    private static long millis(MixinContext context, String name, double maxSeconds) throws InvalidAttributeException {
+        double seconds = context.number(name);
+        if (!(seconds > 0) || seconds > maxSeconds) {
+            String full = context.attributePrefix() + name;
+            throw new InvalidAttributeException(full, "attribute '" + full + "' must be more than 0 and at most "
+                    + (long) maxSeconds + " seconds, not " + seconds);
+        }
+        return Math.max(1, Math.round(seconds * 1000));
+    }
+
+    @Override
+    public void publish(String channel, Measurement measurement) {
+        if (!input.equals(channel)) {
+            return;
+        }
+        if (queue.size() >= maxqueue) {
+            queue.removeFirst();
+            drop("queue full", 1);
+        }
+        queue.addLast(new Payload.Entry(channel, measurement));
+    }
+
+    @Override
+    public void tick(long now) throws IOException {
+        String failure = deliver(now);
+        String losses = null;
+        if (dropped > reported) {
+            losses = (dropped - reported) + " measurement(s) dropped since the last tick (" + dropped + " in all: "
+                    + dropsByReason + ")";
+            reported = dropped;
+        }
+        if (failure != null || losses != null) {
+            throw new IOException(who + ": " + (failure == null ? losses
+                    : losses == null ? failure : failure + "; " + losses));
+        }
+    }
+
+    /**
+     * Sends batches until the queue is empty, one fails, or the time of one request is used up (the rest waits for
+     * the next tick, so a tick stays short).
+     *
+     * @return what failed, or {@code null}
+     */
+    private String deliver(long now) {
+        long start = System.nanoTime();
+        while (!queue.isEmpty() && now >= retryAt) {
+            List<Payload.Entry> head = head();
+            Callback.Outcome outcome = callback.post(payload.format(sensor, dropped, head));
+            if (outcome == Callback.Outcome.DELIVERED) {
+                remove(head.size());
+                attempts = 0;
+                retryAt = 0;
+                if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
+                    return null;
+                }
+                continue;
+            }
+            String problem = "callback " + callback.lastProblem();
+            if (outcome == Callback.Outcome.REFUSED) {
+                remove(head.size());
+                drop("refused", head.size());
+                attempts = 0;
+                retryAt = 0;
+                return problem + "; batch of " + head.size() + " dropped";
+            }
+            attempts++;
+            if (attempts > retries) {
+                remove(head.size());
+                drop("retries exhausted", head.size());
+                attempts = 0;
+                retryAt = 0;
+                return problem + "; batch of " + head.size() + " dropped after " + retries + " retries";
+            }
+            long wait = backoffMillis << Math.min(attempts - 1, 30);
+            retryAt = now + wait;
+            return problem + "; retry " + attempts + " of " + retries + " in " + wait + " ms";
+        }
+        return null;
+    }
+
+    private List<Payload.Entry> head() {
+        List<Payload.Entry> head = new ArrayList<>(Math.min(batch, queue.size()));
+        for (Payload.Entry e : queue) {
+            if (head.size() == batch) {
+                break;
+            }
+            head.add(e);
+        }
+        return head;
+    }
+
+    private void remove(int count) {
+        for (int i = 0; i < count && !queue.isEmpty(); i++) {
+            queue.removeFirst();
+        }
+    }
+
+    private void drop(String reason, long count) {
+        dropped += count;
+        dropsByReason.merge(reason, count, Long::sum);
+    }
+
+    @Override
+    public void close() {
+        if (callback != null) {
+            // a last delivery, as the contract asks close to flush; bounded like a tick, backoff ignored
+            retryAt = 0;
+            deliver(Long.MAX_VALUE);
+            callback.close();
+            callback = null;
+        }
+        queue.clear();
+    }
+}
