@@ -33,9 +33,13 @@ public final class Category {
     public final Map<String, AttributeDef> attributes;
     /** Mixin kind for installed mixins ({@code metric}, {@code aggregator}, {@code publisher}), else {@code null}. */
     public final String mixinKind;
+    /** Installed mixins: the dotted prefix of their attributes, e.g. {@code com.example.occi.monitoring.EWMA.}. */
+    public final String prefix;
 
     Category(String scheme, String term, String title, Clazz clazz, String parent, List<String> depends,
-            List<String> applies, String location, Map<String, AttributeDef> attributes, String mixinKind) {
+            List<String> applies, String location, Map<String, AttributeDef> attributes, String mixinKind,
+            String prefix) {
+        this.prefix = prefix;
         this.scheme = scheme;
         this.term = term;
         this.title = title == null ? "" : title;
@@ -65,6 +69,7 @@ public final class Category {
         private String location;
         private final Map<String, AttributeDef> attributes = new LinkedHashMap<>();
         private String mixinKind;
+        private String prefix;
 
         Builder(String scheme, String term, Clazz clazz) {
             this.scheme = scheme;
@@ -107,8 +112,14 @@ public final class Category {
             return this;
         }
 
+        Builder prefix(String p) {
+            prefix = p;
+            return this;
+        }
+
         Category build() {
-            return new Category(scheme, term, title, clazz, parent, depends, applies, location, attributes, mixinKind);
+            return new Category(scheme, term, title, clazz, parent, depends, applies, location, attributes, mixinKind,
+                    prefix);
         }
     }
 }

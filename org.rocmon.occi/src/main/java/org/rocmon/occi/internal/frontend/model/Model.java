@@ -153,7 +153,7 @@ public final class Model {
             locations.put(location, Boolean.TRUE);
             Category.Builder b = new Category.Builder(m.scheme, m.term, Category.Clazz.MIXIN)
                     .title(m.title == null || m.title.isEmpty() ? m.term : m.title).location(location)
-                    .mixinKind(kind);
+                    .mixinKind(kind).prefix(m.attributePrefix);
             if (m.depends != null) {
                 b.depends(m.depends);
             }

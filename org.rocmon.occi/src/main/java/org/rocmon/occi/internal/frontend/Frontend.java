@@ -1,0 +1,375 @@
+package org.rocmon.occi.internal.frontend;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rocmon.occi.internal.frontend.deploy.Deployer;
+import org.rocmon.occi.internal.frontend.deploy.NodeClient;
+import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
+import org.rocmon.occi.internal.frontend.model.Entity;
+import org.rocmon.occi.internal.frontend.model.Ids;
+import org.rocmon.occi.internal.frontend.model.Model;
+import org.rocmon.occi.internal.frontend.model.Refs;
+import org.rocmon.occi.internal.frontend.model.Submission;
+import org.rocmon.occi.internal.frontend.model.Validator;
+import org.rocmon.occi.internal.frontend.render.Views;
+import org.rocmon.occi.internal.frontend.store.EntityStore;
+
+/**
+ * The front end's behaviour behind the HTTP layer: validates, stores and deploys entities, cascades deletes, and
+ * retries what is not deployed. Changes are serialized on this object (they are rare and each talks to nodes);
+ * reads go to the store, which is safe to read concurrently.
+ */
+public final class Frontend implements Views.Lookup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Frontend.class);
+
+    private final Model model;
+    private final EntityStore store;
+    private final NodeRegistry nodes;
+    private final Validator validator;
+    private final Deployer deployer;
+
+    /** The outcome of a PUT. */
+    public static final class Saved {
+        public final Entity entity;
+        public final boolean created;
+
+        Saved(Entity entity, boolean created) {
+            this.entity = entity;
+            this.created = created;
+        }
+    }
+
+    public Frontend(Model model, EntityStore store, NodeRegistry nodes, NodeClient client,
+            java.util.function.LongSupplier clock) {
+        this.model = model;
+        this.store = store;
+        this.nodes = nodes;
+        this.validator = new Validator(model, store::get, nodes::known, clock);
+        this.deployer = new Deployer(nodes, client, store::get, store::all, this::recordState);
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public NodeRegistry nodes() {
+        return nodes;
+    }
+
+    @Override
+    public Entity get(String id) {
+        return store.get(id);
+    }
+
+    @Override
+    public List<Entity> linksOf(String id) {
+        List<Entity> out = new ArrayList<>();
+        for (Entity e : store.all()) {
+            if (e.isLink() && (id.equals(e.source) || id.equals(e.target))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** @return every entity, sorted by id */
+    public List<Entity> all() {
+        return store.all();
+    }
+
+    /** @return a fresh id for an entity created by POST on a collection */
+    public String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Creates or replaces an entity (PUT). */
+    public synchronized Saved put(String kind, String id, Submission s, String user) throws OcciException {
+        if (s.id != null && !s.id.equals(id)) {
+            throw OcciException.bad("the id in the body (" + s.id + ") differs from the path (" + id + ")",
+                    "occi.core.id");
+        }
+        if (s.kind != null && !s.kind.equals(kind)) {
+            throw OcciException.bad("kind " + s.kind + " does not belong in " + Model.PREFIX + "/"
+                    + Model.segment(kind) + "/; expected " + kind, "kind");
+        }
+        Entity old = store.get(id);
+        if (old != null && !old.kind.equals(kind)) {
+            throw new OcciException(409, "id " + id + " is already used by a " + Model.segment(old.kind),
+                    "occi.core.id");
+        }
+        Entity e = new Entity();
+        e.id = id;
+        e.kind = kind;
+        e.mixins = s.mixins == null ? new ArrayList<>() : new ArrayList<>(s.mixins);
+        s.attributes.forEach((k, v) -> {
+            if (v != null) {
+                e.attributes.put(k, v);
+            }
+        });
+        stripReadOnly(e);
+        e.title = s.title;
+        e.summary = s.summary;
+        e.source = end(s.source, "occi.core.source");
+        e.target = end(s.target, "occi.core.target");
+        e.admit = s.links == null ? new ArrayList<>() : new ArrayList<>(s.links);
+        e.owner = old != null ? old.owner : user;
+        return new Saved(apply(old, e, s.attributes.keySet()), old == null);
+    }
+
+    /** Partial update (POST on an entity): given attributes replace, null ones are removed, mixins are added. */
+    public synchronized Entity update(String id, Submission s) throws OcciException {
+        Entity old = require(id);
+        if (s.id != null && !s.id.equals(id)) {
+            throw OcciException.bad("the id in the body (" + s.id + ") differs from the path (" + id + ")",
+                    "occi.core.id");
+        }
+        if (s.kind != null && !s.kind.equals(old.kind)) {
+            throw OcciException.bad("the kind of an entity cannot change (it is " + old.kind + ")", "kind");
+        }
+        Entity e = old.copy();
+        if (s.mixins != null) {
+            Set<String> union = new LinkedHashSet<>(e.mixins);
+            union.addAll(s.mixins);
+            e.mixins = new ArrayList<>(union);
+        }
+        s.attributes.forEach((k, v) -> {
+            if (v == null) {
+                e.attributes.remove(k);
+            } else {
+                e.attributes.put(k, v);
+            }
+        });
+        stripReadOnly(e);
+        if (s.title != null) {
+            e.title = s.title;
+        }
+        if (s.summary != null) {
+            e.summary = s.summary;
+        }
+        if (s.source != null) {
+            e.source = end(s.source, "occi.core.source");
+        }
+        if (s.target != null) {
+            e.target = end(s.target, "occi.core.target");
+        }
+        if (s.links != null) {
+            e.admit = new ArrayList<>(s.links);
+        }
+        return apply(old, e, s.attributes.keySet());
+    }
+
+    /** Adds ({@code add}) or removes a mixin on each of the entities; all are checked before any changes. */
+    public synchronized void mixin(String mixin, List<String> locations, boolean add) throws OcciException {
+        List<Entity[]> changes = new ArrayList<>();
+        for (String l : locations) {
+            Entity old = store.get(Refs.id(l));
+            if (old == null) {
+                throw new OcciException(404, "no entity at " + l, "locations");
+            }
+            Entity e = old.copy();
+            if (add && !e.mixins.contains(mixin)) {
+                e.mixins.add(mixin);
+            } else if (!add) {
+                e.mixins.remove(mixin);
+            }
+            validator.check(e, Set.of());
+            changes.add(new Entity[] {old, e});
+        }
+        for (Entity[] c : changes) {
+            apply(c[0], c[1], Set.of());
+        }
+    }
+
+    private Entity apply(Entity old, Entity e, Set<String> given) throws OcciException {
+        validator.check(e, given);
+        if (old != null && moved(old, e)) {
+            Deployer.Result r = deployer.undeploy(old);
+            if (r.outcome != Deployer.Outcome.DEPLOYED) {
+                LOG.warn("could not undeploy {} from its previous place: {}", old.id, r.reason);
+            }
+        }
+        Deployer.Result r = deployer.deploy(e);
+        if (r.outcome == Deployer.Outcome.REFUSED) {
+            if (old == null) {
+                // Take back what deploying it may have done (a collector's admission on its sensor).
+                deployer.undeploy(e);
+            }
+            throw OcciException.bad("the node refused it: " + r.reason, r.attribute);
+        }
+        e.state = r.state();
+        e.reason = r.reason;
+        save(e);
+        return e;
+    }
+
+    /** Deletes an entity and, for a resource, the collectors in its scope (those it is the source or target of). */
+    public synchronized void delete(String id) throws OcciException {
+        Entity e = require(id);
+        if (!e.isLink()) {
+            for (Entity link : linksOf(id)) {
+                deleteOne(link);
+            }
+        }
+        deleteOne(e);
+    }
+
+    private void deleteOne(Entity e) throws OcciException {
+        try {
+            store.remove(e.id);
+        } catch (IOException ex) {
+            LOG.error("cannot delete the stored {}: {}", e.id, ex.getMessage());
+            throw new OcciException(503, "cannot update the entity store");
+        }
+        Deployer.Result r = deployer.undeploy(e);
+        if (r.outcome != Deployer.Outcome.DEPLOYED) {
+            LOG.warn("deleted {} but could not undeploy it: {}", e.id, r.reason);
+        }
+    }
+
+    /** Deploys every entity that is not deployed: resources first, so collectors find their sensors. */
+    public synchronized void retry() {
+        for (int pass = 0; pass < 2; pass++) {
+            for (Entity e : store.all()) {
+                if (e.isLink() == (pass == 1) && !"deployed".equals(e.state)) {
+                    Entity current = store.get(e.id);
+                    if (current != null && !"deployed".equals(current.state)) {
+                        recordState(current, deployer.deploy(current));
+                    }
+                }
+            }
+        }
+    }
+
+    /** After a start: everything the store holds is deployed again, since the nodes may have lost it. */
+    public synchronized void reconcile() {
+        for (Entity e : store.all()) {
+            Entity c = e.copy();
+            c.state = "pending";
+            c.reason = "re-deploying after a restart of the front end";
+            try {
+                store.put(c);
+            } catch (IOException ex) {
+                LOG.error("cannot store {}: {}", c.id, ex.getMessage());
+            }
+        }
+        retry();
+    }
+
+    /** Registers or replaces a node; returns whether it is new. */
+    public synchronized boolean putNode(String id, String url) throws OcciException {
+        if (!Ids.valid(id)) {
+            throw OcciException.bad("node id must match [A-Za-z0-9._-]{1,128}", "id");
+        }
+        if (NodeRegistry.LOCAL.equals(id)) {
+            throw OcciException.bad("the local node is built in", "id");
+        }
+        String invalid = NodeRegistry.invalid(url);
+        if (invalid != null) {
+            throw OcciException.bad(invalid, "url");
+        }
+        try {
+            store.putNode(id, url.trim());
+        } catch (IOException e) {
+            throw new OcciException(503, "cannot update the entity store");
+        }
+        return nodes.register(id, url.trim());
+    }
+
+    public synchronized void deleteNode(String id) throws OcciException {
+        if (!nodes.registered(id)) {
+            throw new OcciException(404, NodeRegistry.LOCAL.equals(id) ? "the local node cannot be removed"
+                    : "no node registered through the API as " + id);
+        }
+        for (Entity e : store.all()) {
+            if (!e.isLink() && e.node().equals(id)) {
+                throw new OcciException(409, "node " + id + " still runs " + e.id, Model.NODE);
+            }
+        }
+        try {
+            store.removeNode(id);
+        } catch (IOException e) {
+            throw new OcciException(503, "cannot update the entity store");
+        }
+        nodes.unregister(id);
+    }
+
+    private Entity require(String id) throws OcciException {
+        Entity e = store.get(id);
+        if (e == null) {
+            throw new OcciException(404, "no entity " + id);
+        }
+        return e;
+    }
+
+    private String end(String ref, String attribute) throws OcciException {
+        if (ref == null) {
+            return null;
+        }
+        String id = Refs.id(ref);
+        if (id == null || id.isEmpty()) {
+            throw OcciException.bad(attribute + " is empty", attribute);
+        }
+        String kind = Refs.kindOfPath(ref);
+        Entity other = store.get(id);
+        if (kind != null && other != null && !kind.equals(other.kind)) {
+            throw OcciException.bad(ref + " names a " + Model.segment(kind) + " but " + id + " is a "
+                    + Model.segment(other.kind), attribute);
+        }
+        return id;
+    }
+
+    private static boolean moved(Entity old, Entity e) {
+        if (old.isLink()) {
+            return !Objects.equals(old.source, e.source) || !Objects.equals(old.target, e.target);
+        }
+        return !old.node().equals(e.node());
+    }
+
+    private static void stripReadOnly(Entity e) {
+        e.attributes.remove(Model.OWNER);
+        e.attributes.remove(Model.STATE);
+        e.attributes.remove(Model.REASON);
+    }
+
+    private void save(Entity e) throws OcciException {
+        try {
+            store.put(e);
+        } catch (IOException ex) {
+            LOG.error("cannot store {}: {}", e.id, ex.getMessage());
+            throw new OcciException(503, "cannot update the entity store");
+        }
+    }
+
+    /** Records the state of a stored entity after a deployment step, writing only on change. */
+    private void recordState(Entity e, Deployer.Result r) {
+        Entity current = store.get(e.id);
+        if (current == null) {
+            return;
+        }
+        String reason = r.reason;
+        if (Objects.equals(current.state, r.state()) && Objects.equals(current.reason, reason)) {
+            return;
+        }
+        Entity c = current.copy();
+        c.state = r.state();
+        c.reason = reason;
+        if (r.outcome != Deployer.Outcome.DEPLOYED) {
+            LOG.info("{} is {}: {}", c.id, c.state, reason);
+        }
+        try {
+            store.put(c);
+        } catch (IOException ex) {
+            LOG.error("cannot store {}: {}", c.id, ex.getMessage());
+        }
+    }
+}

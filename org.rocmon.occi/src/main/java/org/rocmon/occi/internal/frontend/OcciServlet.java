@@ -1,0 +1,251 @@
+package org.rocmon.occi.internal.frontend;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rocmon.api.runtime.MixinCatalog;
+import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
+import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
+import org.rocmon.occi.internal.frontend.model.Ids;
+import org.rocmon.occi.internal.frontend.model.Model;
+import org.rocmon.occi.internal.frontend.store.EntityStore;
+
+/**
+ * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}: wires the model (live from
+ * the mixin catalog), the entity store under {@code ${rocmon.data}/occi}, the node registry and the deployer, and
+ * owns the one scheduler thread that reconciles after activation and retries undeployed entities.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*"})
+@HttpWhiteboardServletName("rocmon-occi")
+@Designate(ocd = OcciServlet.Config.class)
+public final class OcciServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(OcciServlet.class);
+    static final String DATA_PROPERTY = "rocmon.data";
+    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+
+    /** Configuration of the front end (PID {@code org.rocmon.occi.internal.frontend.OcciServlet}). */
+    @ObjectClassDefinition(name = "Rocmon OCCI front end", description = "Deploys OCCI entities onto runtime nodes")
+    public @interface Config {
+        @AttributeDefinition(description = "How often entities that are not deployed are retried, ms")
+        long retryMillis() default 3000;
+
+        @AttributeDefinition(description = "Connect and request timeout of calls to nodes, ms")
+        long timeoutMillis() default 3000;
+
+        @AttributeDefinition(description = "Runtime nodes as id=url, e.g. edge1=http://127.0.0.1:9001")
+        String[] nodes() default {};
+    }
+
+    private final transient ScheduledExecutorService scheduler;
+    private final transient ExecutorService httpExecutor;
+    private final transient Frontend frontend;
+    private final transient OcciApi api;
+
+    @Activate
+    public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog) {
+        AtomicInteger n = new AtomicInteger();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rocmon-occi-deployer"));
+        httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "rocmon-occi-http-" + n.incrementAndGet()));
+        NodeRegistry nodes = new NodeRegistry("http://127.0.0.1:" + port(context));
+        for (String entry : config.nodes()) {
+            int eq = entry.indexOf('=');
+            String id = eq < 0 ? "" : entry.substring(0, eq).trim();
+            String url = eq < 0 ? "" : entry.substring(eq + 1).trim();
+            if (Ids.valid(id) && !NodeRegistry.LOCAL.equals(id) && NodeRegistry.invalid(url) == null) {
+                nodes.configure(id, url);
+            } else {
+                LOG.warn("ignoring node entry \"{}\": expected id=http://host:port", entry);
+            }
+        }
+        Path data = dataFolder(context);
+        EntityStore store = new EntityStore(data == null ? null : data.resolve("occi"));
+        store.load();
+        store.nodes().forEach(nodes::register);
+        frontend = new Frontend(new Model(catalog::list), store, nodes,
+                new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor), System::currentTimeMillis);
+        api = new OcciApi(frontend);
+        long retry = Math.max(100, config.retryMillis());
+        // The node's own endpoints may register after this servlet: reconcile off the activation thread.
+        scheduler.execute(this::reconcile);
+        scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        scheduler.shutdownNow();
+        httpExecutor.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reconcile() {
+        try {
+            frontend.reconcile();
+        } catch (RuntimeException e) {
+            LOG.error("reconciling the stored entities failed", e);
+        }
+    }
+
+    private void retry() {
+        try {
+            frontend.retry();
+        } catch (RuntimeException e) {
+            LOG.error("retrying deployments failed", e);
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        OcciResponse r;
+        try {
+            r = api.handle(toRequest(req));
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure on {} {}", req.getMethod(), req.getRequestURI(), e);
+            r = OcciApi.error(new OcciException(503, "internal failure; see the node's log"));
+            r.header("Server", OcciApi.SERVER);
+        }
+        resp.setStatus(r.status);
+        for (String[] h : r.headers) {
+            resp.addHeader(h[0], h[1]);
+        }
+        if (r.contentType != null && r.status != 204) {
+            resp.setContentType(r.contentType);
+            resp.setCharacterEncoding("UTF-8");
+            resp.setContentLength(r.body.length);
+            if (!"HEAD".equals(req.getMethod())) {
+                try (OutputStream out = resp.getOutputStream()) {
+                    out.write(r.body);
+                }
+            }
+        }
+    }
+
+    private static OcciRequest toRequest(HttpServletRequest req) throws IOException {
+        String path = (req.getServletPath() == null ? "" : req.getServletPath())
+                + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.put(name, Collections.list(req.getHeaders(name)));
+        }
+        String base = req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort();
+        String method = "HEAD".equals(req.getMethod()) ? "GET" : req.getMethod();
+        return new OcciRequest(method, path, query(req.getQueryString()), headers, readBody(req),
+                req.getRemoteUser(), base);
+    }
+
+    /** @return the body, or {@code null} when it is over the limit (answered 413) */
+    private static byte[] readBody(HttpServletRequest req) throws IOException {
+        if (req.getContentLengthLong() > OcciApi.MAX_BODY) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try (InputStream in = req.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > OcciApi.MAX_BODY) {
+                    return null;
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static Map<String, List<String>> query(String queryString) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (queryString == null || queryString.isEmpty()) {
+            return q;
+        }
+        for (String pair : queryString.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return q;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static Path dataFolder(BundleContext context) {
+        String configured = context.getProperty(DATA_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        File area = context.getDataFile("");
+        if (area == null) {
+            LOG.warn("no {} property and no bundle data area: OCCI entities will not survive a restart",
+                    DATA_PROPERTY);
+            return null;
+        }
+        return area.toPath();
+    }
+
+    private static int port(BundleContext context) {
+        String p = context.getProperty(PORT_PROPERTY);
+        if (p != null) {
+            try {
+                return Integer.parseInt(p.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("{}={} is not a port; assuming 8080", PORT_PROPERTY, p);
+            }
+        }
+        return 8080;
+    }
+}

@@ -1,0 +1,148 @@
+package org.rocmon.occi.internal.frontend.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.rocmon.occi.internal.frontend.model.AttributeDef;
+import org.rocmon.occi.internal.frontend.model.Category;
+import org.rocmon.occi.internal.frontend.model.Entity;
+import org.rocmon.occi.internal.frontend.model.Model;
+
+/**
+ * The OCCI text rendering (GFD.229) as {@code Name: value} lines: the same lines are the headers of a
+ * {@code text/occi} answer and the body of a {@code text/plain} one.
+ */
+public final class TextRendering {
+
+    private TextRendering() {
+    }
+
+    /** @return Category, Link and X-OCCI-Attribute lines of one entity */
+    public static List<String> entity(Entity e, Model model, Views.Lookup lookup) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Category: " + categoryRef(e.kind, "kind", model));
+        for (String m : e.mixins) {
+            lines.add("Category: " + categoryRef(m, "mixin", model));
+        }
+        if (!e.isLink()) {
+            for (Entity l : lookup.linksOf(e.id)) {
+                String self = Model.location(l.kind, l.id);
+                Entity other = lookup.get(e.id.equals(l.target) ? l.source : l.target);
+                String to = other == null ? self : Model.location(other.kind, other.id);
+                lines.add("Link: <" + to + ">; rel=\"" + (other == null ? Model.RESOURCE : other.kind)
+                        + "\"; self=\"" + self + "\"; category=\"" + l.kind + "\"");
+            }
+        }
+        lines.add(attribute("occi.core.id", e.id));
+        if (e.title != null) {
+            lines.add(attribute("occi.core.title", e.title));
+        }
+        if (e.summary != null && !e.isLink()) {
+            lines.add(attribute("occi.core.summary", e.summary));
+        }
+        if (e.isLink()) {
+            lines.add(attribute("occi.core.source", endLocation(e.source, lookup)));
+            lines.add(attribute("occi.core.target", endLocation(e.target, lookup)));
+        }
+        for (Map.Entry<String, Object> a : Views.attributes(e).entrySet()) {
+            lines.add(attribute(a.getKey(), a.getValue()));
+        }
+        return lines;
+    }
+
+    /** @return one X-OCCI-Location line per location */
+    public static List<String> locations(List<String> paths) {
+        List<String> lines = new ArrayList<>();
+        for (String p : paths) {
+            lines.add("X-OCCI-Location: " + p);
+        }
+        return lines;
+    }
+
+    /** @return the query interface: one Category line per category */
+    public static List<String> model(List<Category> categories) {
+        List<String> lines = new ArrayList<>();
+        for (Category c : categories) {
+            StringBuilder b = new StringBuilder("Category: ").append(c.term).append("; scheme=\"").append(c.scheme)
+                    .append("\"; class=\"").append(c.clazz.text()).append('"');
+            if (!c.title.isEmpty()) {
+                b.append("; title=").append(quote(c.title));
+            }
+            List<String> rel = new ArrayList<>();
+            if (c.parent != null) {
+                rel.add(c.parent);
+            }
+            rel.addAll(c.depends);
+            if (!rel.isEmpty()) {
+                b.append("; rel=\"").append(String.join(" ", rel)).append('"');
+            }
+            b.append("; location=\"").append(c.location).append('"');
+            if (!c.attributes.isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (Map.Entry<String, AttributeDef> a : c.attributes.entrySet()) {
+                    String flags = a.getValue().required ? "{required}" : a.getValue().mutable ? "" : "{immutable}";
+                    names.add(a.getKey() + flags);
+                }
+                b.append("; attributes=\"").append(String.join(" ", names)).append('"');
+            }
+            lines.add(b.toString());
+        }
+        return lines;
+    }
+
+    private static String categoryRef(String id, String clazz, Model model) {
+        int hash = id.indexOf('#');
+        String scheme = hash < 0 ? id : id.substring(0, hash + 1);
+        String term = hash < 0 ? id : id.substring(hash + 1);
+        Category c = model.find(id);
+        StringBuilder b = new StringBuilder(term).append("; scheme=\"").append(scheme).append("\"; class=\"")
+                .append(clazz).append('"');
+        if (c != null && !c.title.isEmpty()) {
+            b.append("; title=").append(quote(c.title));
+        }
+        return b.toString();
+    }
+
+    private static String endLocation(String id, Views.Lookup lookup) {
+        Entity other = id == null ? null : lookup.get(id);
+        return other == null ? String.valueOf(id) : Model.location(other.kind, other.id);
+    }
+
+    static String attribute(String name, Object value) {
+        return "X-OCCI-Attribute: " + name + "=" + value(value);
+    }
+
+    static String value(Object v) {
+        if (v instanceof Boolean) {
+            return v.toString();
+        }
+        if (v instanceof Number) {
+            double d = ((Number) v).doubleValue();
+            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
+            return Double.toString(d);
+        }
+        if (v instanceof List) {
+            List<String> items = new ArrayList<>();
+            for (Object o : (List<?>) v) {
+                items.add(String.valueOf(o));
+            }
+            return quote(String.join(",", items));
+        }
+        return quote(String.valueOf(v));
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\');
+            }
+            // Header values cannot carry line breaks.
+            b.append(c == '\n' || c == '\r' ? ' ' : c);
+        }
+        return b.append('"').toString();
+    }
+}
