@@ -2,6 +2,8 @@ package org.rocmon.mixins.aggregator.anonymize.internal;
 
 import org.junit.Test;
 
+import org.rocmon.testkit.FixtureRunner;
+
 public class AnonymizeFixtureTest {
 
     static final String[] SPECS = {Anonymize.INPUT, Anonymize.OUTPUT, Anonymize.SOURCE, Anonymize.VALUE,

@@ -11,12 +11,13 @@ import java.util.List;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
+import org.rocmon.testkit.MixinContexts;
 
 public class AnonymizeTest {
 
     private static Anonymize open(Object... attributes) throws Exception {
         Anonymize a = new Anonymize();
-        a.open(Fixtures.context(Anonymize.SCHEME, Anonymize.TERM, AnonymizeFixtureTest.SPECS, attributes));
+        a.open(MixinContexts.of(Anonymize.SCHEME, Anonymize.TERM, AnonymizeFixtureTest.SPECS, attributes));
         return a;
     }
 

@@ -1,11 +1,8 @@
 package org.rocmon.mixins.aggregator.ewma.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +10,11 @@ import java.util.List;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
-import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.FixtureRunner;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MeasurementRows;
+import org.rocmon.testkit.MixinContexts;
 
 /**
  * Runs every folder under testcases/EWMA: {@code description.json} (an OCCI sensor description, nested form), then
@@ -26,32 +27,22 @@ public class EwmaFixtureTest {
 
     @Test
     public void everyCase() throws Exception {
-        List<Path> cases = Fixtures.cases(Ewma.TERM);
-        assertFalse("no EWMA fixtures", cases.isEmpty());
-        int data = 0;
-        int errors = 0;
-        for (Path c : cases) {
-            if (Files.exists(c.resolve("error.txt"))) {
-                runErrorCase(c);
-                errors++;
-            } else {
-                runDataCase(c);
-                data++;
-            }
-        }
-        assertTrue("need data and error cases", data >= 3 && errors >= 3);
+        FixtureCases.Counts n = FixtureCases.run(Ewma.TERM, EwmaFixtureTest::runDataCase,
+                EwmaFixtureTest::runErrorCase);
+        assertTrue("need data and error cases", n.data >= 3 && n.errors >= 3);
     }
 
     private static void runDataCase(Path c) throws Exception {
         Ewma ewma = new Ewma();
-        ewma.open(Fixtures.context(c.resolve("description.json"), Ewma.SCHEME, Ewma.TERM, SPECS));
+        ewma.open(MixinContexts.fromFile(c.resolve("description.json"), Ewma.SCHEME, Ewma.TERM, SPECS));
         List<String> written = new ArrayList<>();
         int rejected = 0;
         for (String row : Fixtures.lines(c.resolve("input.csv"))) {
             String[] channelAndRow = row.split(",", 2);
-            Measurement m = Fixtures.measurement(channelAndRow[1]);
+            Measurement m = MeasurementRows.tsValue(channelAndRow[1]);
             try {
-                ewma.accept(channelAndRow[0], m, (channel, out) -> written.add(channel + "," + out.timestamp() + "," + out.asDouble()));
+                ewma.accept(channelAndRow[0], m, (channel,
+                        out) -> written.add(channel + "," + out.timestamp() + "," + out.asDouble()));
             } catch (IllegalArgumentException e) {
                 rejected++;
             }
@@ -66,24 +57,12 @@ public class EwmaFixtureTest {
             assertEquals(c + " row " + i + " ts", Long.parseLong(e[1]), Long.parseLong(a[1]));
             assertEquals(c + " row " + i + " value", Double.parseDouble(e[2]), Double.parseDouble(a[2]), 1e-9);
         }
-        Path rejects = c.resolve("rejected.txt");
-        int expectedRejects = Files.exists(rejects) ? Integer.parseInt(Fixtures.lines(rejects).get(0)) : 0;
-        assertEquals(c + ": rejected inputs", expectedRejects, rejected);
+        FixtureRunner.assertRejected(c, rejected);
     }
 
     private static void runErrorCase(Path c) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         Ewma ewma = new Ewma();
-        try {
-            ewma.open(Fixtures.context(c.resolve("description.json"), Ewma.SCHEME, Ewma.TERM, SPECS));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            ewma.close();
-        }
+        FixtureCases.assertRefusal(c, () -> ewma.open(MixinContexts.fromFile(c.resolve("description.json"),
+                Ewma.SCHEME, Ewma.TERM, SPECS)), ewma::close);
     }
 }

@@ -14,12 +14,13 @@ import org.rocmon.api.Measurement;
 import org.rocmon.api.State;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
 
 public class EwmaTest {
 
     private static AttributeContext context(Object gain) throws InvalidAttributeException {
-        String p = Fixtures.prefix(Ewma.SCHEME, Ewma.TERM);
-        return AttributeContext.create(p, Fixtures.specs(Ewma.GAIN, Ewma.INSTREAM, Ewma.OUTSTREAM), "s01",
+        String p = MixinContexts.prefix(Ewma.SCHEME, Ewma.TERM);
+        return AttributeContext.create(p, MixinContexts.specs(Ewma.GAIN, Ewma.INSTREAM, Ewma.OUTSTREAM), "s01",
                 Map.of(p + "gain", gain, p + "instream", "a", p + "outstream", "c"), 3000, Map.of());
     }
 

@@ -2,6 +2,8 @@ package org.rocmon.mixins.aggregator.filter.internal;
 
 import org.junit.Test;
 
+import org.rocmon.testkit.FixtureRunner;
+
 public class FilterFixtureTest {
 
     static final String[] SELECT = {Select.INPUT, Select.OUTPUT, Select.SOURCES, Select.MIN, Select.MAX};

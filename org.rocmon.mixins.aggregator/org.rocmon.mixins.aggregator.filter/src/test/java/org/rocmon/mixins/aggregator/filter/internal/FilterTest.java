@@ -13,12 +13,13 @@ import org.junit.Test;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.Aggregator;
+import org.rocmon.testkit.MixinContexts;
 
 public class FilterTest {
 
     private static <T extends Aggregator> T open(T mixin, String term, String[] specs, Object... attributes)
             throws Exception {
-        mixin.open(Fixtures.context(Select.SCHEME, term, specs, attributes));
+        mixin.open(MixinContexts.of(Select.SCHEME, term, specs, attributes));
         return mixin;
     }
 

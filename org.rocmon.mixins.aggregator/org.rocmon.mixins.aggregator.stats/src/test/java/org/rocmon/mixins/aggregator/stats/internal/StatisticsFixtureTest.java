@@ -2,6 +2,8 @@ package org.rocmon.mixins.aggregator.stats.internal;
 
 import org.junit.Test;
 
+import org.rocmon.testkit.FixtureRunner;
+
 public class StatisticsFixtureTest {
 
     static final String[] SPECS = {Statistics.INPUT, Statistics.STATISTICS, Statistics.OUTPREFIX,

@@ -14,12 +14,13 @@ import org.junit.Test;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.MixinContexts;
 
 public class StatisticsTest {
 
     private static Statistics open(Object... attributes) throws InvalidAttributeException {
         Statistics s = new Statistics();
-        s.open(Fixtures.context(Statistics.SCHEME, Statistics.TERM, StatisticsFixtureTest.SPECS, attributes));
+        s.open(MixinContexts.of(Statistics.SCHEME, Statistics.TERM, StatisticsFixtureTest.SPECS, attributes));
         return s;
     }
 

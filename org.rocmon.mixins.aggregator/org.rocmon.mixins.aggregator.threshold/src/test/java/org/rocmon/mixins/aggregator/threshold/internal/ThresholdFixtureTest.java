@@ -2,6 +2,8 @@ package org.rocmon.mixins.aggregator.threshold.internal;
 
 import org.junit.Test;
 
+import org.rocmon.testkit.FixtureRunner;
+
 public class ThresholdFixtureTest {
 
     static final String[] SPECS = {Threshold.INPUT, Threshold.OUTPUT, Threshold.WARNING, Threshold.CRITICAL,

@@ -9,6 +9,7 @@ import org.junit.Test;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.State;
+import org.rocmon.testkit.MixinContexts;
 
 public class ThresholdTest {
 
@@ -27,7 +28,7 @@ public class ThresholdTest {
 
     private static Threshold open(Object... attributes) throws Exception {
         Threshold t = new Threshold();
-        t.open(Fixtures.context(Threshold.SCHEME, Threshold.TERM, ThresholdFixtureTest.SPECS, attributes));
+        t.open(MixinContexts.of(Threshold.SCHEME, Threshold.TERM, ThresholdFixtureTest.SPECS, attributes));
         return t;
     }
 

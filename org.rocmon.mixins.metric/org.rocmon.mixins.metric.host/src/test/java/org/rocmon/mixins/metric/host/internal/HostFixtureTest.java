@@ -2,7 +2,6 @@ package org.rocmon.mixins.metric.host.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +18,10 @@ import java.util.function.BiFunction;
 
 import org.junit.Test;
 
-import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.mixin.Metric;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MixinContexts;
 
 /**
  * Runs every folder under testcases/{CPUPercent,Memory,LoadAverage}: {@code description.json} (an OCCI collector
@@ -53,24 +54,16 @@ public class HostFixtureTest {
     @Test
     public void everyCase() throws Exception {
         for (Map.Entry<String, Kind> kind : KINDS.entrySet()) {
-            int data = 0;
-            int errors = 0;
-            for (Path c : Fixtures.cases(kind.getKey())) {
-                if (Files.exists(c.resolve("error.txt"))) {
-                    runErrorCase(c, kind.getKey(), kind.getValue());
-                    errors++;
-                } else {
-                    runDataCase(c, kind.getKey(), kind.getValue());
-                    data++;
-                }
-            }
-            assertTrue(kind.getKey() + " needs data and error cases", data >= 1 && errors >= 1);
+            FixtureCases.Counts n = FixtureCases.run(kind.getKey(),
+                    c -> runDataCase(c, kind.getKey(), kind.getValue()),
+                    c -> runErrorCase(c, kind.getKey(), kind.getValue()));
+            assertTrue(kind.getKey() + " needs data and error cases", n.data >= 1 && n.errors >= 1);
         }
     }
 
     private static void runDataCase(Path c, String term, Kind kind) throws Exception {
         Metric metric = kind.factory.apply(sequence(c), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
-        metric.open(Fixtures.context(c.resolve("description.json"), kind.scheme, term, kind.specs));
+        metric.open(MixinContexts.fromFile(c.resolve("description.json"), kind.scheme, term, kind.specs));
         List<String> expected = Fixtures.lines(c.resolve("expected.csv"));
         int calls = 0;
         for (String row : expected) {
@@ -101,19 +94,10 @@ public class HostFixtureTest {
     }
 
     private static void runErrorCase(Path c, String term, Kind kind) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         Metric metric = kind.factory.apply(sequence(c), Clock.systemUTC());
-        try {
-            metric.open(Fixtures.context(c.resolve("description.json"), kind.scheme, term, kind.specs));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            metric.close();
-        }
+        FixtureCases.assertRefusal(c,
+                () -> metric.open(MixinContexts.fromFile(c.resolve("description.json"), kind.scheme, term, kind.specs)),
+                metric::close);
     }
 
     /** A /proc made of the case's files: {@code name.1}, {@code name.2}... in turn, else {@code name}. */

@@ -13,6 +13,7 @@ import org.junit.Test;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.Metric;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
 
 /** The metrics on this Linux machine's real /proc, and on the JVM fallback with /proc taken away. */
 public class HostLiveTest {
@@ -23,10 +24,10 @@ public class HostLiveTest {
 
     private static Map<String, Measurement> measure(Metric metric, String scheme, String term,
             Map<String, Object> attributes, String... specs) throws Exception {
-        String p = Fixtures.prefix(scheme, term);
+        String p = MixinContexts.prefix(scheme, term);
         Map<String, Object> flat = new LinkedHashMap<>();
         attributes.forEach((k, v) -> flat.put(p + k, v));
-        metric.open(AttributeContext.create(p, Fixtures.specs(specs), "c01", flat, 200, Map.of()));
+        metric.open(AttributeContext.create(p, MixinContexts.specs(specs), "c01", flat, 200, Map.of()));
         Map<String, Measurement> out = new LinkedHashMap<>();
         try {
             long until = System.nanoTime() + 150_000_000L;

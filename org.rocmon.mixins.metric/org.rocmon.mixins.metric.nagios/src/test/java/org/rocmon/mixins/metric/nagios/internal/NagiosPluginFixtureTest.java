@@ -1,22 +1,21 @@
 package org.rocmon.mixins.metric.nagios.internal;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import org.rocmon.api.Measurement;
-import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingOutput;
 
 /**
  * Runs every folder under testcases/NagiosPlugin through a fake plugin {@code check_fixture}, a shell script in a
@@ -34,18 +33,8 @@ public class NagiosPluginFixtureTest {
 
     @Test
     public void everyCase() throws Exception {
-        int data = 0;
-        int errors = 0;
-        for (Path c : Fixtures.cases(NagiosPlugin.TERM)) {
-            if (Files.exists(c.resolve("error.txt"))) {
-                runErrorCase(c);
-                errors++;
-            } else {
-                runDataCase(c);
-                data++;
-            }
-        }
-        assertTrue("NagiosPlugin needs data and error cases", data >= 5 && errors >= 5);
+        FixtureCases.Counts n = FixtureCases.run(NagiosPlugin.TERM, c -> runDataCase(c), c -> runErrorCase(c));
+        assertTrue("NagiosPlugin needs data and error cases", n.data >= 5 && n.errors >= 5);
     }
 
     private NagiosPlugin plugin(Path c) throws Exception {
@@ -57,52 +46,25 @@ public class NagiosPluginFixtureTest {
             Files.writeString(folder.resolve("output.txt"), "");
         }
         String exit = Files.exists(c.resolve("exit.txt")) ? Fixtures.lines(c.resolve("exit.txt")).get(0) : "0";
-        Fixtures.script(folder, "check_fixture", "cat '" + folder.resolve("output.txt") + "'\nexit " + exit + "\n");
+        NagiosFixtures.script(folder, "check_fixture",
+                "cat '" + folder.resolve("output.txt") + "'\nexit " + exit + "\n");
         return new NagiosPlugin(new PluginDirectory(folder), 64 * 1024,
                 Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
     }
 
     private void runDataCase(Path c) throws Exception {
         NagiosPlugin metric = plugin(c);
-        metric.open(Fixtures.context(c.resolve("description.json"), NagiosPlugin.SCHEME, NagiosPlugin.TERM,
-                Fixtures.PLUGIN_SPECS));
-        Fixtures.Recorder out = new Fixtures.Recorder();
+        metric.open(MixinContexts.fromFile(c.resolve("description.json"), NagiosPlugin.SCHEME, NagiosPlugin.TERM,
+                NagiosFixtures.PLUGIN_SPECS));
+        RecordingOutput out = new RecordingOutput();
         metric.measure(out);
         metric.close();
-        List<String> expected = Fixtures.lines(c.resolve("expected.txt"));
-        assertEquals(c + ": channels written " + out.written, expected.size(), out.order.size());
-        for (int i = 0; i < expected.size(); i++) {
-            String[] e = expected.get(i).split("\\|", -1);
-            String channel = out.order.get(i);
-            Measurement m = out.written.get(channel);
-            String where = c.getFileName() + " row " + i + " (" + channel + " = " + m + ")";
-            assertEquals(where + " channel", e[0], channel);
-            assertEquals(where + " timestamp", NOW, m.timestamp());
-            if (e[1].startsWith("\"")) {
-                assertEquals(where + " text", e[1].substring(1, e[1].length() - 1).replace("\\n", "\n"), m.value());
-            } else {
-                assertTrue(where + " is a number", m.isNumber());
-                assertEquals(where + " value", Double.parseDouble(e[1]), m.asDouble(), 1e-9);
-            }
-            assertEquals(where + " unit", e[2].isEmpty() ? null : e[2], m.unit());
-            assertEquals(where + " state", e[3], m.state() == null ? "" : m.state().name());
-        }
+        NagiosFixtures.assertWritten(c, out, NOW);
     }
 
     private void runErrorCase(Path c) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         NagiosPlugin metric = plugin(c);
-        try {
-            metric.open(Fixtures.context(c.resolve("description.json"), NagiosPlugin.SCHEME, NagiosPlugin.TERM,
-                    Fixtures.PLUGIN_SPECS));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            metric.close();
-        }
+        FixtureCases.assertRefusal(c, () -> metric.open(MixinContexts.fromFile(c.resolve("description.json"),
+                NagiosPlugin.SCHEME, NagiosPlugin.TERM, NagiosFixtures.PLUGIN_SPECS)), metric::close);
     }
 }

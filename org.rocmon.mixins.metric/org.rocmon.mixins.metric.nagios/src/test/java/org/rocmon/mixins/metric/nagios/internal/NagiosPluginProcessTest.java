@@ -20,6 +20,8 @@ import org.junit.rules.TemporaryFolder;
 
 import org.rocmon.api.State;
 import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingOutput;
 
 /** Process handling with fake plugins: timeouts kill the whole tree, output is bounded, arguments pass intact. */
 public class NagiosPluginProcessTest {
@@ -36,7 +38,7 @@ public class NagiosPluginProcessTest {
 
     private NagiosPlugin open(int maxOutput, Map<String, Object> attributes) throws Exception {
         NagiosPlugin metric = new NagiosPlugin(new PluginDirectory(folder), maxOutput, Clock.systemUTC());
-        metric.open(Fixtures.context(NagiosPlugin.SCHEME, NagiosPlugin.TERM, attributes, Fixtures.PLUGIN_SPECS));
+        metric.open(MixinContexts.of(NagiosPlugin.SCHEME, NagiosPlugin.TERM, attributes, NagiosFixtures.PLUGIN_SPECS));
         return metric;
     }
 
@@ -51,9 +53,9 @@ public class NagiosPluginProcessTest {
     @Test
     public void hangingPluginIsKilledWithItsChildOnTimeout() throws Exception {
         Path pidFile = temp.getRoot().toPath().resolve("child.pid");
-        Fixtures.script(folder, "check_hang", "sleep 30 &\necho $! > '" + pidFile + "'\nwait\necho never\n");
+        NagiosFixtures.script(folder, "check_hang", "sleep 30 &\necho $! > '" + pidFile + "'\nwait\necho never\n");
         NagiosPlugin metric = open(65536, attrs("command", "check_hang", "timeout", 0.5, "state", "st", "text", "t"));
-        Fixtures.Recorder out = new Fixtures.Recorder();
+        RecordingOutput out = new RecordingOutput();
         long start = System.nanoTime();
         metric.measure(out);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -74,11 +76,11 @@ public class NagiosPluginProcessTest {
     @Test
     public void megabytesOfOutputAreBoundedAndThePluginStillFinishes() throws Exception {
         // About 8 MB: far beyond the kept 4 KiB and the pipe's buffer, so the runner must keep draining.
-        Fixtures.script(folder, "check_chatty",
+        NagiosFixtures.script(folder, "check_chatty",
                 "echo 'CHATTY OK | size=1B'\nhead -c 8000000 /dev/zero | tr '\\0' 'x'\necho\nexit 1\n");
         NagiosPlugin metric = open(4096, attrs("command", "check_chatty", "state", "st", "text", "t",
                 "longtext", "lt", "perfprefix", "p"));
-        Fixtures.Recorder out = new Fixtures.Recorder();
+        RecordingOutput out = new RecordingOutput();
         metric.measure(out);
         assertEquals(State.WARNING, out.get("st").state());
         assertEquals("CHATTY OK", out.get("t").value());
@@ -89,7 +91,7 @@ public class NagiosPluginProcessTest {
 
     @Test
     public void runnerKeepsAtMostTheLimit() throws Exception {
-        Fixtures.script(folder, "check_big", "head -c 3000000 /dev/zero | tr '\\0' 'y'\n");
+        NagiosFixtures.script(folder, "check_big", "head -c 3000000 /dev/zero | tr '\\0' 'y'\n");
         PluginRunner.Result r = new PluginRunner(10_000).run(java.util.List.of(folder.resolve("check_big").toString()),
                 folder, 20_000_000_000L);
         assertFalse(r.timedOut);
@@ -101,11 +103,12 @@ public class NagiosPluginProcessTest {
     @Test
     public void argumentsArriveAsWordsWithoutAShell() throws Exception {
         Path marker = temp.getRoot().toPath().resolve("pwned");
-        Fixtures.script(folder, "check_args", "printf 'ARGS %s' \"$#\"\nfor a in \"$@\"; do printf ' [%s]' \"$a\"; done\n"
+        NagiosFixtures.script(folder, "check_args",
+                "printf 'ARGS %s' \"$#\"\nfor a in \"$@\"; do printf ' [%s]' \"$a\"; done\n"
                 + "echo\nread line && echo \"stdin gave $line\"\nexit 0\n");
         NagiosPlugin metric = open(65536, attrs("command", "check_args", "args",
                 "-w '100,20%' \"a b\" '$(touch " + marker + ")' ';' '|' x", "text", "t", "longtext", "lt"));
-        Fixtures.Recorder out = new Fixtures.Recorder();
+        RecordingOutput out = new RecordingOutput();
         metric.measure(out);
         // A '|' argument ends the text, the rest is perf data: only what comes before is text.
         assertEquals("ARGS 7 [-w] [100,20%] [a b] [$(touch " + marker + ")] [;] [", out.get("t").value());
@@ -135,10 +138,10 @@ public class NagiosPluginProcessTest {
 
     @Test
     public void aPluginRemovedAfterOpenIsReportedUnknown() throws Exception {
-        Path p = Fixtures.script(folder, "check_gone", "echo OK\n");
+        Path p = NagiosFixtures.script(folder, "check_gone", "echo OK\n");
         NagiosPlugin metric = open(65536, attrs("command", "check_gone", "state", "st", "text", "t"));
         Files.delete(p);
-        Fixtures.Recorder out = new Fixtures.Recorder();
+        RecordingOutput out = new RecordingOutput();
         metric.measure(out);
         assertEquals(State.UNKNOWN, out.get("st").state());
         assertTrue(out.get("t").asString(), out.get("t").asString().startsWith("cannot run plugin check_gone"));

@@ -20,6 +20,8 @@ import org.junit.Test;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.State;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingOutput;
 
 /**
  * Real Debian Monitoring Plugins from /usr/lib/nagios/plugins run through the mixin. Skipped only when they are not
@@ -29,10 +31,10 @@ public class NagiosPluginRealTest {
 
     @Before
     public void plugins() {
-        Fixtures.assumeRealPlugins();
+        NagiosFixtures.assumeRealPlugins();
     }
 
-    private static Fixtures.Recorder run(String command, String args, String... more) throws Exception {
+    private static RecordingOutput run(String command, String args, String... more) throws Exception {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("command", command);
         a.put("args", args);
@@ -42,10 +44,11 @@ public class NagiosPluginRealTest {
         for (int i = 0; i < more.length; i += 2) {
             a.put(more[i], more[i + 1]);
         }
-        NagiosPlugin metric = new NagiosPlugin(new PluginDirectory(Fixtures.REAL_PLUGINS), 65536, Clock.systemUTC());
-        metric.open(Fixtures.context(NagiosPlugin.SCHEME, NagiosPlugin.TERM, a, Fixtures.PLUGIN_SPECS));
+        NagiosPlugin metric = new NagiosPlugin(new PluginDirectory(NagiosFixtures.REAL_PLUGINS), 65536,
+                Clock.systemUTC());
+        metric.open(MixinContexts.of(NagiosPlugin.SCHEME, NagiosPlugin.TERM, a, NagiosFixtures.PLUGIN_SPECS));
         try {
-            Fixtures.Recorder out = new Fixtures.Recorder();
+            RecordingOutput out = new RecordingOutput();
             metric.measure(out);
             return out;
         } finally {
@@ -58,7 +61,7 @@ public class NagiosPluginRealTest {
         String[] texts = {"OK: all good", "WARNING: a bit high", "CRITICAL: on fire", "UNKNOWN: no idea"};
         for (int code = 0; code <= 3; code++) {
             String word = texts[code].substring(texts[code].indexOf(' ') + 1);
-            Fixtures.Recorder out = run("check_dummy", code + " '" + word + "'");
+            RecordingOutput out = run("check_dummy", code + " '" + word + "'");
             State expected = State.values()[code];
             assertEquals(expected.name(), out.get("st").value());
             assertEquals(expected, out.get("st").state());
@@ -70,7 +73,7 @@ public class NagiosPluginRealTest {
 
     @Test
     public void checkLoad() throws Exception {
-        Fixtures.Recorder out = run("check_load", "-w 1000,1000,1000 -c 2000,2000,2000", "perfdata", "load1=l1");
+        RecordingOutput out = run("check_load", "-w 1000,1000,1000 -c 2000,2000,2000", "perfdata", "load1=l1");
         assertEquals(out.get("t").asString(), State.OK, out.get("st").state());
         assertTrue(out.get("t").asString(), out.get("t").asString().startsWith("LOAD OK"));
         Measurement l1 = out.get("l1");
@@ -82,7 +85,7 @@ public class NagiosPluginRealTest {
 
     @Test
     public void checkDiskRoot() throws Exception {
-        Fixtures.Recorder out = run("check_disk", "-w 1% -c 1% -p /");
+        RecordingOutput out = run("check_disk", "-w 1% -c 1% -p /");
         assertTrue(out.get("t").asString(), out.get("t").asString().startsWith("DISK "));
         Measurement root = out.get("p._");
         assertTrue(root.toString(), root.asDouble() > 0);
@@ -91,7 +94,7 @@ public class NagiosPluginRealTest {
 
     @Test
     public void checkPingLoopback() throws Exception {
-        Fixtures.Recorder out = run("check_ping", "-H 127.0.0.1 -w 100,20% -c 200,50% -p 2", "timeout", "20");
+        RecordingOutput out = run("check_ping", "-H 127.0.0.1 -w 100,20% -c 200,50% -p 2", "timeout", "20");
         assertEquals(out.get("t").asString(), State.OK, out.get("st").state());
         assertEquals("ms", out.get("p.rta").unit());
         assertTrue(out.get("p.rta").asDouble() < 100);
@@ -104,13 +107,13 @@ public class NagiosPluginRealTest {
     public void checkTcpAgainstAListeningAndAClosedPort() throws Exception {
         int closed;
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Fixtures.Recorder out = run("check_tcp", "-H 127.0.0.1 -p " + server.getLocalPort());
+            RecordingOutput out = run("check_tcp", "-H 127.0.0.1 -p " + server.getLocalPort());
             assertEquals(out.get("t").asString(), State.OK, out.get("st").state());
             assertTrue(out.get("t").asString(), out.get("t").asString().startsWith("TCP OK"));
             assertEquals("s", out.get("p.time").unit());
             closed = server.getLocalPort();
         }
-        Fixtures.Recorder out = run("check_tcp", "-H 127.0.0.1 -p " + closed);
+        RecordingOutput out = run("check_tcp", "-H 127.0.0.1 -p " + closed);
         assertEquals(State.CRITICAL, out.get("st").state());
         assertTrue(out.get("t").asString(), out.get("t").asString().contains("Connection refused"));
     }
@@ -128,7 +131,7 @@ public class NagiosPluginRealTest {
         server.start();
         try {
             int port = server.getAddress().getPort();
-            Fixtures.Recorder out = run("check_http", "-H 127.0.0.1 -p " + port + " -u /health -s alive",
+            RecordingOutput out = run("check_http", "-H 127.0.0.1 -p " + port + " -u /health -s alive",
                     "perfdata", "time=rt,size=bytes");
             assertEquals(out.get("t").asString(), State.OK, out.get("st").state());
             assertTrue(out.get("t").asString(), out.get("t").asString().startsWith("HTTP OK"));

@@ -2,7 +2,6 @@ package org.rocmon.mixins.metric.nagios.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,14 +12,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.Test;
 
-import org.rocmon.api.Measurement;
-import org.rocmon.api.mixin.InvalidAttributeException;
-import org.rocmon.api.runtime.Descriptions;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingOutput;
 
 /**
  * Runs every folder under testcases/NRPE. Data cases talk to a {@link FakeNrpeAgent} on loopback (its port replaces
@@ -37,31 +35,14 @@ public class NrpeFixtureTest {
 
     @Test
     public void everyCase() throws Exception {
-        int data = 0;
-        int errors = 0;
-        for (Path c : Fixtures.cases(Nrpe.TERM)) {
-            if (Files.exists(c.resolve("error.txt"))) {
-                runErrorCase(c);
-                errors++;
-            } else {
-                runDataCase(c);
-                data++;
-            }
-        }
-        assertTrue("NRPE needs data and error cases", data >= 3 && errors >= 5);
+        FixtureCases.Counts n = FixtureCases.run(Nrpe.TERM, c -> runDataCase(c), c -> runErrorCase(c));
+        assertTrue("NRPE needs data and error cases", n.data >= 3 && n.errors >= 5);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The case's context; {@code port}, if not null, replaces the port of the description (the fake's). */
     private static AttributeContext context(Path c, Integer port) throws Exception {
-        Map<String, Object> entity = new ObjectMapper().readValue(c.resolve("description.json").toFile(), Map.class);
-        Map<String, Object> attributes = Descriptions.flatten((Map<String, ?>) entity.get("attributes"));
-        String prefix = Fixtures.prefix(Nrpe.SCHEME, Nrpe.TERM);
-        if (port != null) {
-            attributes = new java.util.LinkedHashMap<>(attributes);
-            attributes.put(prefix + "port", port);
-        }
-        return AttributeContext.create(prefix, Fixtures.specs(SPECS), (String) entity.get("id"), attributes, 3000,
-                Map.of());
+        return MixinContexts.fromFile(c.resolve("description.json"), Map.of(),
+                port == null ? Map.of() : Map.of("port", port), Nrpe.SCHEME, Nrpe.TERM, SPECS);
     }
 
     private static void runDataCase(Path c) throws Exception {
@@ -71,10 +52,10 @@ public class NrpeFixtureTest {
         try (FakeNrpeAgent fake = new FakeNrpeAgent(output, exit, agent.contains("v2only"))) {
             Nrpe metric = new Nrpe(new NrpeClient(), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
             metric.open(context(c, fake.port()));
-            Fixtures.Recorder out = new Fixtures.Recorder();
+            RecordingOutput out = new RecordingOutput();
             metric.measure(out);
             // a second measure keeps the version that worked
-            metric.measure(new Fixtures.Recorder());
+            metric.measure(new RecordingOutput());
             metric.close();
             for (String line : agent) {
                 if (line.startsWith("query=")) {
@@ -86,39 +67,12 @@ public class NrpeFixtureTest {
             } else {
                 assertEquals(c + ": versions tried", List.of(4, 4), fake.versions);
             }
-            List<String> expected = Fixtures.lines(c.resolve("expected.txt"));
-            assertEquals(c + ": channels written " + out.written, expected.size(), out.order.size());
-            for (int i = 0; i < expected.size(); i++) {
-                String[] e = expected.get(i).split("\\|", -1);
-                String channel = out.order.get(i);
-                Measurement m = out.written.get(channel);
-                String where = c.getFileName() + " row " + i + " (" + channel + " = " + m + ")";
-                assertEquals(where + " channel", e[0], channel);
-                assertEquals(where + " timestamp", NOW, m.timestamp());
-                if (e[1].startsWith("\"")) {
-                    assertEquals(where + " text", e[1].substring(1, e[1].length() - 1).replace("\\n", "\n"), m.value());
-                } else {
-                    assertEquals(where + " value", Double.parseDouble(e[1]), m.asDouble(), 1e-9);
-                }
-                assertEquals(where + " unit", e[2].isEmpty() ? null : e[2], m.unit());
-                assertEquals(where + " state", e[3], m.state() == null ? "" : m.state().name());
-            }
+            NagiosFixtures.assertWritten(c, out, NOW);
         }
     }
 
     private static void runErrorCase(Path c) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         Nrpe metric = new Nrpe(new NrpeClient(), Clock.systemUTC());
-        try {
-            metric.open(context(c, null));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            metric.close();
-        }
+        FixtureCases.assertRefusal(c, () -> metric.open(context(c, null)), metric::close);
     }
 }

@@ -17,6 +17,8 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import org.rocmon.api.State;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingOutput;
 
 /** The NRPE mixin against Debian's real nrpe 4, started per test on loopback, with and without TLS. */
 public class NrpeRealTest {
@@ -29,7 +31,7 @@ public class NrpeRealTest {
         NrpeServer.assumeInstalled();
     }
 
-    static Fixtures.Recorder ask(int port, String check, Object... more) throws Exception {
+    static RecordingOutput ask(int port, String check, Object... more) throws Exception {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("hostname", "127.0.0.1");
         a.put("port", port);
@@ -42,9 +44,9 @@ public class NrpeRealTest {
             a.put((String) more[i], more[i + 1]);
         }
         Nrpe metric = new Nrpe(new NrpeClient(), Clock.systemUTC());
-        metric.open(Fixtures.context(Nrpe.SCHEME, Nrpe.TERM, a, NrpeFixtureTest.SPECS));
+        metric.open(MixinContexts.of(Nrpe.SCHEME, Nrpe.TERM, a, NrpeFixtureTest.SPECS));
         try {
-            Fixtures.Recorder out = new Fixtures.Recorder();
+            RecordingOutput out = new RecordingOutput();
             metric.measure(out);
             return out;
         } finally {
@@ -55,7 +57,7 @@ public class NrpeRealTest {
     @Test
     public void plainChecksOverVersion4() throws Exception {
         try (NrpeServer nrpe = NrpeServer.start(temp.newFolder().toPath(), false, false, null)) {
-            Fixtures.Recorder out = ask(nrpe.port, "check_dummy_ok", "ssl", false);
+            RecordingOutput out = ask(nrpe.port, "check_dummy_ok", "ssl", false);
             assertEquals(out.written.toString(), State.OK, out.get("st").state());
             assertEquals("OK: nrpe ok", out.get("t").value());
 
@@ -105,7 +107,7 @@ public class NrpeRealTest {
     @Test
     public void argumentsRefusedByTheAgentAreReportedUnknown() throws Exception {
         try (NrpeServer nrpe = NrpeServer.start(temp.newFolder().toPath(), false, true, null)) {
-            Fixtures.Recorder out = ask(nrpe.port, "check_args", "ssl", false, "args", "1 'warn now'");
+            RecordingOutput out = ask(nrpe.port, "check_args", "ssl", false, "args", "1 'warn now'");
             assertEquals(State.UNKNOWN, out.get("st").state());
             assertTrue(out.get("t").asString(), out.get("t").asString().contains("dont_blame_nrpe=1"));
             // the agent still answers queries without arguments
@@ -118,7 +120,7 @@ public class NrpeRealTest {
     public void tlsWithACertificate() throws Exception {
         Path folder = temp.newFolder().toPath();
         try (NrpeServer nrpe = NrpeServer.start(folder, true, false, NrpeServer.certificate(folder))) {
-            Fixtures.Recorder out = ask(nrpe.port, "check_dummy_ok");
+            RecordingOutput out = ask(nrpe.port, "check_dummy_ok");
             assertEquals(out.written.toString(), State.OK, out.get("st").state());
             assertEquals("OK: nrpe ok", out.get("t").value());
         }
@@ -127,7 +129,7 @@ public class NrpeRealTest {
     @Test
     public void tlsWithAnonymousDiffieHellmanWorksOrSaysWhy() throws Exception {
         try (NrpeServer nrpe = NrpeServer.start(temp.newFolder().toPath(), true, false, null)) {
-            Fixtures.Recorder out = ask(nrpe.port, "check_dummy_ok");
+            RecordingOutput out = ask(nrpe.port, "check_dummy_ok");
             String disabled = java.security.Security.getProperty("jdk.tls.disabledAlgorithms");
             if (disabled != null && disabled.matches("(?s).*\\banon\\b.*")) {
                 // Java's default policy: refused, with the way out in the text.
@@ -144,12 +146,12 @@ public class NrpeRealTest {
     public void plainClientAgainstATlsAgentAndAClosedPort() throws Exception {
         int port;
         try (NrpeServer nrpe = NrpeServer.start(temp.newFolder().toPath(), true, false, null)) {
-            Fixtures.Recorder out = ask(nrpe.port, "check_dummy_ok", "ssl", false, "timeout", 5);
+            RecordingOutput out = ask(nrpe.port, "check_dummy_ok", "ssl", false, "timeout", 5);
             assertEquals(State.UNKNOWN, out.get("st").state());
             assertTrue(out.get("t").asString(), out.get("t").asString().startsWith("CHECK_NRPE: "));
             port = nrpe.port;
         }
-        Fixtures.Recorder out = ask(port, "check_dummy_ok", "ssl", false, "timeout", 2);
+        RecordingOutput out = ask(port, "check_dummy_ok", "ssl", false, "timeout", 2);
         assertEquals(State.UNKNOWN, out.get("st").state());
         assertTrue(out.get("t").asString(), out.get("t").asString().contains("cannot connect"));
         assertFalse(out.written.containsKey("lt"));

@@ -35,7 +35,7 @@ final class NrpeServer implements AutoCloseable {
 
     /** Skips without nrpe, except under CI, which installs nagios-nrpe-server. */
     static void assumeInstalled() {
-        Fixtures.assumeRealPlugins();
+        NagiosFixtures.assumeRealPlugins();
         boolean present = Files.isExecutable(NRPE);
         if (!present && System.getenv("CI") != null && !System.getenv("CI").isBlank()) {
             throw new AssertionError("CI is set but " + NRPE + " is missing: install nagios-nrpe-server");
@@ -54,7 +54,7 @@ final class NrpeServer implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        String plugins = Fixtures.REAL_PLUGINS.toString();
+        String plugins = NagiosFixtures.REAL_PLUGINS.toString();
         StringBuilder cfg = new StringBuilder()
                 .append("log_facility=daemon\ndebug=0\n")
                 .append("pid_file=").append(folder.resolve("nrpe.pid")).append('\n')

@@ -2,9 +2,7 @@ package org.rocmon.mixins.metric.reachable.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +11,9 @@ import java.util.Map;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
-import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MixinContexts;
 
 /**
  * Runs every folder under testcases/IsReachable: {@code description.json} (an OCCI collector description, loopback
@@ -28,23 +28,14 @@ public class IsReachableFixtureTest {
 
     @Test
     public void everyCase() throws Exception {
-        int data = 0;
-        int errors = 0;
-        for (Path c : Fixtures.cases(IsReachable.TERM)) {
-            if (Files.exists(c.resolve("error.txt"))) {
-                runErrorCase(c);
-                errors++;
-            } else {
-                runDataCase(c);
-                data++;
-            }
-        }
-        assertTrue("need data and error cases", data >= 3 && errors >= 3);
+        FixtureCases.Counts n = FixtureCases.run(IsReachable.TERM, c -> runDataCase(c), c -> runErrorCase(c));
+        assertTrue("need data and error cases", n.data >= 3 && n.errors >= 3);
     }
 
     private static void runDataCase(Path c) throws Exception {
         IsReachable metric = new IsReachable();
-        var context = Fixtures.context(c.resolve("description.json"), IsReachable.SCHEME, IsReachable.TERM, SPECS);
+        var context = MixinContexts.fromFile(c.resolve("description.json"), IsReachable.SCHEME, IsReachable.TERM,
+                SPECS);
         metric.open(context);
         long maxDelay = context.integer("maxdelay");
         Map<String, Measurement> written = new LinkedHashMap<>();
@@ -70,18 +61,8 @@ public class IsReachableFixtureTest {
     }
 
     private static void runErrorCase(Path c) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         IsReachable metric = new IsReachable();
-        try {
-            metric.open(Fixtures.context(c.resolve("description.json"), IsReachable.SCHEME, IsReachable.TERM, SPECS));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            metric.close();
-        }
+        FixtureCases.assertRefusal(c, () -> metric.open(MixinContexts.fromFile(c.resolve("description.json"),
+                IsReachable.SCHEME, IsReachable.TERM, SPECS)), metric::close);
     }
 }

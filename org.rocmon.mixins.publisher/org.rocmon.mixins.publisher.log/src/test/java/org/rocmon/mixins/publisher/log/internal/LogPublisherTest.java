@@ -19,6 +19,7 @@ import org.junit.rules.TemporaryFolder;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
 
 public class LogPublisherTest {
 
@@ -26,8 +27,8 @@ public class LogPublisherTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private static AttributeContext context(String sensor, Path file) throws InvalidAttributeException {
-        String p = Fixtures.prefix(LogPublisher.SCHEME, LogPublisher.TERM);
-        return AttributeContext.create(p, Fixtures.specs(LogPublisher.FILENAME, LogPublisher.IN_MSG), sensor,
+        String p = MixinContexts.prefix(LogPublisher.SCHEME, LogPublisher.TERM);
+        return AttributeContext.create(p, MixinContexts.specs(LogPublisher.FILENAME, LogPublisher.IN_MSG), sensor,
                 Map.of(p + "filename", file.toString(), p + "in_msg", "b"), 3000, Map.of());
     }
 
@@ -78,7 +79,8 @@ public class LogPublisherTest {
         two.close();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertEquals(100, lines.size());
-        assertEquals(50, lines.stream().filter(l -> l.contains("\"sensor\":\"s02\",\"channel\":\"b\",\"value\":\"two\"")).count());
+        assertEquals(50,
+                lines.stream().filter(l -> l.contains("\"sensor\":\"s02\",\"channel\":\"b\",\"value\":\"two\"")).count());
     }
 
     @Test

@@ -3,19 +3,20 @@ package org.rocmon.mixins.publisher.prometheus.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
-import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MeasurementRows;
+import org.rocmon.testkit.MixinContexts;
 
 /**
  * Runs every folder under testcases/Prometheus: {@code description.json}, then either {@code input.jsonl} and
@@ -31,31 +32,22 @@ public class PrometheusFixtureTest {
 
     @Test
     public void everyCase() throws Exception {
-        int data = 0;
-        int errors = 0;
-        for (Path c : Fixtures.cases(Prometheus.TERM)) {
-            if (Files.exists(c.resolve("error.txt"))) {
-                runErrorCase(c);
-                errors++;
-            } else {
-                runDataCase(c);
-                data++;
-            }
-        }
-        assertTrue("need data and error cases", data >= 2 && errors >= 4);
+        FixtureCases.Counts n = FixtureCases.run(Prometheus.TERM, c -> runDataCase(c), c -> runErrorCase(c));
+        assertTrue("need data and error cases", n.data >= 2 && n.errors >= 4);
     }
 
     private static void runDataCase(Path c) throws Exception {
         MetricsEndpoint endpoint = new MetricsEndpoint();
         Prometheus prometheus = new Prometheus(endpoint);
-        prometheus.open(Fixtures.context(c.resolve("description.json"), Map.of(), Prometheus.SCHEME, Prometheus.TERM,
+        prometheus.open(MixinContexts.fromFile(c.resolve("description.json"), Map.of(), Prometheus.SCHEME,
+                Prometheus.TERM,
                 SPECS));
         String expected = Files.readString(c.resolve("expected.prom"), StandardCharsets.UTF_8);
         String path = expected.substring("# path ".length(), expected.indexOf('\n'));
         expected = expected.substring(expected.indexOf('\n') + 1);
         try {
             for (String line : Fixtures.lines(c.resolve("input.jsonl"))) {
-                Map.Entry<String, Measurement> in = Fixtures.input(line);
+                Map.Entry<String, Measurement> in = MeasurementRows.json(line);
                 prometheus.publish(in.getKey(), in.getValue());
             }
             try {
@@ -78,19 +70,8 @@ public class PrometheusFixtureTest {
     }
 
     private static void runErrorCase(Path c) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         Prometheus prometheus = new Prometheus(new MetricsEndpoint());
-        try {
-            prometheus.open(Fixtures.context(c.resolve("description.json"), Map.of(), Prometheus.SCHEME,
-                    Prometheus.TERM, SPECS));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            prometheus.close();
-        }
+        FixtureCases.assertRefusal(c, () -> prometheus.open(MixinContexts.fromFile(c.resolve("description.json"),
+                Map.of(), Prometheus.SCHEME, Prometheus.TERM, SPECS)), prometheus::close);
     }
 }

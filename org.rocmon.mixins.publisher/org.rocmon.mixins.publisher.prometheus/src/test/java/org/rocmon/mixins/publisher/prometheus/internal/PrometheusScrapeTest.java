@@ -36,6 +36,7 @@ import org.junit.rules.TemporaryFolder;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.State;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
 
 /**
  * Scrapes the exposition with a real Prometheus (Debian's {@code /usr/bin/prometheus}) on loopback, in both formats:
@@ -122,8 +123,8 @@ public class PrometheusScrapeTest {
     public void realPrometheusScrapesBothFormats() throws Exception {
         endpoint = new MetricsEndpoint();
         mixin = new Prometheus(endpoint);
-        String p = Fixtures.prefix(Prometheus.SCHEME, Prometheus.TERM);
-        mixin.open(AttributeContext.create(p, Fixtures.specs(PrometheusFixtureTest.SPECS), "s01",
+        String p = MixinContexts.prefix(Prometheus.SCHEME, Prometheus.TERM);
+        mixin.open(AttributeContext.create(p, MixinContexts.specs(PrometheusFixtureTest.SPECS), "s01",
                 Map.of(p + "input", "cpu.load", p + "input2", "up"), 1000, Map.of()));
         long now = System.currentTimeMillis();
         mixin.publish("cpu.load", Measurement.of(42.5, now).withSource("c01").withState(State.WARNING));

@@ -19,20 +19,21 @@ import org.junit.Test;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
 
 public class PrometheusTest {
 
     private final MetricsEndpoint endpoint = new MetricsEndpoint();
 
     private Prometheus open(String sensor, Object... more) throws InvalidAttributeException {
-        String p = Fixtures.prefix(Prometheus.SCHEME, Prometheus.TERM);
+        String p = MixinContexts.prefix(Prometheus.SCHEME, Prometheus.TERM);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(p + "input", "c");
         for (int i = 0; i < more.length; i += 2) {
             attributes.put(p + more[i], more[i + 1]);
         }
         Prometheus prometheus = new Prometheus(endpoint);
-        prometheus.open(AttributeContext.create(p, Fixtures.specs(PrometheusFixtureTest.SPECS), sensor, attributes,
+        prometheus.open(AttributeContext.create(p, MixinContexts.specs(PrometheusFixtureTest.SPECS), sensor, attributes,
                 1000, Map.of()));
         return prometheus;
     }

@@ -2,7 +2,6 @@ package org.rocmon.mixins.publisher.timeseries.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.After;
@@ -20,7 +18,10 @@ import org.junit.Before;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
-import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MeasurementRows;
+import org.rocmon.testkit.MixinContexts;
 
 /**
  * Runs every folder under testcases/Graphite against a real TCP listener on 127.0.0.1 ({@code ${port}}):
@@ -50,26 +51,17 @@ public class GraphiteFixtureTest {
     @Test
     public void everyCase() throws Exception {
         Map<String, String> vars = Map.of("port", Integer.toString(carbon.getLocalPort()));
-        int data = 0;
-        int errors = 0;
-        for (Path c : Fixtures.cases(Graphite.TERM)) {
-            if (Files.exists(c.resolve("error.txt"))) {
-                runErrorCase(c, vars);
-                errors++;
-            } else {
-                runDataCase(c, vars);
-                data++;
-            }
-        }
-        assertTrue("need data and error cases", data >= 2 && errors >= 5);
+        FixtureCases.Counts n = FixtureCases.run(Graphite.TERM, c -> runDataCase(c, vars), c -> runErrorCase(c, vars));
+        assertTrue("need data and error cases", n.data >= 2 && n.errors >= 5);
     }
 
     private void runDataCase(Path c, Map<String, String> vars) throws Exception {
         Graphite graphite = new Graphite();
-        graphite.open(Fixtures.context(c.resolve("description.json"), vars, Graphite.SCHEME, Graphite.TERM, SPECS));
+        graphite.open(MixinContexts.fromFile(c.resolve("description.json"), vars, Graphite.SCHEME, Graphite.TERM,
+                SPECS));
         try {
             for (String line : Fixtures.lines(c.resolve("input.jsonl"))) {
-                Map.Entry<String, Measurement> in = Fixtures.input(line);
+                Map.Entry<String, Measurement> in = MeasurementRows.json(line);
                 graphite.publish(in.getKey(), in.getValue());
             }
             try {
@@ -94,18 +86,8 @@ public class GraphiteFixtureTest {
     }
 
     private static void runErrorCase(Path c, Map<String, String> vars) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         Graphite graphite = new Graphite();
-        try {
-            graphite.open(Fixtures.context(c.resolve("description.json"), vars, Graphite.SCHEME, Graphite.TERM, SPECS));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            graphite.close();
-        }
+        FixtureCases.assertRefusal(c, () -> graphite.open(MixinContexts.fromFile(c.resolve("description.json"), vars,
+                Graphite.SCHEME, Graphite.TERM, SPECS)), graphite::close);
     }
 }

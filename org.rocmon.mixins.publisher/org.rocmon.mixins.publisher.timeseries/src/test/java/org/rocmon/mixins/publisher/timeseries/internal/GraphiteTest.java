@@ -20,11 +20,12 @@ import org.junit.Test;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
 
 public class GraphiteTest {
 
     private static Graphite open(int port, Object... more) throws InvalidAttributeException {
-        String p = Fixtures.prefix(Graphite.SCHEME, Graphite.TERM);
+        String p = MixinContexts.prefix(Graphite.SCHEME, Graphite.TERM);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(p + "hostname", "127.0.0.1");
         attributes.put(p + "port", port);
@@ -33,7 +34,8 @@ public class GraphiteTest {
             attributes.put(p + more[i], more[i + 1]);
         }
         Graphite graphite = new Graphite();
-        graphite.open(AttributeContext.create(p, Fixtures.specs(GraphiteFixtureTest.SPECS), "s01", attributes, 3000,
+        graphite.open(AttributeContext.create(p, MixinContexts.specs(GraphiteFixtureTest.SPECS), "s01", attributes,
+                3000,
                 Map.of()));
         return graphite;
     }
@@ -65,7 +67,8 @@ public class GraphiteTest {
             graphite.tick(2000);
             try (Socket s = carbon.accept()) {
                 s.setSoTimeout(2000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                        StandardCharsets.UTF_8));
                 assertEquals("rocmon.s01.c 1 1\nrocmon.s01.c 2 2\n", readLines(in, 2));
             } // Carbon closes the connection ...
             carbon.close(); // ... and goes away
@@ -83,7 +86,8 @@ public class GraphiteTest {
             graphite.tick(4000); // reconnects and sends what was kept, oldest first
             try (Socket s = carbon.accept()) {
                 s.setSoTimeout(2000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                        StandardCharsets.UTF_8));
                 assertEquals("rocmon.s01.c 3 3\nrocmon.s01.c 4 4\n", readLines(in, 2));
                 graphite.publish("c", Measurement.of(5, 5000));
                 graphite.tick(5000); // the same connection is kept while it lives

@@ -9,30 +9,22 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingHttpServer;
 
 public class InfluxDbTest {
 
-    private RecordingHttpServer server;
-
-    @Before
-    public void start() throws Exception {
-        server = new RecordingHttpServer();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-    }
+    @Rule
+    public final RecordingHttpServer server = new RecordingHttpServer();
 
     private static InfluxDb open(String url, Object... more) throws InvalidAttributeException {
-        String p = Fixtures.prefix(InfluxDb.SCHEME, InfluxDb.TERM);
+        String p = MixinContexts.prefix(InfluxDb.SCHEME, InfluxDb.TERM);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(p + "url", url);
         attributes.put(p + "input", "c");
@@ -40,7 +32,7 @@ public class InfluxDbTest {
             attributes.put(p + more[i], more[i + 1]);
         }
         InfluxDb influx = new InfluxDb();
-        influx.open(AttributeContext.create(p, Fixtures.specs(InfluxDbFixtureTest.SPECS), "s01", attributes, 3000,
+        influx.open(AttributeContext.create(p, MixinContexts.specs(InfluxDbFixtureTest.SPECS), "s01", attributes, 3000,
                 Map.of()));
         return influx;
     }

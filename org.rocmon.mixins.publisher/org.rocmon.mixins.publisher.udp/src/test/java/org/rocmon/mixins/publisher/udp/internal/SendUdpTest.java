@@ -3,7 +3,6 @@ package org.rocmon.mixins.publisher.udp.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,49 +10,38 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.State;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.UdpReceiver;
+import org.rocmon.testkit.MixinContexts;
 
 public class SendUdpTest {
 
-    private DatagramSocket receiver;
-
-    @Before
-    public void listen() throws Exception {
-        receiver = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        receiver.setSoTimeout(2000);
-        receiver.setReceiveBufferSize(1 << 20);
-    }
-
-    @After
-    public void stop() {
-        receiver.close();
-    }
+    @Rule
+    public final UdpReceiver receiver = new UdpReceiver();
 
     private static AttributeContext context(int port) throws InvalidAttributeException {
-        String p = Fixtures.prefix(SendUdp.SCHEME, SendUdp.TERM);
-        return AttributeContext.create(p, Fixtures.specs(SendUdp.HOSTNAME, SendUdp.PORT, SendUdp.INPUT), "s01",
+        String p = MixinContexts.prefix(SendUdp.SCHEME, SendUdp.TERM);
+        return AttributeContext.create(p, MixinContexts.specs(SendUdp.HOSTNAME, SendUdp.PORT, SendUdp.INPUT), "s01",
                 Map.of(p + "hostname", "127.0.0.1", p + "port", port, p + "input", "c"), 3000, Map.of());
     }
 
     private JsonNode sendAndReceive(Measurement m) throws Exception {
         SendUdp udp = new SendUdp();
-        udp.open(context(receiver.getLocalPort()));
+        udp.open(context(receiver.port()));
         try {
             udp.publish("c", m);
         } finally {
             udp.close();
         }
-        DatagramPacket packet = new DatagramPacket(new byte[70_000], 70_000);
-        receiver.receive(packet);
-        assertTrue("datagram of " + packet.getLength(), packet.getLength() <= Datagrams.MAX_PAYLOAD);
-        return new ObjectMapper().readTree(packet.getData(), 0, packet.getLength());
+        byte[] payload = receiver.receiveBytes();
+        assertTrue("datagram of " + payload.length, payload.length <= Datagrams.MAX_PAYLOAD);
+        return new ObjectMapper().readTree(payload);
     }
 
     @Test

@@ -2,20 +2,21 @@ package org.rocmon.mixins.publisher.webhook.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
-import org.rocmon.api.mixin.InvalidAttributeException;
+import org.rocmon.testkit.FixtureCases;
+import org.rocmon.testkit.Fixtures;
+import org.rocmon.testkit.MeasurementRows;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingHttpServer;
 
 /**
  * Runs every folder under testcases/Webhook against a real HTTP server on 127.0.0.1 ({@code ${base}}):
@@ -28,42 +29,23 @@ public class WebhookFixtureTest {
     static final String[] SPECS = {Webhook.INPUT, Webhook.URL, Webhook.BATCH, Webhook.RETRIES, Webhook.BACKOFF,
         Webhook.MAXQUEUE, Webhook.TIMEOUT};
 
-    private RecordingHttpServer server;
-
-    @Before
-    public void start() throws Exception {
-        server = new RecordingHttpServer();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-    }
+    @Rule
+    public final RecordingHttpServer server = new RecordingHttpServer();
 
     @Test
     public void everyCase() throws Exception {
         Map<String, String> vars = Map.of("base", server.base());
-        int data = 0;
-        int errors = 0;
-        for (Path c : Fixtures.cases(Webhook.TERM)) {
-            if (Files.exists(c.resolve("error.txt"))) {
-                runErrorCase(c, vars);
-                errors++;
-            } else {
-                runDataCase(c, vars);
-                data++;
-            }
-        }
-        assertTrue("need data and error cases", data >= 2 && errors >= 8);
+        FixtureCases.Counts n = FixtureCases.run(Webhook.TERM, c -> runDataCase(c, vars), c -> runErrorCase(c, vars));
+        assertTrue("need data and error cases", n.data >= 2 && n.errors >= 8);
     }
 
     private void runDataCase(Path c, Map<String, String> vars) throws Exception {
         server.requests.clear();
         Webhook webhook = new Webhook();
-        webhook.open(Fixtures.context(c.resolve("description.json"), vars, Webhook.SCHEME, Webhook.TERM, SPECS));
+        webhook.open(MixinContexts.fromFile(c.resolve("description.json"), vars, Webhook.SCHEME, Webhook.TERM, SPECS));
         try {
             for (String line : Fixtures.lines(c.resolve("input.jsonl"))) {
-                Map.Entry<String, Measurement> in = Fixtures.input(line);
+                Map.Entry<String, Measurement> in = MeasurementRows.json(line);
                 webhook.publish(in.getKey(), in.getValue());
             }
             webhook.tick(0);
@@ -79,18 +61,8 @@ public class WebhookFixtureTest {
     }
 
     private static void runErrorCase(Path c, Map<String, String> vars) throws Exception {
-        List<String> error = Fixtures.lines(c.resolve("error.txt"));
         Webhook webhook = new Webhook();
-        try {
-            webhook.open(Fixtures.context(c.resolve("description.json"), vars, Webhook.SCHEME, Webhook.TERM, SPECS));
-            fail(c + ": expected a refusal of " + error.get(0));
-        } catch (InvalidAttributeException e) {
-            assertEquals(c + ": " + e.getMessage(), error.get(0), e.attribute());
-            if (error.size() > 1) {
-                assertTrue(c + ": message '" + e.getMessage() + "'", e.getMessage().contains(error.get(1)));
-            }
-        } finally {
-            webhook.close();
-        }
+        FixtureCases.assertRefusal(c, () -> webhook.open(MixinContexts.fromFile(c.resolve("description.json"), vars,
+                Webhook.SCHEME, Webhook.TERM, SPECS)), webhook::close);
     }
 }

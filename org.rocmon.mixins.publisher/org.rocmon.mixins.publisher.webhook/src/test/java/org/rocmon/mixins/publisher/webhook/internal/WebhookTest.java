@@ -2,7 +2,6 @@ package org.rocmon.mixins.publisher.webhook.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,31 +14,23 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.testkit.MixinContexts;
+import org.rocmon.testkit.RecordingHttpServer;
 
 public class WebhookTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private RecordingHttpServer server;
-
-    @Before
-    public void start() throws Exception {
-        server = new RecordingHttpServer();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-    }
+    @Rule
+    public final RecordingHttpServer server = new RecordingHttpServer();
 
     private static Webhook open(String url, Object... more) throws InvalidAttributeException {
-        String p = Fixtures.prefix(Webhook.SCHEME, Webhook.TERM);
+        String p = MixinContexts.prefix(Webhook.SCHEME, Webhook.TERM);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(p + "url", url);
         attributes.put(p + "input", "c");
@@ -47,7 +38,7 @@ public class WebhookTest {
             attributes.put(p + more[i], more[i + 1]);
         }
         Webhook webhook = new Webhook();
-        webhook.open(AttributeContext.create(p, Fixtures.specs(WebhookFixtureTest.SPECS), "s01", attributes, 1000,
+        webhook.open(AttributeContext.create(p, MixinContexts.specs(WebhookFixtureTest.SPECS), "s01", attributes, 1000,
                 Map.of()));
         return webhook;
     }

@@ -1,4 +1,4 @@
-package org.rocmon.mixins.publisher.webhook.internal;
+package org.rocmon.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,15 +12,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A real HTTP server on 127.0.0.1 that records every request and answers with scripted status codes. */
-final class RecordingHttpServer implements AutoCloseable {
+import org.junit.rules.ExternalResource;
+
+/**
+ * A real HTTP server on 127.0.0.1 and an ephemeral port that records every request and answers with scripted
+ * status codes (204 with no body once the script is empty, else a small JSON error body). Use it as a JUnit rule
+ * (started before each test, stopped after) or through {@link #started()} with try-with-resources.
+ */
+public final class RecordingHttpServer extends ExternalResource implements AutoCloseable {
 
     /** One request as received. */
-    static final class Request {
-        final String uri;
-        final String authorization;
-        final String contentType;
-        final String body;
+    public static final class Request {
+        public final String uri;
+        public final String authorization;
+        public final String contentType;
+        public final String body;
 
         Request(String uri, String authorization, String contentType, String body) {
             this.uri = uri;
@@ -30,12 +36,31 @@ final class RecordingHttpServer implements AutoCloseable {
         }
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Every request, in arrival order. */
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     /** Status codes to answer, in order; 204 once empty. */
-    final BlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
-    private final HttpServer server;
+    public final BlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
+    private HttpServer server;
 
-    RecordingHttpServer() throws IOException {
+    /** @return a server already started, to close when done */
+    public static RecordingHttpServer started() throws IOException {
+        RecordingHttpServer s = new RecordingHttpServer();
+        s.start();
+        return s;
+    }
+
+    @Override
+    protected void before() throws IOException {
+        start();
+    }
+
+    @Override
+    protected void after() {
+        close();
+    }
+
+    /** Starts listening. */
+    public void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", exchange -> {
             String body;
@@ -56,16 +81,19 @@ final class RecordingHttpServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String base() {
+    /** @return {@code http://127.0.0.1:<port>} */
+    public String base() {
         return "http://127.0.0.1:" + port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        if (server != null) {
+            server.stop(0);
+        }
     }
 }
