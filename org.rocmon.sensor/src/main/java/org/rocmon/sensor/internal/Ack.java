@@ -8,6 +8,11 @@ package org.rocmon.sensor.internal;
  */
 public record Ack(long epoch, long seq) {
 
+    /** @return whether this ack acknowledges more than the other: a newer epoch, or a higher seq in the same one */
+    public boolean after(Ack other) {
+        return other == null || epoch > other.epoch || epoch == other.epoch && seq > other.seq;
+    }
+
     /** @return the reply frame */
     public String toJson() {
         return "{\"ack\":" + seq + ",\"epoch\":" + epoch + "}";

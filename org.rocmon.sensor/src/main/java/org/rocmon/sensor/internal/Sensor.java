@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +36,10 @@ public final class Sensor {
     private final Map<String, CollectorTrack> tracks = new ConcurrentHashMap<>();
     private final Map<String, CollectorConnection> sockets = new ConcurrentHashMap<>();
     private final Map<String, ForwardEdge> edges = new ConcurrentHashMap<>();
+    private final Map<String, AckGate> gates = new ConcurrentHashMap<>();
+    /** Gates holding an ack; polled every {@link #RELEASE_POLL_MILLIS} while not empty. */
+    private final Set<AckGate> holding = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean releaseArmed = new AtomicBoolean();
     private final long definedAt;
 
     private volatile SensorSpec spec;
@@ -43,6 +49,12 @@ public final class Sensor {
     private volatile boolean closed;
     private ScheduledFuture<?> ticks;
     private long tickPeriod;
+
+    /**
+     * The stage that drained releases withheld acks at once; this poll is the safety net for what no drain reports
+     * (a stage that hung, was retired, or whose flag was set just after its last turn).
+     */
+    static final long RELEASE_POLL_MILLIS = 10;
 
     Sensor(String id, StageHost host, long definedAt) {
         this.id = id;
@@ -104,7 +116,7 @@ public final class Sensor {
                 next.add(p.kept);
                 kept.add(p.kept);
             } else {
-                next.add(new Stage(id, p.key, p.opened, host, router, counters));
+                next.add(new Stage(id, p.key, p.opened, host, router, counters, this::releaseAcks));
             }
         }
         List<Stage> previous = stages;
@@ -153,7 +165,51 @@ public final class Sensor {
         }
         Map<String, Subscriber[]> routes = new HashMap<>();
         table.forEach((k, v) -> routes.put(k, v.toArray(new Subscriber[0])));
+        linkDownstream();
         router.rewire(routes);
+    }
+
+    /**
+     * Tells each aggregator stage which stages its outputs reach, directly or through other aggregators: a frame
+     * into an aggregator whose consumer is congested must wait for that consumer, or the producer would never slow.
+     */
+    private void linkDownstream() {
+        List<Stage> all = stages;
+        Map<Stage, List<Stage>> direct = new HashMap<>();
+        for (Stage s : all) {
+            List<Stage> fed = new ArrayList<>();
+            if (s.isAggregator()) {
+                for (Stage t : all) {
+                    if (feeds(s, t)) {
+                        fed.add(t);
+                    }
+                }
+            }
+            direct.put(s, fed);
+        }
+        for (Stage s : all) {
+            Set<Stage> reached = new LinkedHashSet<>();
+            List<Stage> todo = new ArrayList<>(direct.get(s));
+            while (!todo.isEmpty()) {
+                Stage t = todo.remove(todo.size() - 1);
+                if (reached.add(t)) {
+                    todo.addAll(direct.getOrDefault(t, List.of()));
+                }
+            }
+            s.downstream(reached);
+        }
+    }
+
+    /** Mixins may write sub-channels ({@code out.suffix}) of their outputs, so those count as fed too. */
+    private static boolean feeds(Stage from, Stage to) {
+        for (String out : from.outputs()) {
+            for (String in : to.inputs()) {
+                if (in.equals(out) || in.startsWith(out + ".")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private synchronized void schedule(long periodMillis) {
@@ -248,10 +304,89 @@ public final class Sensor {
         }
     }
 
-    /** @return the ack to send on open, or null when nothing was accepted from that collector yet */
+    /** @return the ack to send on open: {@code {0,0}} when nothing was accepted yet, and never a withheld one */
     Ack ackFor(String collectorId) {
+        Ack current = trackAck(collectorId);
+        AckGate g = gates.get(collectorId);
+        return g == null ? current : g.onOpen(current);
+    }
+
+    private Ack trackAck(String collectorId) {
         CollectorTrack t = tracks.get(collectorId);
         return t == null ? new Ack(0, 0) : new Ack(t.epoch(), t.lastSeq());
+    }
+
+    private AckGate gate(String collectorId) {
+        AckGate g = gates.get(collectorId);
+        return g != null ? g : gates.computeIfAbsent(collectorId, k -> new AckGate(k, trackAck(k)));
+    }
+
+    /** @return the ack to send now, or null when the gate withheld it */
+    private Ack pass(AckGate gate, Ack ack, List<Subscriber> congested) {
+        Ack out = gate.pass(ack, congested);
+        if (out == null) {
+            counters.withheld.increment();
+            holding.add(gate);
+            armRelease();
+        }
+        return out;
+    }
+
+    /**
+     * Sends the acks whose stages have drained. Runs on a stage's thread right after it drained and on the timer;
+     * cheap when nothing is withheld.
+     */
+    void releaseAcks() {
+        if (holding.isEmpty()) {
+            return;
+        }
+        for (AckGate g : holding) {
+            Ack a = closed ? g.releaseNow() : g.release();
+            if (a != null) {
+                CollectorConnection c = sockets.get(g.collectorId());
+                if (c != null) {
+                    c.ack(a);
+                }
+            }
+            if (!g.holding()) {
+                holding.remove(g);
+                if (g.holding()) { // held again meanwhile by a new frame
+                    holding.add(g);
+                }
+            } else {
+                CollectorConnection c = sockets.get(g.collectorId());
+                if (c != null) {
+                    c.checkPause(System.nanoTime());
+                }
+            }
+        }
+    }
+
+    private void armRelease() {
+        if (releaseArmed.compareAndSet(false, true)) {
+            try {
+                host.scheduler().schedule(this::pollRelease, RELEASE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                releaseArmed.set(false); // the node is shutting down
+            }
+        }
+    }
+
+    private void pollRelease() {
+        try {
+            releaseAcks();
+        } finally {
+            releaseArmed.set(false);
+            if (!holding.isEmpty() && !closed) {
+                armRelease();
+            }
+        }
+    }
+
+    /** @return whether an ack to that collector is being withheld, for the status */
+    public boolean withholding(String collectorId) {
+        AckGate g = gates.get(collectorId);
+        return g != null && g.holding();
     }
 
     /**
@@ -268,12 +403,13 @@ public final class Sensor {
             counters.rejected.increment();
             return null;
         }
+        AckGate gate = frame.sequenced() ? gate(collectorId) : null; // before the track moves past this frame
         CollectorTrack track = tracks.computeIfAbsent(collectorId, k -> new CollectorTrack());
         Ack ack = null;
         if (frame.sequenced()) {
             if (track.offer(frame.epoch(), frame.seq()) == CollectorTrack.Verdict.DUPLICATE) {
                 counters.duplicates.increment();
-                return new Ack(track.epoch(), track.lastSeq());
+                return pass(gate, new Ack(track.epoch(), track.lastSeq()), null);
             }
             ack = new Ack(track.epoch(), track.lastSeq());
             dirty = true;
@@ -284,7 +420,7 @@ public final class Sensor {
         int n = frame.size();
         if (closed || suspension(now) != null) {
             counters.dropped.add(n);
-            return ack;
+            return ack == null ? null : pass(gate, ack, null);
         }
         counters.in.add(n);
         String[] channels = new String[n];
@@ -293,8 +429,9 @@ public final class Sensor {
             channels[i] = frame.channel(i);
             values[i] = frame.measurement(i, collectorId, now);
         }
-        router.writeAll(channels, values, n);
-        return ack;
+        List<Subscriber> congested = router.writeAll(channels, values, n);
+        // a bare frame has no ack to withhold: its values were offered like any other and a full inbox drops them
+        return ack == null ? null : pass(gate, ack, congested);
     }
 
     /** Restores sequence state from the store. */
@@ -353,6 +490,8 @@ public final class Sensor {
             c.close(1001, "sensor deleted");
         }
         sockets.clear();
+        holding.clear();
+        gates.clear();
         for (ForwardEdge e : edges.values()) {
             e.close();
         }

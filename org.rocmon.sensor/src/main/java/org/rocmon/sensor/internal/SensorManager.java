@@ -79,11 +79,25 @@ public final class SensorManager implements SensorAdmission {
 
         @AttributeDefinition(description = "Frames a sensor-to-sensor collector buffers while its target is away")
         int edgeBufferFrames() default 1_000;
+
+        @AttributeDefinition(description = "Inbox fill, in percent of its capacity, at which a stage is congested: "
+                + "acks of frames that reach it are withheld until it drains")
+        int highWaterPercent() default 50;
+
+        @AttributeDefinition(description = "Inbox fill, in percent of its capacity, at which a congested stage is "
+                + "clear again and withheld acks are sent")
+        int lowWaterPercent() default 25;
     }
 
     /** Settings decoupled from OSGi, so tests can build a manager directly. */
     record Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, int port,
-            long retryMillis, long flushMillis, int edgeBufferFrames) {
+            long retryMillis, long flushMillis, int edgeBufferFrames, int highWaterPercent, int lowWaterPercent) {
+
+        Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, int port, long retryMillis,
+                long flushMillis, int edgeBufferFrames) {
+            this(threads, callTimeoutMillis, inboxCapacity, dataDir, port, retryMillis, flushMillis,
+                    edgeBufferFrames, 50, 25);
+        }
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -114,7 +128,8 @@ public final class SensorManager implements SensorAdmission {
         this.catalog = catalog;
         this.planner = new StagePlanner(catalog);
         this.settings = settings;
-        this.host = new StageHost(settings.threads(), settings.callTimeoutMillis(), settings.inboxCapacity());
+        this.host = new StageHost(settings.threads(), settings.callTimeoutMillis(), settings.inboxCapacity(),
+                settings.highWaterPercent(), settings.lowWaterPercent());
         this.store = new SensorStore(settings.dataDir(), mapper);
         restore();
         host.scheduler().scheduleWithFixedDelay(this::retryQuietly, settings.retryMillis(), settings.retryMillis(),
@@ -142,7 +157,7 @@ public final class SensorManager implements SensorAdmission {
             }
         }
         return new Settings(c.threads(), c.callTimeoutMillis(), c.inboxCapacity(), dir, port, c.retryMillis(),
-                c.flushMillis(), c.edgeBufferFrames());
+                c.flushMillis(), c.edgeBufferFrames(), c.highWaterPercent(), c.lowWaterPercent());
     }
 
     /** For tests and for wiring without DS. */

@@ -74,6 +74,7 @@ public final class SensorView {
             o.set("outputs", mapper.valueToTree(st.outputs()));
             o.put("state", st.state());
             o.put("queued", st.queued());
+            o.put("congested", st.selfCongested());
             if (st.lastError() != null) {
                 o.put("lastError", st.lastError());
             }
@@ -93,6 +94,7 @@ public final class SensorView {
             c.put("lastSeq", t.lastSeq());
             c.put("epoch", t.epoch());
             c.put("frames", t.frames());
+            c.put("ackWithheld", s.withholding(e.getKey()));
         }
         n.set("admitted", mapper.valueToTree(manager.admitted(s.id())));
         n.set("edges", mapper.valueToTree(s.edgeStatus()));

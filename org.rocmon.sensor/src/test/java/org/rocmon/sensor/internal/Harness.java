@@ -50,6 +50,8 @@ final class Harness {
     static final class Conn implements CollectorConnection {
         final String id;
         volatile int closedWith;
+        /** Acks the sensor sent on its own (withheld ones it released), in order. */
+        final java.util.List<Ack> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Conn(String id) {
             this.id = id;
@@ -58,6 +60,15 @@ final class Harness {
         @Override
         public String collectorId() {
             return id;
+        }
+
+        @Override
+        public void ack(Ack ack) {
+            acks.add(ack);
+        }
+
+        @Override
+        public void checkPause(long nowNanos) {
         }
 
         @Override

@@ -14,6 +14,8 @@ public final class Counters {
     public final LongAdder unrouted = new LongAdder();
     public final LongAdder duplicates = new LongAdder();
     public final LongAdder hangs = new LongAdder();
+    /** Frames whose ack was withheld because a stage they reached was congested (backpressure). */
+    public final LongAdder withheld = new LongAdder();
 
     /** @return the counters by name, in a stable order */
     public Map<String, Long> snapshot() {
@@ -26,6 +28,7 @@ public final class Counters {
         m.put("unrouted", unrouted.sum());
         m.put("duplicates", duplicates.sum());
         m.put("hangs", hangs.sum());
+        m.put("withheld", withheld.sum());
         return m;
     }
 }

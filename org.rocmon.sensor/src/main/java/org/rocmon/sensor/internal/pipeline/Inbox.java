@@ -12,6 +12,8 @@ final class Inbox {
     private final Delivery[] ring;
     private int head;
     private int size;
+    /** Mirror of size written under the monitor, so congestion checks read it without taking the lock. */
+    private volatile int level;
 
     Inbox(int capacity) {
         this.ring = new Delivery[capacity];
@@ -24,7 +26,7 @@ final class Inbox {
         }
         int tail = head + size;
         ring[tail >= ring.length ? tail - ring.length : tail] = d;
-        size++;
+        level = ++size;
         return true;
     }
 
@@ -43,6 +45,7 @@ final class Inbox {
             }
         }
         size += n;
+        level = size;
         return n;
     }
 
@@ -57,6 +60,7 @@ final class Inbox {
             }
         }
         size -= n;
+        level = size;
     }
 
     /** @return how many values were thrown away */
@@ -69,10 +73,20 @@ final class Inbox {
             }
             size--;
         }
+        level = 0;
         return n;
     }
 
     synchronized int size() {
         return size;
+    }
+
+    /** @return the size as of the last change, without locking */
+    int level() {
+        return level;
+    }
+
+    int capacity() {
+        return ring.length;
     }
 }

@@ -62,8 +62,10 @@ public final class Router {
      * @param channels channel names
      * @param values the values, same length
      * @param n how many to write
+     * @return the subscribers that were congested after taking their share, or null when none was (the common
+     *         case allocates nothing)
      */
-    public void writeAll(String[] channels, Measurement[] values, int n) {
+    public List<Subscriber> writeAll(String[] channels, Measurement[] values, int n) {
         Map<String, Subscriber[]> table = routes;
         Map<Subscriber, List<Delivery>> groups = null;
         int unrouted = 0;
@@ -85,9 +87,21 @@ public final class Router {
         if (unrouted > 0) {
             counters.unrouted.add(unrouted);
         }
-        if (groups != null) {
-            groups.forEach(Subscriber::offerAll);
+        if (groups == null) {
+            return null;
         }
+        List<Subscriber> congested = null;
+        for (Map.Entry<Subscriber, List<Delivery>> g : groups.entrySet()) {
+            Subscriber s = g.getKey();
+            s.offerAll(g.getValue());
+            if (s.congested()) {
+                if (congested == null) {
+                    congested = new ArrayList<>(2);
+                }
+                congested.add(s);
+            }
+        }
+        return congested;
     }
 
     /** @param table subscribers by channel; replaces the whole table at once */

@@ -1,7 +1,10 @@
 package org.rocmon.sensor.internal.pipeline;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rocmon.api.Measurement;
@@ -48,6 +51,16 @@ public final class Stage implements Subscriber, Runnable {
     private volatile boolean retired;
     private volatile boolean closed;
     private volatile String lastError;
+    /**
+     * Backpressure, with hysteresis: set by a producer whose offer left the inbox at or above the high-water mark,
+     * cleared by the actor once it drained it to the low-water mark. Read per frame, never per value.
+     */
+    private volatile boolean congested;
+    /** Stages this one feeds through its outputs, transitively: a frame into this stage also waits for them. */
+    private volatile Stage[] downstream = new Stage[0];
+    private final int highWater;
+    private final int lowWater;
+    private final Runnable onDrained;
 
     /**
      * @param owner sensor id
@@ -56,6 +69,15 @@ public final class Stage implements Subscriber, Runnable {
      */
     public Stage(String owner, String key, MixinInstance<?> instance, StageHost host, Router router,
             Counters sensorCounters) {
+        this(owner, key, instance, host, router, sensorCounters, () -> { });
+    }
+
+    /**
+     * @param onDrained called on the actor's thread when the inbox drains to the low-water mark after being
+     *        congested; must not block (the sensor releases withheld acks there)
+     */
+    public Stage(String owner, String key, MixinInstance<?> instance, StageHost host, Router router,
+            Counters sensorCounters, Runnable onDrained) {
         this.owner = owner;
         this.key = key;
         this.instance = instance;
@@ -71,6 +93,9 @@ public final class Stage implements Subscriber, Runnable {
         this.router = router;
         this.sensorCounters = sensorCounters;
         this.inbox = new Inbox(host.inboxCapacity());
+        this.highWater = host.highWater();
+        this.lowWater = host.lowWater();
+        this.onDrained = onDrained;
         host.register(this);
     }
 
@@ -110,6 +135,43 @@ public final class Stage implements Subscriber, Runnable {
         return inbox.size();
     }
 
+    /** @return whether this stage's own inbox is congested (and the stage still takes values) */
+    public boolean selfCongested() {
+        if (!congested || hung || retired) {
+            return false;
+        }
+        if (inbox.level() <= lowWater) {
+            // repairs a flag a producer set just after the actor's last check, when no turn is left to clear it
+            congested = false;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A hung or retired stage never counts: it drops what it gets anyway, and withholding acks for it would stall
+     * its producers for nothing.
+     */
+    @Override
+    public boolean congested() {
+        if (selfCongested()) {
+            return true;
+        }
+        for (Stage d : downstream) {
+            if (d.selfCongested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @param stages the stages this one feeds, directly or through other aggregators; set on every rewire */
+    public void downstream(Collection<Stage> stages) {
+        Set<Stage> set = new LinkedHashSet<>(stages);
+        set.remove(this);
+        downstream = set.toArray(new Stage[0]);
+    }
+
     /** @return running, hung, unavailable or closed */
     public String state() {
         if (closed || retired) {
@@ -134,10 +196,18 @@ public final class Stage implements Subscriber, Runnable {
         if (hung || retired || !inbox.offer(d)) {
             counters.dropped.increment();
             sensorCounters.dropped.increment();
+            markCongestion();
             return;
         }
         counters.in.increment();
+        markCongestion();
         schedule();
+    }
+
+    private void markCongestion() {
+        if (!congested && inbox.level() >= highWater) {
+            congested = true;
+        }
     }
 
     @Override
@@ -148,6 +218,7 @@ public final class Stage implements Subscriber, Runnable {
             counters.dropped.add(n - taken);
             sensorCounters.dropped.add(n - taken);
         }
+        markCongestion();
         if (taken > 0) {
             counters.in.add(taken);
             schedule();
@@ -188,6 +259,11 @@ public final class Stage implements Subscriber, Runnable {
                 tick(tickAt);
             }
             inbox.drainTo(batch, BATCH);
+            if (congested && inbox.level() <= lowWater) {
+                // released before this batch runs, so producers refill while we work instead of after
+                congested = false;
+                drained();
+            }
             try {
                 for (int i = 0, n = batch.size(); i < n && !retired; i++) {
                     Delivery d = batch.get(i);
@@ -208,6 +284,14 @@ public final class Stage implements Subscriber, Runnable {
             if (again && scheduled.compareAndSet(false, true)) {
                 host.execute(this);
             }
+        }
+    }
+
+    private void drained() {
+        try {
+            onDrained.run();
+        } catch (RuntimeException e) {
+            host.logError(this, "release of withheld acks", e);
         }
     }
 
@@ -315,6 +399,7 @@ public final class Stage implements Subscriber, Runnable {
         }
         counters.hangs.increment();
         int flushed = inbox.clear();
+        congested = false;
         counters.dropped.add(flushed);
         sensorCounters.dropped.add(flushed);
         host.compensate(+1);

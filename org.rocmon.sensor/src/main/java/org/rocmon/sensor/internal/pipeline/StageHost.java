@@ -29,6 +29,8 @@ public final class StageHost implements Executor, AutoCloseable {
     private final int baseThreads;
     private final long timeoutNanos;
     private final int inboxCapacity;
+    private final int highWater;
+    private final int lowWater;
     private final ThreadPoolExecutor pool;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Set<Stage> stages = ConcurrentHashMap.newKeySet();
@@ -42,9 +44,21 @@ public final class StageHost implements Executor, AutoCloseable {
      * @param inboxCapacity bound of each stage's inbox
      */
     public StageHost(int threads, long timeoutMillis, int inboxCapacity) {
+        this(threads, timeoutMillis, inboxCapacity, 50, 25);
+    }
+
+    /**
+     * @param highPercent inbox fill (percent of capacity) at which a stage is congested and acks are withheld
+     * @param lowPercent inbox fill at which a congested stage is clear again and withheld acks go out
+     */
+    public StageHost(int threads, long timeoutMillis, int inboxCapacity, int highPercent, int lowPercent) {
         this.baseThreads = threads > 0 ? threads : Math.max(2, Runtime.getRuntime().availableProcessors());
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMillis));
         this.inboxCapacity = Math.max(1, inboxCapacity);
+        int high = Math.min(100, Math.max(1, highPercent));
+        int low = Math.min(high, Math.max(0, lowPercent));
+        this.highWater = Math.max(1, (int) ((long) this.inboxCapacity * high / 100));
+        this.lowWater = Math.min(highWater - 1, (int) ((long) this.inboxCapacity * low / 100));
         this.pool = new ThreadPoolExecutor(baseThreads, baseThreads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("rocmon-sensor-stage"));
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads("rocmon-sensor-timer"));
@@ -79,6 +93,16 @@ public final class StageHost implements Executor, AutoCloseable {
 
     public int inboxCapacity() {
         return inboxCapacity;
+    }
+
+    /** @return inbox level at or above which a stage is congested */
+    public int highWater() {
+        return highWater;
+    }
+
+    /** @return inbox level at or below which a congested stage is clear again */
+    public int lowWater() {
+        return lowWater;
     }
 
     /** @return current pool size limit, for tests and status */

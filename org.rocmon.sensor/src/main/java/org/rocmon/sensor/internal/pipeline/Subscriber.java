@@ -14,4 +14,12 @@ public interface Subscriber {
             offer(d);
         }
     }
+
+    /**
+     * @return whether this subscriber, or a stage it feeds, is above its inbox's high-water mark: the sensor then
+     *         withholds the ack of the frame that reached it until it drains below the low-water mark
+     */
+    default boolean congested() {
+        return false;
+    }
 }

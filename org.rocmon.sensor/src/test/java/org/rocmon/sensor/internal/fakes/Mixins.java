@@ -110,4 +110,27 @@ public final class Mixins {
             closed.incrementAndGet();
         }
     }
+
+    /** Counts what it gets, taking about {@link #nanosPerValue} per value; optionally blocks until released. */
+    public static final class Slow implements Publisher {
+        public final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        public final CountDownLatch entered = new CountDownLatch(1);
+        public volatile CountDownLatch gate;
+        public volatile long nanosPerValue = 20_000;
+
+        @Override
+        public void open(MixinContext c) {
+        }
+
+        @Override
+        public void publish(String channel, Measurement m) throws Exception {
+            entered.countDown();
+            CountDownLatch g = gate;
+            if (g != null) {
+                g.await();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(nanosPerValue);
+            count.incrementAndGet();
+        }
+    }
 }

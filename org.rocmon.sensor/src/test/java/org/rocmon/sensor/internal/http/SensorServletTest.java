@@ -251,6 +251,134 @@ public class SensorServletTest {
         ws2.abort();
     }
 
+    /**
+     * A client that blasts frames without waiting for acks, at a stage stuck for a moment: the sensor stops reading
+     * the congested connection instead of reading the frames into a full inbox, so nothing is dropped.
+     */
+    @Test
+    public void aCongestedConnectionIsNotReadUntilItsStageDrains() throws Exception {
+        String body = "{'id':'s40','kind':'http://schemas.ogf.org/occi/monitoring#sensor','mixins':['" + LOG
+                + "'],'attributes':{'occi.sensor.period':1,'com.example.occi.monitoring.Log.in_msg':'a'},"
+                + "'links':['c01']}";
+        assertEquals(201, call("POST", "/sensor/s40/", body, null).statusCode());
+        Mixins.Recorder rec = (Mixins.Recorder) catalog.openOf(LOG).stream()
+                .filter(i -> i.context().entityId().equals("s40")).findFirst().get().mixin();
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        rec.gate = gate;
+        Listener l = new Listener();
+        WebSocket ws = connect("s40", "c01", l);
+        int frames = 1500; // inbox 1000: without the pause, about 500 would be dropped
+        ws.sendText(frame(1), true).get(5, TimeUnit.SECONDS);
+        assertTrue(rec.entered.await(5, TimeUnit.SECONDS));
+        Thread sender = new Thread(() -> {
+            for (int seq = 2; seq <= frames; seq++) {
+                try {
+                    ws.sendText(frame(seq), true).get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        sender.start();
+        org.rocmon.sensor.internal.Sensor s = manager.get("s40");
+        long until = System.currentTimeMillis() + 10_000;
+        while (!s.withholding("c01") && System.currentTimeMillis() < until) {
+            Thread.sleep(1);
+        }
+        long pausedSince = System.nanoTime();
+        assertTrue("the ack was withheld at high water", s.withholding("c01"));
+        Thread.sleep(150); // the client goes on sending, but the congested connection is no longer read
+        // frame 1 is in the stuck call; frames 2..501 filled the inbox (1000) to high water (500), then reading stopped
+        int queued = s.stages().get(0).queued();
+        gate.countDown();
+        org.junit.Assume.assumeTrue("this thread was starved past the longest pause; the timing proves nothing",
+                System.nanoTime() - pausedSince < CollectorSocket.MAX_PAUSE_NANOS * 8 / 10);
+        assertEquals(500, queued);
+        sender.join(10_000);
+        long end = System.currentTimeMillis() + 10_000;
+        while (rec.got.size() < frames && System.currentTimeMillis() < end) {
+            Thread.sleep(10);
+        }
+        JsonNode d = json(call("GET", "/sensor/s40/", null, null));
+        JsonNode counters = d.path("status").path("counters");
+        assertEquals(counters.toString(), 0, counters.path("dropped").asInt());
+        assertEquals(frames, rec.got.size());
+        assertTrue(counters.toString(), counters.path("withheld").asInt() > 0);
+        String want = "{\"ack\":" + frames + ",\"epoch\":5}";
+        String last = null;
+        until = System.currentTimeMillis() + 5000;
+        while (!want.equals(last) && System.currentTimeMillis() < until) {
+            String t = l.texts.poll(100, TimeUnit.MILLISECONDS);
+            last = t == null ? last : t;
+        }
+        assertEquals("the withheld ack is released in the end", want, last);
+        assertEquals(204, call("DELETE", "/sensor/s40/", null, null).statusCode());
+        ws.abort();
+    }
+
+    /** A stage stuck longer than the longest pause: reading resumes, and the inbox bound drops and counts. */
+    @Test
+    public void aPauseIsBoundedAndThenTheInboxBoundApplies() throws Exception {
+        String body = "{'id':'s41','kind':'http://schemas.ogf.org/occi/monitoring#sensor','mixins':['" + LOG
+                + "'],'attributes':{'occi.sensor.period':1,'com.example.occi.monitoring.Log.in_msg':'a'},"
+                + "'links':['c01']}";
+        assertEquals(201, call("POST", "/sensor/s41/", body, null).statusCode());
+        Mixins.Recorder rec = (Mixins.Recorder) catalog.openOf(LOG).stream()
+                .filter(i -> i.context().entityId().equals("s41")).findFirst().get().mixin();
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        rec.gate = gate;
+        try {
+            Listener l = new Listener();
+            WebSocket ws = connect("s41", "c01", l);
+            int frames = 1500;
+            ws.sendText(frame(1), true).get(5, TimeUnit.SECONDS);
+            assertTrue(rec.entered.await(5, TimeUnit.SECONDS));
+            Thread sender = new Thread(() -> {
+                for (int seq = 2; seq <= frames; seq++) {
+                    try {
+                        ws.sendText(frame(seq), true).get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            long started = System.nanoTime();
+            sender.start();
+            org.rocmon.sensor.internal.Sensor s = manager.get("s41");
+            long until = System.currentTimeMillis() + 10_000;
+            while (s.counters().dropped.sum() < frames - 1 - 1000 && System.currentTimeMillis() < until) {
+                Thread.sleep(5);
+            }
+            assertTrue("reading resumed only after the longest pause",
+                    System.nanoTime() - started >= CollectorSocket.MAX_PAUSE_NANOS);
+            assertEquals(1000, s.stages().get(0).queued());
+            assertEquals(frames - 1 - 1000, s.counters().dropped.sum());
+            gate.countDown();
+            sender.join(10_000);
+            String want = "{\"ack\":" + frames + ",\"epoch\":5}";
+            String last = null;
+            until = System.currentTimeMillis() + 5000;
+            while (!want.equals(last) && System.currentTimeMillis() < until) {
+                String t = l.texts.poll(100, TimeUnit.MILLISECONDS);
+                last = t == null ? last : t;
+            }
+            assertEquals("acks cover dropped frames: the sensor never asks for them again", want, last);
+            until = System.currentTimeMillis() + 10_000; // the ack goes out when the inbox drains, before the calls
+            while (rec.got.size() < 1001 && System.currentTimeMillis() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals("frame 1 and what the inbox held", 1001, rec.got.size());
+            ws.abort();
+        } finally {
+            gate.countDown();
+            call("DELETE", "/sensor/s41/", null, null);
+        }
+    }
+
+    private static String frame(int seq) {
+        return "{\"collector\":\"c01\",\"epoch\":5,\"seq\":" + seq + ",\"ts\":1000,\"data\":{\"a\":" + seq + "}}";
+    }
+
     @Test
     public void sensorToSensorCollectorForwardsAggregatorOutputs() throws Exception {
         TestManagers.edges(manager, (id, uri, buffer) -> {
