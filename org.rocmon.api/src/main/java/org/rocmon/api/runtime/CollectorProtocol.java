@@ -12,9 +12,10 @@ package org.rocmon.api.runtime;
  * </pre>
  *
  * A bare map such as the paper's {@code {"a":12.5}} is accepted too, without sequencing. The sensor answers
- * {@code {"ack":42,"epoch":1732262400000}} once frames up to 42 of that epoch are in its pipeline, both on
- * open (what it already has) and as frames arrive; it drops frames whose sequence number it already accepted
- * within the same epoch.
+ * {@code {"ack":42,"epoch":1732262400000}} once frames up to 42 of that epoch were taken by every stage inbox they
+ * feed, both on open (what it already has) and as frames arrive; while a stage is congested it withholds acks, so a
+ * producer that waits for acks is slowed instead of losing data. It drops frames whose sequence number it already
+ * accepted within the same epoch.
  */
 public final class CollectorProtocol {
 
