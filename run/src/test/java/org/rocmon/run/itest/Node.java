@@ -42,6 +42,18 @@ final class Node {
         this.data = Path.of(context.getProperty(RocmonOptions.DATA));
     }
 
+    /**
+     * A node in another process (see {@link NodeProcess}), driven from the test JVM instead of the probe.
+     *
+     * @param port its HTTP port on 127.0.0.1
+     * @param data its {@code rocmon.data} folder
+     */
+    Node(int port, Path data) {
+        this.port = port;
+        this.base = "http://127.0.0.1:" + port;
+        this.data = data;
+    }
+
     /** Waits until both REST endpoints are registered (whiteboard registration is asynchronous). */
     Node awaitReady() {
         await("GET /sensor/ and /resource/ answer 200", 30_000,

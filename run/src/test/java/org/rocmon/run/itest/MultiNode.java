@@ -1,0 +1,177 @@
+package org.rocmon.run.itest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A group of Rocmon nodes, each its own process ({@link NodeProcess}) on a free loopback port with its own data
+ * folder under {@code target/itest/multinode/}. Used from plain JUnit tests in the failsafe JVM (no Pax Exam):
+ * the nodes are real runtimes started from {@code run/target/rocmon.jar}, exactly as an operator starts them.
+ *
+ * <p>{@link #close()} stops every node (and a JVM shutdown hook kills whatever is left if the test JVM is torn down
+ * first), so no process outlives its test.
+ */
+final class MultiNode implements AutoCloseable {
+
+    private final Path root;
+    private final Path jar;
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final Thread reaper;
+
+    /** @param testName names the folder of this group's nodes */
+    MultiNode(String testName) {
+        try {
+            Path source = Path.of(System.getProperty("rocmon.runtime.jar", "target/rocmon.jar")).toAbsolutePath();
+            if (!Files.isRegularFile(source)) {
+                throw new IllegalStateException(source + " is missing: the package phase exports it first");
+            }
+            Path work = Path.of(System.getProperty("rocmon.itest.dir", "target/itest")).toAbsolutePath();
+            Files.createDirectories(work.resolve("multinode"));
+            root = Files.createTempDirectory(work.resolve("multinode"), testName + "-");
+            // A private copy: a concurrent rebuild of run/target/rocmon.jar must not change a node under a test.
+            jar = root.resolve("rocmon.jar");
+            Files.copy(source, jar, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        reaper = new Thread(this::killAll, "multinode-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /** Starts a node named {@code name} on a free port and waits until it answers. */
+    NodeProcess start(String name) {
+        NodeProcess n = create(name);
+        n.start();
+        return n;
+    }
+
+    /** Starts several nodes at once (their JVMs boot in parallel) and waits for all of them. */
+    List<NodeProcess> startAll(String... names) {
+        List<NodeProcess> created = new ArrayList<>();
+        for (String name : names) {
+            created.add(create(name));
+        }
+        startAll(created);
+        return created;
+    }
+
+    /** Starts nodes made with {@link #create(String)} (e.g. after {@link NodeProcess#config}) in parallel. */
+    void startAll(List<NodeProcess> created) {
+        List<Thread> starters = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (NodeProcess n : created) {
+            Thread t = new Thread(() -> {
+                try {
+                    n.start();
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "start-" + n.name);
+            starters.add(t);
+            t.start();
+        }
+        for (Thread t : starters) {
+            try {
+                t.join(180_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while starting nodes");
+            }
+        }
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError("a node did not start: " + failures.get(0).getMessage());
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+    }
+
+    /** @return a node on a free port with its folders, not started yet */
+    synchronized NodeProcess create(String name) {
+        try {
+            Path dir = Files.createDirectories(root.resolve(name));
+            NodeProcess n = new NodeProcess(name, jar, dir, freePort());
+            nodes.add(n);
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a folder for the test's own files (logs the sensors write) */
+    Path files(String name) {
+        try {
+            return Files.createDirectories(root.resolve("files").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the framework caches (about 15 MB per node); data folders and logs stay for inspection. */
+    private synchronized void cleanCaches() {
+        for (NodeProcess n : nodes) {
+            Path cache = n.dir.resolve("felix-cache");
+            if (Files.isDirectory(cache)) {
+                try (java.util.stream.Stream<Path> all = Files.walk(cache)) {
+                    all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    // best effort: target/ is cleaned by the build anyway
+                }
+            }
+        }
+        try {
+            Files.deleteIfExists(jar);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    private synchronized void killAll() {
+        for (NodeProcess n : nodes) {
+            n.kill();
+        }
+    }
+
+    /** Stops every node, in parallel (each stop may take a few seconds). */
+    @Override
+    public void close() {
+        List<Thread> stoppers = new ArrayList<>();
+        synchronized (this) {
+            for (NodeProcess n : nodes) {
+                Thread t = new Thread(n::stop, "stop-" + n.name);
+                stoppers.add(t);
+                t.start();
+            }
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(40_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        killAll();
+        cleanCaches();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down and runs the reaper itself
+        }
+    }
+}
