@@ -59,6 +59,16 @@ final class StagePlanner {
         try {
             for (String mixin : spec.mixins) {
                 MixinDTO dto = find(installed, mixin);
+                if (dto == null) {
+                    // Not installed: opening it lets the catalog install it from the node's mixin repository.
+                    MixinInstance<?> fetched = fetch(mixin, spec);
+                    opened.add(fetched);
+                    dto = fetched.info();
+                    installed = catalog.list();
+                    type(dto, mixin, installed);
+                    out.add(new Planned(key(dto, spec), null, fetched));
+                    continue;
+                }
                 Class<?> type = type(dto, mixin, installed);
                 String key = key(dto, spec);
                 Stage kept = running.get(key);
@@ -77,6 +87,43 @@ final class StagePlanner {
             }
             throw e;
         }
+    }
+
+    /** Opens a mixin the catalog does not list yet, as an aggregator or else as a publisher. */
+    private MixinInstance<?> fetch(String mixin, SensorSpec spec) throws BadRequest {
+        // Installed sensor mixins by id, as before, then what the catalog says the repository offers.
+        List<String> available = sensorMixins(catalog.list());
+        String why = null;
+        for (Class<?> type : List.of(Aggregator.class, Publisher.class)) {
+            try {
+                MixinInstance<?> inst = catalog.open(type, request(mixin, spec));
+                if (inst != null) {
+                    return inst;
+                }
+            } catch (UnknownMixinException e) {
+                why = why == null ? e.getMessage() : why;
+                for (String a : e.available()) {
+                    if (a.endsWith("(repository)") && !available.contains(a)) {
+                        available.add(a);
+                    }
+                }
+            } catch (InvalidAttributeException e) {
+                String attr = e.attribute() == null || e.attribute().isEmpty() ? "mixins" : e.attribute();
+                throw BadRequest.attribute(attr, e.getMessage() == null ? "invalid " + attr : e.getMessage());
+            } catch (RuntimeException e) {
+                throw BadRequest.attribute("mixins", "mixin " + mixin + " failed to open: " + e);
+            }
+        }
+        throw new BadRequest(400, "unknown mixin " + mixin + (why == null ? "" : ": " + why), "mixins", available);
+    }
+
+    private static MixinRequestDTO request(String mixin, SensorSpec spec) {
+        MixinRequestDTO req = new MixinRequestDTO();
+        req.mixin = mixin;
+        req.entityId = spec.id;
+        req.attributes.putAll(spec.attributes);
+        req.periodMillis = spec.periodMillis;
+        return req;
     }
 
     private static MixinDTO find(List<MixinDTO> installed, String mixin) {
@@ -129,15 +176,14 @@ final class StagePlanner {
                 own.put(e.getKey(), String.valueOf(e.getValue()));
             }
         }
-        return dto.id + "@" + dto.version + own;
+        // A pinned range (rocmon.mixin.versions.<id>, see docs/mixins.md) names the stage instead of the highest
+        // installed version, so that changing the pin reopens the stage and installing a newer version does not.
+        Object pin = spec.attributes.get("rocmon.mixin.versions." + dto.id);
+        return dto.id + "@" + (pin == null ? dto.version : pin) + own;
     }
 
     private MixinInstance<?> open(Class<?> type, String mixin, MixinDTO dto, SensorSpec spec) throws BadRequest {
-        MixinRequestDTO req = new MixinRequestDTO();
-        req.mixin = mixin;
-        req.entityId = spec.id;
-        req.attributes.putAll(spec.attributes);
-        req.periodMillis = spec.periodMillis;
+        MixinRequestDTO req = request(mixin, spec);
         try {
             MixinInstance<?> inst = catalog.open(type, req);
             if (inst == null) {

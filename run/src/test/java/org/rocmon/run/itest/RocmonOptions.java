@@ -88,6 +88,44 @@ public final class RocmonOptions {
         }
     }
 
+    /**
+     * One node as {@link #node()}, but without the runtime bundles whose jar names start with one of
+     * {@code left out} (e.g. a mixin the test wants installed on demand), and reading the mixin repositories
+     * {@code run/target/mixins} and {@code run/target/fixtures} (absolute paths).
+     *
+     * @param leftOut jar name prefixes, e.g. {@code org.rocmon.mixins.aggregator.ewma-}
+     * @return the options
+     */
+    public static Option[] nodeWithout(String... leftOut) {
+        Path target = Path.of(System.getProperty("rocmon.runtime.jar", "target/rocmon.jar")).toAbsolutePath()
+                .getParent();
+        String repositories = target.resolve("mixins/index.xml") + "," + target.resolve("fixtures/index.xml");
+        List<Option> options = new ArrayList<>();
+        for (Option o : node()) {
+            if (o instanceof org.ops4j.pax.exam.options.ProvisionOption) {
+                String url = ((org.ops4j.pax.exam.options.ProvisionOption<?>) o).getURL();
+                String name = url.substring(url.lastIndexOf('/') + 1);
+                boolean drop = false;
+                for (String prefix : leftOut) {
+                    drop |= name.startsWith(prefix);
+                }
+                if (drop) {
+                    continue;
+                }
+            }
+            if (o instanceof org.ops4j.pax.exam.options.FrameworkPropertyOption
+                    && REPOSITORIES.equals(((org.ops4j.pax.exam.options.FrameworkPropertyOption) o).getKey())) {
+                continue;
+            }
+            options.add(o);
+        }
+        options.add(frameworkProperty(REPOSITORIES).value(repositories));
+        return options.toArray(new Option[0]);
+    }
+
+    /** Framework property: the mixin repository indexes. */
+    public static final String REPOSITORIES = "rocmon.repositories";
+
     private static Properties launcherProperties(Path runtimeJar) throws IOException {
         try (ZipFile zip = new ZipFile(runtimeJar.toFile())) {
             ZipEntry entry = zip.getEntry("launcher.properties");

@@ -33,6 +33,8 @@ public final class Catalog implements MixinCatalog {
     private final ConcurrentMap<String, MixinProvider> providers = new ConcurrentHashMap<>();
     // Bumped after every change; list() rebuilds its sorted snapshot only when it moved.
     private final AtomicLong generation = new AtomicLong();
+    // Notified on every change, for callers waiting for a mixin they just had installed.
+    private final Object changed = new Object();
     private volatile Snapshot snapshot = new Snapshot(-1, List.of());
 
     private static final class Snapshot {
@@ -55,6 +57,9 @@ public final class Catalog implements MixinCatalog {
             old.withdraw();
         }
         generation.incrementAndGet();
+        synchronized (changed) {
+            changed.notifyAll();
+        }
     }
 
     /**
@@ -77,6 +82,11 @@ public final class Catalog implements MixinCatalog {
         }
     }
 
+    /** @return the installed providers, best first within one identifier */
+    List<MixinProvider> sortedProviders() {
+        return sorted();
+    }
+
     private List<MixinProvider> sorted() {
         long g = generation.get();
         Snapshot s = snapshot;
@@ -87,6 +97,66 @@ public final class Catalog implements MixinCatalog {
             snapshot = s;
         }
         return s.sorted;
+    }
+
+    /**
+     * The version range an entity asks for one of its mixins: the request's own, else the entity attribute
+     * {@value #VERSIONS}{@code <mixin id>} (docs/mixins.md), else {@code null} for any.
+     *
+     * @param request what an entity asks for
+     * @return the range as text, or {@code null}
+     */
+    public static String range(MixinRequestDTO request) {
+        if (request.versionRange != null && !request.versionRange.isBlank()) {
+            return request.versionRange.trim();
+        }
+        if (request.attributes == null || request.mixin == null) {
+            return null;
+        }
+        Object pinned = Descriptions.flatten(request.attributes).get(VERSIONS + request.mixin.trim());
+        return pinned == null || pinned.toString().isBlank() ? null : pinned.toString().trim();
+    }
+
+    /** Prefix of the entity attributes that pin a mixin's version: {@code rocmon.mixin.versions.<scheme+term>}. */
+    public static final String VERSIONS = "rocmon.mixin.versions.";
+
+    /**
+     * @param kind the kind
+     * @param id scheme + term
+     * @param range OSGi version range or {@code null}
+     * @return whether an installed provider matches
+     */
+    public boolean has(MixinKind kind, String id, String range) {
+        try {
+            MixinSelector.select(sorted(), kind, id, range);
+            return true;
+        } catch (UnknownMixinException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until an installed provider matches, e.g. after its bundle was installed and DS is activating it.
+     *
+     * @return whether one matched within the time
+     */
+    public boolean await(MixinKind kind, String id, String range, long timeoutMillis) {
+        long end = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (changed) {
+            while (!has(kind, id, range)) {
+                long left = (end - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    changed.wait(Math.min(left, 100));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     @Override
@@ -105,7 +175,7 @@ public final class Catalog implements MixinCatalog {
         Objects.requireNonNull(request, "request");
         MixinKind kind = MixinCalls.kindOf(type);
         Collection<MixinProvider> installed = sorted();
-        List<MixinProvider> candidates = MixinSelector.select(installed, kind, request.mixin, request.versionRange);
+        List<MixinProvider> candidates = MixinSelector.select(installed, kind, request.mixin, range(request));
         // Flattening is idempotent on flat maps and spares callers that pass listing-1 nesting.
         Map<String, Object> attributes = Descriptions.flatten(request.attributes);
         for (MixinProvider provider : candidates) {
@@ -124,7 +194,7 @@ public final class Catalog implements MixinCatalog {
             OpenedMixin<T> instance = new OpenedMixin<>(type.cast(lease.service()), kind, provider, context, lease);
             boolean opened = false;
             try {
-                MixinCalls.open(kind, instance.mixin(), context);
+                MixinCalls.open(kind, instance.unguarded(), context);
                 opened = true;
                 LOG.debug("Opened {} for {}", d, request.entityId);
                 return instance;

@@ -1,5 +1,6 @@
 package org.rocmon.occi.internal.catalog;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.VersionRange;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -109,10 +111,82 @@ public final class MixinCatalogComponent implements MixinCatalog {
         return catalog.list();
     }
 
+    /** How long {@link #open} waits for a mixin installed from the repository to register its service. */
+    static final long INSTALL_WAIT_MILLIS = 5_000;
+
+    // Optional: without a repository the catalog serves what is installed, as before.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile MixinSupply supply;
+
     @Override
     public <T> MixinInstance<T> open(Class<T> type, MixinRequestDTO request)
             throws UnknownMixinException, InvalidAttributeException {
-        return catalog.open(type, request);
+        MixinSupply repository = supply;
+        if (repository == null || type == null || request == null || request.mixin == null) {
+            return catalog.open(type, request);
+        }
+        MixinKind kind = MixinCalls.kindOf(type);
+        String id = request.mixin.trim();
+        String range = Catalog.range(request);
+        if (!catalog.has(kind, id, range)) {
+            provide(repository, kind, id, range);
+        }
+        try {
+            return catalog.open(type, request);
+        } catch (UnknownMixinException e) {
+            throw withOffers(repository, kind, e);
+        }
+    }
+
+    /** Installs the mixin from the repository when it offers one, and waits for its service. */
+    private void provide(MixinSupply repository, MixinKind kind, String id, String range)
+            throws UnknownMixinException {
+        VersionRange versions;
+        try {
+            versions = range == null ? null : VersionRange.valueOf(range);
+        } catch (IllegalArgumentException e) {
+            return; // the catalog reports the malformed range
+        }
+        long start = System.nanoTime();
+        String installed;
+        try {
+            installed = repository.provide(kind, id, versions);
+        } catch (MixinSupply.SupplyException e) {
+            LOG.warn("Mixin {} could not be installed from the repository: {}", id, e.getMessage());
+            List<String> available = available(repository, kind);
+            throw new UnknownMixinException(id, e.getMessage() + "; available " + MixinDescriptor.lower(kind)
+                    + " mixins: " + String.join(", ", available), available);
+        }
+        if (installed == null) {
+            return;
+        }
+        boolean up = catalog.await(kind, id, range, INSTALL_WAIT_MILLIS);
+        LOG.info("Mixin {} {} on demand: {} in {} ms", id, up ? "installed" : "installed but not yet registered",
+                installed, (System.nanoTime() - start) / 1_000_000L);
+    }
+
+    private UnknownMixinException withOffers(MixinSupply repository, MixinKind kind, UnknownMixinException e) {
+        List<String> offered = repository.offered(kind);
+        if (offered.isEmpty()) {
+            return e;
+        }
+        List<String> available = available(repository, kind);
+        UnknownMixinException more = new UnknownMixinException(e.mixin(), e.getMessage()
+                + "; in the mixin repository: " + String.join(", ", offered), available);
+        more.initCause(e);
+        return more;
+    }
+
+    /** Installed mixins of the kind, then what the repository offers, marked as such. */
+    private List<String> available(MixinSupply repository, MixinKind kind) {
+        List<String> out = new ArrayList<>(MixinSelector.available(catalog.sortedProviders(), kind));
+        for (String o : repository.offered(kind)) {
+            if (!out.contains(o)) {
+                out.add(o + " (repository)");
+            }
+        }
+        return out;
     }
 
     private void track(ServiceReference<?> ref, MixinKind kind) {

@@ -17,6 +17,8 @@ final class OpenedMixin<T> implements MixinInstance<T> {
     private static final Logger LOG = LoggerFactory.getLogger(OpenedMixin.class);
 
     private final T mixin;
+    // What owners get: forwards to the mixin while its provider is registered (see Guards).
+    private final T guarded;
     private final MixinKind kind;
     private final MixinProvider provider;
     private final AttributeContext context;
@@ -26,6 +28,10 @@ final class OpenedMixin<T> implements MixinInstance<T> {
     OpenedMixin(T mixin, MixinKind kind, MixinProvider provider, AttributeContext context,
             InstanceSource.Lease lease) {
         this.mixin = mixin;
+        @SuppressWarnings("unchecked")
+        T g = (T) Guards.wrap(kind, mixin, provider::available, provider.descriptor().id() + " "
+                + provider.descriptor().version());
+        this.guarded = g;
         this.kind = kind;
         this.provider = provider;
         this.context = context;
@@ -34,6 +40,11 @@ final class OpenedMixin<T> implements MixinInstance<T> {
 
     @Override
     public T mixin() {
+        return guarded;
+    }
+
+    /** @return the mixin itself, unguarded */
+    T unguarded() {
         return mixin;
     }
 

@@ -29,6 +29,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -37,7 +40,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.runtime.MixinCatalog;
+import org.rocmon.occi.internal.catalog.MixinSupply;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Ids;
@@ -98,13 +103,47 @@ public final class OcciServlet extends HttpServlet {
         EntityStore store = new EntityStore(data == null ? null : data.resolve("occi"));
         store.load();
         store.nodes().forEach(nodes::register);
-        frontend = new Frontend(new Model(catalog::list), store, nodes,
+        frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor), System::currentTimeMillis);
         api = new OcciApi(frontend);
         long retry = Math.max(100, config.retryMillis());
         // The node's own endpoints may register after this servlet: reconcile off the activation thread.
         scheduler.execute(this::reconcile);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
+    }
+
+    // Optional: without a repository, entities may name installed mixins only.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MixinSupply supply;
+
+    /** Installs a mixin from the repository (whatever its kind) and waits until the catalog lists it. */
+    private boolean install(MixinCatalog catalog, String id) {
+        MixinSupply repository = supply;
+        if (repository == null) {
+            return false;
+        }
+        for (MixinKind kind : MixinKind.values()) {
+            try {
+                if (repository.provide(kind, id, null) != null) {
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (System.nanoTime() < end) {
+                        if (catalog.list().stream().anyMatch(d -> id.equals(d.id))) {
+                            return true;
+                        }
+                        Thread.sleep(20);
+                    }
+                    return false;
+                }
+            } catch (MixinSupply.SupplyException e) {
+                LOG.warn("mixin {} could not be installed from the repository: {}", id, e.getMessage());
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @Deactivate

@@ -65,7 +65,7 @@ public class CatalogTest {
         MixinInstance<Aggregator> two = catalog.open(Aggregator.class, ewmaRequest());
         assertNotSame(one.mixin(), two.mixin());
         assertEquals(2, source.given.size());
-        RecordingAggregator mixin = (RecordingAggregator) one.mixin();
+        RecordingAggregator mixin = (RecordingAggregator) ((OpenedMixin<Aggregator>) one).unguarded();
         assertEquals(1, mixin.opens);
         assertSame(one.context(), mixin.context);
         assertEquals(16.0, one.context().number("gain"), 0.0);
@@ -81,7 +81,7 @@ public class CatalogTest {
     public void closeIsIdempotentAndReleases() throws Exception {
         CountingSource source = addEwma("a", "1.0.0");
         MixinInstance<Aggregator> one = catalog.open(Aggregator.class, ewmaRequest());
-        RecordingAggregator mixin = (RecordingAggregator) one.mixin();
+        RecordingAggregator mixin = (RecordingAggregator) ((OpenedMixin<Aggregator>) one).unguarded();
         one.close();
         one.close();
         assertEquals(1, mixin.closes);
@@ -92,7 +92,7 @@ public class CatalogTest {
     public void closeSwallowsWhatTheMixinThrows() throws Exception {
         CountingSource source = addEwma("a", "1.0.0");
         MixinInstance<Aggregator> one = catalog.open(Aggregator.class, ewmaRequest());
-        ((RecordingAggregator) one.mixin()).onClose = new IllegalStateException("boom");
+        ((RecordingAggregator) ((OpenedMixin<Aggregator>) one).unguarded()).onClose = new IllegalStateException("boom");
         one.close();
         assertEquals(1, source.released.size());
     }
@@ -300,5 +300,26 @@ public class CatalogTest {
         assertEquals("1.9.0", catalog.list().get(0).version);
         catalog.clear();
         assertTrue(catalog.list().isEmpty());
+    }
+
+    @Test
+    public void withdrawnMixinRefusesDataCallsButStillCloses() throws Exception {
+        addEwma("w", "1.0.0");
+        MixinInstance<Aggregator> one = catalog.open(Aggregator.class, ewmaRequest());
+        RecordingAggregator mixin = (RecordingAggregator) ((OpenedMixin<Aggregator>) one).unguarded();
+        List<String> written = new java.util.ArrayList<>();
+        one.mixin().accept("a", org.rocmon.api.Measurement.of(1, 1L), (c, m) -> written.add(c));
+        assertEquals("forwards while available", 1, mixin.accepted.size());
+        catalog.remove("w");
+        assertTrue(!one.available());
+        try {
+            one.mixin().accept("a", org.rocmon.api.Measurement.of(2, 2L), (c, m) -> written.add(c));
+            org.junit.Assert.fail("a withdrawn mixin must not run");
+        } catch (Guards.WithdrawnException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(EWMA + " 1.0.0"));
+        }
+        assertEquals("the withdrawn mixin saw nothing more", 1, mixin.accepted.size());
+        one.close();
+        assertEquals("close still reaches it", 1, mixin.closes);
     }
 }

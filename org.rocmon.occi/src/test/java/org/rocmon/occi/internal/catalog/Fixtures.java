@@ -130,6 +130,8 @@ final class Fixtures {
     }
 
     static final class RecordingAggregator extends Recording implements Aggregator {
+        final List<Measurement> accepted = new ArrayList<>();
+
         @Override
         public void open(MixinContext c) throws InvalidAttributeException {
             doOpen(c);
@@ -137,6 +139,7 @@ final class Fixtures {
 
         @Override
         public void accept(String channel, Measurement measurement, Output out) {
+            accepted.add(measurement);
         }
 
         @Override

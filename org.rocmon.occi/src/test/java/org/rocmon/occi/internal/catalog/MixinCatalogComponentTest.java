@@ -219,4 +219,109 @@ public class MixinCatalogComponentTest {
         assertFalse(a.available());
         assertTrue(component.list().isEmpty());
     }
+    /** A repository that "installs" by binding a prepared fake service, as DS would when the bundle starts. */
+    private final class FakeSupply implements MixinSupply {
+        final Map<String, FakeService> offers = new HashMap<>();
+        final List<String> provided = new ArrayList<>();
+        String failure;
+
+        @Override
+        public String provide(org.rocmon.api.mixin.MixinKind kind, String id, org.osgi.framework.VersionRange range)
+                throws SupplyException {
+            for (Map.Entry<String, FakeService> e : offers.entrySet()) {
+                if (e.getKey().equals(id) && (range == null || range.includes(e.getValue().version))) {
+                    if (failure != null) {
+                        throw new SupplyException(failure);
+                    }
+                    provided.add(id + " " + e.getValue().version);
+                    component.bindAggregator(register(e.getValue()));
+                    return id;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public List<String> offered(org.rocmon.api.mixin.MixinKind kind) {
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, FakeService> e : offers.entrySet()) {
+                out.add(e.getKey() + " " + e.getValue().version);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    public void missingMixinIsInstalledFromTheRepositoryOnce() throws Exception {
+        FakeSupply supply = new FakeSupply();
+        supply.offers.put(EWMA, new FakeService(10, ewmaProps(), "1.0.0", RecordingAggregator::new));
+        component.supply = supply;
+        MixinInstance<Aggregator> a = component.open(Aggregator.class, ewmaRequest());
+        assertEquals("1.0.0", a.info().version);
+        component.open(Aggregator.class, ewmaRequest()).close();
+        assertEquals("installed once, then served from the registry", List.of(EWMA + " 1.0.0"), supply.provided);
+        a.close();
+    }
+
+    @Test
+    public void pinnedVersionAttributeSelectsAndFetchesTheVersion() throws Exception {
+        component.bindAggregator(register(new FakeService(11, ewmaProps(), "2.0.0", RecordingAggregator::new)));
+        FakeSupply supply = new FakeSupply();
+        supply.offers.put(EWMA, new FakeService(12, ewmaProps(), "1.0.0", RecordingAggregator::new));
+        component.supply = supply;
+
+        assertEquals("highest installed wins", "2.0.0", component.open(Aggregator.class, ewmaRequest()).info().version);
+        assertTrue(supply.provided.isEmpty());
+
+        MixinRequestDTO pinned = ewmaRequest();
+        pinned.attributes.put(Catalog.VERSIONS + EWMA, "[1.0,2.0)");
+        assertEquals("1.0.0", component.open(Aggregator.class, pinned).info().version);
+        assertEquals(List.of(EWMA + " 1.0.0"), supply.provided);
+        assertEquals(2, component.list().size());
+
+        MixinRequestDTO nested = ewmaRequest();
+        nested.attributes.put("rocmon", Map.of("mixin", Map.of("versions", Map.of(EWMA, "[2,3)"))));
+        assertEquals("nested listing form", "2.0.0", component.open(Aggregator.class, nested).info().version);
+
+        MixinRequestDTO none = ewmaRequest();
+        none.attributes.put(Catalog.VERSIONS + EWMA, "[3,4)");
+        try {
+            component.open(Aggregator.class, none);
+            fail();
+        } catch (UnknownMixinException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("in range [3.0.0,4.0.0)"));
+            assertTrue(e.getMessage(), e.getMessage().contains("in the mixin repository: " + EWMA + " 1.0.0"));
+        }
+    }
+
+    @Test
+    public void unknownMixinListsInstalledAndRepositoryMixins() throws Exception {
+        FakeSupply supply = new FakeSupply();
+        supply.offers.put(Fixtures.AGG + "Other", new FakeService(13, ewmaProps(), "1.0.0", RecordingAggregator::new));
+        component.supply = supply;
+        component.bindAggregator(register(new FakeService(14, ewmaProps(), "1.5.0", RecordingAggregator::new)));
+        MixinRequestDTO r = ewmaRequest();
+        r.mixin = Fixtures.AGG + "Nope";
+        try {
+            component.open(Aggregator.class, r);
+            fail();
+        } catch (UnknownMixinException e) {
+            assertEquals(List.of(EWMA + " 1.5.0", Fixtures.AGG + "Other 1.0.0 (repository)"), e.available());
+        }
+    }
+
+    @Test
+    public void repositoryFailureIsAnUnknownMixinWithTheReason() throws Exception {
+        FakeSupply supply = new FakeSupply();
+        supply.offers.put(EWMA, new FakeService(15, ewmaProps(), "1.0.0", RecordingAggregator::new));
+        supply.failure = "needs package (osgi.wiring.package=com.example.missing)";
+        component.supply = supply;
+        try {
+            component.open(Aggregator.class, ewmaRequest());
+            fail();
+        } catch (UnknownMixinException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("com.example.missing"));
+            assertEquals(EWMA, e.mixin());
+        }
+    }
 }

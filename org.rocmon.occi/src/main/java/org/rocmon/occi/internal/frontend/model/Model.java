@@ -35,12 +35,38 @@ public final class Model {
     public static final String NODE = "rocmon.node";
 
     private final Supplier<List<MixinDTO>> installed;
+    private final java.util.function.Predicate<String> installer;
     private final List<Category> fixed;
 
     /** @param installed the catalog's current mixins */
     public Model(Supplier<List<MixinDTO>> installed) {
+        this(installed, id -> false);
+    }
+
+    /**
+     * @param installed the catalog's current mixins
+     * @param installer installs a mixin that is not installed yet (from the node's mixin repository) and says
+     *        whether the catalog lists it now
+     */
+    public Model(Supplier<List<MixinDTO>> installed, java.util.function.Predicate<String> installer) {
         this.installed = installed;
+        this.installer = installer;
         this.fixed = fixedCategories();
+    }
+
+    /**
+     * Like {@link #find}, but a mixin that is not installed is first installed from the mixin repository, so that
+     * an entity may name any mixin the repository offers.
+     *
+     * @param id scheme + term
+     * @return the category, or {@code null}
+     */
+    public Category findOrInstall(String id) {
+        Category c = find(id);
+        if (c == null && id != null && installer.test(id)) {
+            c = find(id);
+        }
+        return c;
     }
 
     /** @return every category: kinds first, then tag mixins, then installed mixins */

@@ -81,7 +81,7 @@ public final class Validator {
             if (!seen.add(m)) {
                 throw OcciException.bad("mixin " + m + " is applied twice", "mixins").with("mixin", m);
             }
-            Category c = model.find(m);
+            Category c = model.findOrInstall(m);
             if (c == null || c.clazz != Category.Clazz.MIXIN) {
                 throw OcciException.bad("unknown mixin " + m, "mixins").with("mixin", m)
                         .with("available", available(e.kind));

@@ -1,0 +1,115 @@
+package org.rocmon.run.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.OptionUtils.combine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import org.rocmon.api.dto.MixinDTO;
+import org.rocmon.api.runtime.MixinCatalog;
+
+/**
+ * Issue 4, test (d): the two ways in besides the repository. A bundle dropped into the hot folder
+ * ({@code ${rocmon.data}/deploy}, FileInstall) shows up in the mixin catalog and goes when the file is deleted;
+ * {@code POST /admin/bundles} installs an uploaded bundle for a caller with the admin token only.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MixinInstallPathsIT {
+
+    private static final String TOKEN = "it-admin-token";
+    private static final String JAR = "application/java-archive";
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return combine(RocmonOptions.nodeWithout(), frameworkProperty("rocmon.admin.token").value(TOKEN));
+    }
+
+    @Test
+    public void hotFolderInstallsAndRemovesAMixin() throws Exception {
+        Node node = new Node(context).awaitReady();
+        assertEquals(List.of("1.0.0"), ewmaVersions());
+        Path dropped = node.data.resolve("deploy").resolve("ewma-2.0.0.jar");
+        Files.copy(fixture(), dropped, StandardCopyOption.REPLACE_EXISTING);
+        Node.await("FileInstall installs EWMA 2.0.0", 15_000, () -> ewmaVersions().equals(List.of("2.0.0", "1.0.0")));
+        Files.delete(dropped);
+        Node.await("FileInstall uninstalls it again", 15_000, () -> ewmaVersions().equals(List.of("1.0.0")));
+    }
+
+    @Test
+    public void uploadNeedsTheAdminTokenAndInstallsTheBundle() throws Exception {
+        Node node = new Node(context).awaitReady();
+        byte[] jar = Files.readAllBytes(fixture());
+        Node.await("the upload servlet is registered", 10_000,
+                () -> MixinTests.post(node, "/admin/bundles", JAR, jar).code != 404);
+
+        Node.Response anonymous = MixinTests.post(node, "/admin/bundles", JAR, jar);
+        assertEquals(anonymous.toString(), 401, anonymous.code);
+        Node.Response wrong = MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization", "Bearer nope");
+        assertEquals(wrong.toString(), 401, wrong.code);
+        Node.Response json = MixinTests.post(node, "/admin/bundles", "application/json", "{}".getBytes(
+                StandardCharsets.UTF_8), "Authorization", "Bearer " + TOKEN);
+        assertEquals(json.toString(), 415, json.code);
+        Node.Response garbage = MixinTests.post(node, "/admin/bundles", JAR, "not a jar".getBytes(
+                StandardCharsets.UTF_8), "Authorization", "Bearer " + TOKEN);
+        assertEquals(garbage.toString(), 400, garbage.code);
+        assertTrue(garbage.body, garbage.body.contains("\"error\""));
+        assertEquals("nothing was installed by refused uploads", List.of("1.0.0"), ewmaVersions());
+
+        Node.Response created = MixinTests.post(node, "/admin/bundles", JAR, jar, "Rocmon-Admin-Token", TOKEN);
+        assertEquals(created.toString(), 201, created.code);
+        assertEquals(MixinTests.EWMA_BUNDLE, created.json().get("bundle"));
+        assertEquals("2.0.0", created.json().get("version"));
+        assertEquals(List.of(MixinTests.EWMA), created.json().get("mixins"));
+        Node.await("the uploaded EWMA 2.0.0 is in the catalog", 10_000,
+                () -> ewmaVersions().equals(List.of("2.0.0", "1.0.0")));
+
+        Node.Response again = MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization", "Bearer " + TOKEN);
+        assertEquals("the same name and version is updated in place: " + again, 200, again.code);
+        Node.await("still one 2.0.0 after the update", 10_000,
+                () -> ewmaVersions().equals(List.of("2.0.0", "1.0.0")));
+        MixinTests.bundles(context, MixinTests.EWMA_BUNDLE).stream()
+                .filter(b -> b.getVersion().getMajor() == 2).findFirst().get().uninstall();
+    }
+
+    private Path fixture() {
+        return MixinTests.mixinsFolder(context).resolveSibling("fixtures").resolve("org.rocmon.run.fixtures.ewma2-2.0.0.jar");
+    }
+
+    private List<String> ewmaVersions() {
+        ServiceReference<MixinCatalog> ref = context.getServiceReference(MixinCatalog.class);
+        try {
+            List<String> out = new ArrayList<>();
+            for (MixinDTO d : context.getService(ref).list()) {
+                if (MixinTests.EWMA.equals(d.id)) {
+                    out.add(d.version);
+                }
+            }
+            return out;
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+}
