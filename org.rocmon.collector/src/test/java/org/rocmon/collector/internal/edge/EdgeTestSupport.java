@@ -12,7 +12,7 @@ final class EdgeTestSupport {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000; // generous: CI machines may be loaded
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
                 StringBuilder dump = new StringBuilder();
