@@ -140,6 +140,25 @@ public final class MixinRepositoryComponent implements MixinSupply {
         }
     }
 
+    /**
+     * An operator's explicit install (Gogo {@code rocmon:install}/{@code rocmon:upgrade}): like
+     * {@link #provide}, but it lifts the veto on the bundle first, since the operator asks for it by name.
+     *
+     * @param kind the kind asked for
+     * @param id scheme + term
+     * @param range accepted versions, or {@code null} for any
+     * @return what was installed or started, or {@code null} when nothing offers the mixin
+     * @throws SupplyException when something offers it but it cannot be installed or started
+     */
+    public String installByOperator(MixinKind kind, String id, VersionRange range) throws SupplyException {
+        List<MixinOffer> offers = repositories.find(kind.name().toLowerCase(Locale.ROOT), id, range);
+        if (offers.isEmpty()) {
+            return null;
+        }
+        vetoed.remove(key(offers.get(0).resource()));
+        return provide(kind, id, range);
+    }
+
     private String install(MixinOffer offer) throws SupplyException {
         IndexResource root = offer.resource();
         Bundle present = installed(root.symbolicName(), root.version());
