@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.runtime.CollectorEdge;
+import org.rocmon.sensor.internal.control.ControlState;
 import org.rocmon.sensor.internal.model.EdgeSpec;
 import org.rocmon.sensor.internal.pipeline.Counters;
 import org.rocmon.sensor.internal.pipeline.Delivery;
@@ -27,6 +28,8 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
     private final Map<String, Measurement> pending = new ConcurrentHashMap<>();
     private final Counters counters = new Counters();
     private final ScheduledFuture<?> flusher;
+    /** Stopped: values are dropped. Paused: the latest value per channel is held and sent on resume. */
+    private volatile ControlState control = ControlState.RUNNING;
 
     ForwardEdge(EdgeSpec spec, CollectorEdge edge, ScheduledExecutorService scheduler) {
         this.spec = spec;
@@ -45,8 +48,24 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
         return spec.channels;
     }
 
+    ControlState control() {
+        return control;
+    }
+
+    void control(ControlState state) {
+        control = state;
+        if (state == ControlState.STOPPED) {
+            counters.dropped.add(pending.size());
+            pending.clear();
+        }
+    }
+
     @Override
     public void offer(Delivery d) {
+        if (control == ControlState.STOPPED) {
+            counters.dropped.increment();
+            return;
+        }
         if (spec.window.suspension(System.currentTimeMillis(), definedAt) != null) {
             counters.dropped.increment();
             return;
@@ -58,7 +77,7 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
     }
 
     void flush() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || control != ControlState.RUNNING) {
             return;
         }
         Map<String, Measurement> frame = new LinkedHashMap<>();
@@ -82,6 +101,7 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
     Map<String, Object> status() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", spec.id);
+        s.put("state", control.wire());
         s.put("target", spec.target);
         s.put("uri", spec.uri.toString());
         s.put("channels", spec.channels.isEmpty() ? "aggregator outputs" : spec.channels);

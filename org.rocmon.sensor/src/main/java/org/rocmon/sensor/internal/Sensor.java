@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.rocmon.sensor.internal.control.ControlRecord;
+import org.rocmon.sensor.internal.control.ControlState;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
 import org.rocmon.sensor.internal.ingest.Frame;
 import org.rocmon.sensor.internal.model.SensorSpec;
@@ -41,6 +43,13 @@ public final class Sensor {
     private final Set<AckGate> holding = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean releaseArmed = new AtomicBoolean();
     private final long definedAt;
+    /** Where each collector comes from (its Rocmon-Source URL): the children a command or a query goes to. */
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
+
+    private volatile ControlState control = ControlState.RUNNING;
+    /** Control state of each sensor-to-sensor collector, kept apart so it survives a replace and a restart. */
+    private final Map<String, ControlState> edgeControl = new ConcurrentHashMap<>();
+    private volatile ControlRecord lastControl;
 
     private volatile SensorSpec spec;
     private volatile List<Stage> stages = List.of();
@@ -225,7 +234,7 @@ public final class Sensor {
 
     private void tick() {
         long now = System.currentTimeMillis();
-        if (suspension(now) != null) {
+        if (control != ControlState.RUNNING || suspension(now) != null) {
             return;
         }
         for (Stage s : stages) {
@@ -243,6 +252,12 @@ public final class Sensor {
     public String[] state() {
         if (closed) {
             return new String[] {"stopped", "deleted"};
+        }
+        ControlState c = control;
+        if (c != ControlState.RUNNING) {
+            ControlRecord r = lastControl;
+            return new String[] {c.wire(), c.wire() + " by a control command"
+                    + (r != null && r.hasFailures() ? "; propagation failed below (see control)" : "")};
         }
         String reason = degradedReason;
         if (reason != null) {
@@ -418,7 +433,7 @@ public final class Sensor {
         }
         long now = System.currentTimeMillis();
         int n = frame.size();
-        if (closed || suspension(now) != null) {
+        if (closed || control != ControlState.RUNNING || suspension(now) != null) {
             counters.dropped.add(n);
             return ack == null ? null : pass(gate, ack, null);
         }
@@ -449,10 +464,80 @@ public final class Sensor {
         dirty = true;
     }
 
+    // ---- control
+
+    public ControlState control() {
+        return control;
+    }
+
+    public ControlRecord lastControl() {
+        return lastControl;
+    }
+
+    /** Sets the control state; a stop closes the collectors' WebSockets, which then buffer until a start. */
+    void control(ControlState state, ControlRecord record) {
+        this.control = state;
+        if (record != null) {
+            this.lastControl = record;
+        }
+        if (state == ControlState.STOPPED) {
+            for (CollectorConnection c : sockets.values()) {
+                if (sockets.remove(c.collectorId(), c)) {
+                    CollectorTrack t = tracks.get(c.collectorId());
+                    if (t != null) {
+                        t.connected(false);
+                    }
+                    c.close(1013, "sensor stopped by a control command");
+                }
+            }
+        }
+        dirty = true;
+    }
+
+    /** @return false when there is no such edge */
+    boolean controlEdge(String edgeId, ControlState state) {
+        ForwardEdge e = edges.get(edgeId);
+        if (e == null) {
+            return false;
+        }
+        restoreEdgeControl(edgeId, state);
+        e.control(state);
+        dirty = true;
+        return true;
+    }
+
+    /** Sets an edge's control state before the edge exists (restore). */
+    void restoreEdgeControl(String edgeId, ControlState state) {
+        if (state == ControlState.RUNNING) {
+            edgeControl.remove(edgeId);
+        } else {
+            edgeControl.put(edgeId, state);
+        }
+    }
+
+    Map<String, ControlState> edgeControl() {
+        return edgeControl;
+    }
+
+    /** Records where a collector comes from; null forgets it. */
+    void source(String collectorId, String url) {
+        if (url == null) {
+            return;
+        }
+        if (!url.equals(sources.put(collectorId, url))) {
+            dirty = true;
+        }
+    }
+
+    public Map<String, String> sources() {
+        return sources;
+    }
+
     // ---- edges
 
     /** @return the edge it replaces, to close */
     ForwardEdge putEdge(ForwardEdge e) {
+        e.control(edgeControl.getOrDefault(e.spec().id, ControlState.RUNNING));
         ForwardEdge old = edges.put(e.spec().id, e);
         rewire();
         dirty = true;
@@ -460,6 +545,7 @@ public final class Sensor {
     }
 
     ForwardEdge removeEdge(String edgeId) {
+        edgeControl.remove(edgeId);
         ForwardEdge e = edges.remove(edgeId);
         if (e != null) {
             rewire();

@@ -33,6 +33,11 @@ import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
+import org.rocmon.sensor.internal.control.ControlAction;
+import org.rocmon.sensor.internal.control.ControlRecord;
+import org.rocmon.sensor.internal.control.ControlState;
+import org.rocmon.sensor.internal.control.Remote;
+import org.rocmon.sensor.internal.control.Sources;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
 import org.rocmon.sensor.internal.ingest.FrameParser;
 import org.rocmon.sensor.internal.ingest.JunkFrame;
@@ -114,6 +119,7 @@ public final class SensorManager implements SensorAdmission {
     private final Map<String, Map<String, JsonNode>> pendingEdges = new ConcurrentHashMap<>();
     private final RateLimitedLog junkLog = new RateLimitedLog(LOG, 10_000);
     private final Object lock = new Object();
+    private volatile Remote remote = new Remote();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -158,6 +164,19 @@ public final class SensorManager implements SensorAdmission {
         }
         return new Settings(c.threads(), c.callTimeoutMillis(), c.inboxCapacity(), dir, port, c.retryMillis(),
                 c.flushMillis(), c.edgeBufferFrames(), c.highWaterPercent(), c.lowWaterPercent());
+    }
+
+    /** For tests: replaces the HTTP client that reaches children. */
+    void useRemote(Remote r) {
+        this.remote = r;
+    }
+
+    public Remote remote() {
+        return remote;
+    }
+
+    public int port() {
+        return settings.port();
     }
 
     /** For tests and for wiring without DS. */
@@ -293,6 +312,76 @@ public final class SensorManager implements SensorAdmission {
         return Set.copyOf(admissions.getOrDefault(sensorId, Set.of()));
     }
 
+    // ---- control
+
+    /**
+     * Applies a control command at once and, with propagate, sends it to every child feeding the sensor (the
+     * sensors and resource collectors behind its admitted collectors); their answers arrive later in the record.
+     *
+     * @return the record, whose state is visible in GET
+     * @throws BadRequest 404 for an unknown sensor
+     */
+    public ControlRecord control(String sensorId, ControlAction action, boolean propagate) throws BadRequest {
+        return control(sensorId, action, propagate, LocalData.MAX_HOPS);
+    }
+
+    /** @param hops levels the command may still travel; at 1 it is not propagated further (cycle guard) */
+    public ControlRecord control(String sensorId, ControlAction action, boolean propagate, int hops)
+            throws BadRequest {
+        ControlRecord record = new ControlRecord(action, propagate, System.currentTimeMillis());
+        List<String> targets;
+        synchronized (lock) {
+            Sensor s = sensors.get(sensorId);
+            if (s == null) {
+                throw BadRequest.of(404, "no sensor " + sensorId);
+            }
+            s.control(action.target(), record);
+            persist(s);
+            targets = propagate && hops > 1 ? children(s) : List.of();
+        }
+        LOG.info("sensor {}: {}{} ({} children)", sensorId, action.wire(), propagate ? " with propagation" : "",
+                targets.size());
+        if (!targets.isEmpty()) {
+            remote.propagate(targets, record, hops - 1);
+        }
+        return record;
+    }
+
+    /**
+     * Stops, pauses or restarts one sensor-to-sensor collector of a sensor (it has nothing below it to propagate to).
+     *
+     * @throws BadRequest 404 for an unknown sensor or collector
+     */
+    public void controlEdge(String sensorId, String edgeId, ControlAction action) throws BadRequest {
+        synchronized (lock) {
+            Sensor s = sensors.get(sensorId);
+            if (s == null) {
+                throw BadRequest.of(404, "no sensor " + sensorId);
+            }
+            if (!s.controlEdge(edgeId, action.target())) {
+                throw BadRequest.of(404, "sensor " + sensorId + " has no collector " + edgeId);
+            }
+            persist(s);
+        }
+        LOG.info("sensor {}: collector {}: {}", sensorId, edgeId, action.wire());
+    }
+
+    /** @return the distinct source URLs of the collectors the sensor admits */
+    List<String> children(Sensor s) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (Map.Entry<String, String> e : s.sources().entrySet()) {
+            if (admits(s.id(), e.getKey())) {
+                out.add(e.getValue());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Records the URL a collector announced on its upgrade (Rocmon-Source). */
+    public void source(Sensor s, String collectorId, String url) {
+        s.source(collectorId, url);
+    }
+
     // ---- WebSocket ingest
 
     /** A collector WebSocket opened; returns the ack to send first. */
@@ -354,7 +443,9 @@ public final class SensorManager implements SensorAdmission {
         }
         CollectorEdge edge;
         try {
-            edge = edges.open(spec.id, spec.uri, settings.edgeBufferFrames());
+            // the parent learns where this edge comes from, so commands and queries can reach this sensor
+            edge = edges.open(spec.id, Sources.announce(spec.uri, "http://127.0.0.1:" + settings.port()
+                    + "/sensor/" + s.id() + "/"), settings.edgeBufferFrames());
         } catch (RuntimeException e) {
             throw BadRequest.of(409, "cannot open collector " + spec.id + " to " + spec.uri + ": " + e);
         }
@@ -393,6 +484,10 @@ public final class SensorManager implements SensorAdmission {
         n.set("description", s.spec().toJson(mapper));
         n.put("definedAt", s.definedAt());
         n.set("admitted", mapper.valueToTree(admitted(s.id())));
+        n.put("control", s.control().wire());
+        n.set("sources", mapper.valueToTree(s.sources()));
+        ObjectNode ec = n.putObject("edgeControl");
+        s.edgeControl().forEach((k, v) -> ec.put(k, v.wire()));
         ObjectNode tracks = n.putObject("collectors");
         for (Map.Entry<String, CollectorTrack> e : s.tracks().entrySet()) {
             ObjectNode t = tracks.putObject(e.getKey());
@@ -460,6 +555,14 @@ public final class SensorManager implements SensorAdmission {
         } catch (BadRequest bad) {
             s.degrade(spec, "waiting for mixins: " + bad.getMessage());
             LOG.warn("sensor {} restored degraded: {}", id, bad.getMessage());
+        }
+        st.path("edgeControl").fields().forEachRemaining(t -> s.restoreEdgeControl(t.getKey(),
+                ControlState.of(t.getValue().asText())));
+        st.path("sources").fields().forEachRemaining(t -> s.source(t.getKey(), t.getValue().asText()));
+        ControlState control = ControlState.of(st.path("control").asText("running"));
+        if (control != ControlState.RUNNING) {
+            s.control(control, null);
+            LOG.info("sensor {} restored {} by an earlier control command", id, control.wire());
         }
         sensors.put(id, s);
         st.path("edges").fields().forEachRemaining(t -> pendingEdges

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.dto.MixinDTO;
+import org.rocmon.sensor.internal.control.ControlRecord;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
 import org.rocmon.sensor.internal.pipeline.Stage;
 
@@ -98,6 +99,11 @@ public final class SensorView {
         }
         n.set("admitted", mapper.valueToTree(manager.admitted(s.id())));
         n.set("edges", mapper.valueToTree(s.edgeStatus()));
+        n.set("sources", mapper.valueToTree(new java.util.TreeMap<>(s.sources())));
+        ControlRecord control = s.lastControl();
+        if (control != null) {
+            n.set("control", mapper.valueToTree(control.toMap()));
+        }
         n.set("warnings", mapper.valueToTree(s.warnings()));
         return n;
     }

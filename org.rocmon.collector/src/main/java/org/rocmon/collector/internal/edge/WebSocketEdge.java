@@ -24,6 +24,7 @@ import org.rocmon.api.dto.StatusDTO;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorProtocol;
 import org.rocmon.collector.internal.RateLimiter;
+import org.rocmon.collector.internal.SourceHeader;
 
 /**
  * One collector edge: a JDK WebSocket to a sensor, a bounded buffer of unacknowledged frames, one outstanding
@@ -141,8 +142,13 @@ final class WebSocketEdge implements CollectorEdge {
             state = "connecting";
         }
         try {
-            client.newWebSocketBuilder()
-                    .header(CollectorProtocol.COLLECTOR_HEADER, collectorId)
+            WebSocket.Builder builder = client.newWebSocketBuilder()
+                    .header(CollectorProtocol.COLLECTOR_HEADER, collectorId);
+            String source = SourceHeader.from(uri);
+            if (source != null) {
+                builder.header(SourceHeader.NAME, source);
+            }
+            builder
                     .connectTimeout(Duration.ofSeconds(5))
                     .buildAsync(uri, new Listener(gen))
                     .whenComplete((ws, error) -> {

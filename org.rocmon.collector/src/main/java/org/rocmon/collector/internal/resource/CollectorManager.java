@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.rocmon.collector.internal.SourceHeader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ final class CollectorManager implements AutoCloseable {
     private final Supplier<SensorAdmission> admission;
     private final CollectorStore store;
     private final CollectorParser parser;
+    private final TargetResolver resolver;
     private final Map<String, Object> hostFacts;
     private final int bufferFrames;
     private final Pools pools;
@@ -54,6 +58,7 @@ final class CollectorManager implements AutoCloseable {
         this.admission = admission;
         this.store = store;
         this.parser = new CollectorParser(resolver);
+        this.resolver = resolver;
         this.hostFacts = hostFacts;
         this.bufferFrames = bufferFrames;
         this.pools = pools;
@@ -119,7 +124,10 @@ final class CollectorManager implements AutoCloseable {
             revoke(c);
         }
         admit(c, spec);
-        return edges.open(spec.id, spec.resolved.uri, bufferFrames);
+        // announce where the frames come from, so the sensor can send control commands back to this collector
+        String source = "http://127.0.0.1:" + resolver.port() + "/resource/" + spec.resourceId + "/collector/"
+                + spec.id;
+        return edges.open(spec.id, SourceHeader.announce(spec.resolved.uri, source), bufferFrames);
     }
 
     private List<MetricSlot> open(CollectorSpec spec) throws UnknownMixinException, InvalidAttributeException {
@@ -244,6 +252,10 @@ final class CollectorManager implements AutoCloseable {
                         continue;
                     }
                     RunningCollector c = new RunningCollector(spec, pools);
+                    String control = store.loadControl(rid, cid);
+                    if (!"running".equals(control)) {
+                        c.control(control, null);
+                    }
                     resources.get(rid).put(cid, c);
                     retry(c);
                     if ("degraded".equals(c.state())) {
@@ -253,6 +265,42 @@ final class CollectorManager implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Applies a control command (start, stop, pause, resume) and keeps it, so a restart comes back in that state.
+     *
+     * @return the new requested state
+     * @throws ApiException 404 for an unknown collector, 400 for an unknown action
+     */
+    String control(String rid, String cid, String action) throws ApiException {
+        String target = CONTROL.get(action == null ? "" : action.trim().toLowerCase(java.util.Locale.ROOT));
+        if (target == null) {
+            throw ApiException.badRequest("unknown action '" + (action == null ? "" : action.length() > 64
+                    ? action.substring(0, 64) + "..." : action) + "'; valid actions: start, stop, pause, resume",
+                    "action").with("available", List.of("start", "stop", "pause", "resume"));
+        }
+        synchronized (lock) {
+            RunningCollector c = collector(rid, cid);
+            if (c == null) {
+                throw new ApiException(404, "no collector '" + cid + "' on resource '" + rid + "'", null);
+            }
+            ObjectNode record = Json.MAPPER.createObjectNode();
+            record.put("requested", action.trim().toLowerCase(java.util.Locale.ROOT));
+            record.put("at", System.currentTimeMillis());
+            c.control(target, record);
+            try {
+                store.saveControl(rid, cid, target);
+            } catch (IOException e) {
+                LOG.error("collector {}/{} is {} but that could not be stored ({})", rid, cid, target,
+                        e.toString());
+            }
+            LOG.info("collector {}/{}: {}", rid, cid, action);
+            return target;
+        }
+    }
+
+    private static final Map<String, String> CONTROL = Map.of("start", "running", "resume", "running", "stop",
+            "stopped", "pause", "paused");
 
     boolean deleteCollector(String rid, String cid) {
         synchronized (lock) {

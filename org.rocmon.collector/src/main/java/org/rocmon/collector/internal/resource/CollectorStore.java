@@ -28,6 +28,7 @@ final class CollectorStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorStore.class);
     private static final String SUFFIX = ".json";
+    private static final String CONTROL_SUFFIX = ".control";
 
     private final Path resources;
 
@@ -71,8 +72,49 @@ final class CollectorStore {
         }
     }
 
+    /** Keeps a collector's control state beside its description; "running" removes the file. */
+    void saveControl(String rid, String cid, String state) throws IOException {
+        if (resources == null) {
+            return;
+        }
+        Path dir = resources.resolve(rid);
+        Files.createDirectories(dir);
+        Path target = dir.resolve(cid + CONTROL_SUFFIX);
+        if ("running".equals(state)) {
+            Files.deleteIfExists(target);
+            return;
+        }
+        Path tmp = Files.createTempFile(dir, "." + cid + "-", ".tmp");
+        try {
+            Files.writeString(tmp, state);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** @return the stored control state, "running" when none or unreadable */
+    String loadControl(String rid, String cid) {
+        if (resources == null) {
+            return "running";
+        }
+        Path f = resources.resolve(rid).resolve(cid + CONTROL_SUFFIX);
+        try {
+            String s = Files.isRegularFile(f) ? Files.readString(f).trim() : "running";
+            return "stopped".equals(s) || "paused".equals(s) ? s : "running";
+        } catch (IOException e) {
+            LOG.error("cannot read control state {}: {}; the collector runs", f, e.getMessage());
+            return "running";
+        }
+    }
+
     void delete(String rid, String cid) throws IOException {
         if (resources != null) {
+            Files.deleteIfExists(resources.resolve(rid).resolve(cid + CONTROL_SUFFIX));
             Files.deleteIfExists(resources.resolve(rid).resolve(cid + SUFFIX));
         }
     }

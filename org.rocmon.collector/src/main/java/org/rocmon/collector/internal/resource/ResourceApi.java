@@ -37,7 +37,16 @@ final class ResourceApi {
      * @param contentLength the declared body length, or -1
      */
     ApiResponse handle(String method, String path, String contentType, long contentLength, InputStream body) {
+        return handle(method, path, null, contentType, contentLength, body);
+    }
+
+    /** @param action the {@code action} query parameter, or null */
+    ApiResponse handle(String method, String path, String action, String contentType, long contentLength,
+            InputStream body) {
         try {
+            if (action != null && "POST".equals(method)) {
+                return control(path == null ? "" : path, action);
+            }
             return route(method, path == null ? "" : path, contentType, contentLength, body);
         } catch (ApiException e) {
             return new ApiResponse(e.status(), e.body());
@@ -110,6 +119,27 @@ final class ResourceApi {
             default:
                 return notAllowed("GET, POST, DELETE");
         }
+    }
+
+    /** POST /resource/{rid}/collector/{cid}?action=..: 202 at once; GET shows the outcome. */
+    private ApiResponse control(String path, String action) throws ApiException {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        String[] seg = p.split("/", -1);
+        if (seg.length != 3 || !seg[1].equals("collector")) {
+            throw ApiException.badRequest("actions apply to /resource/{rid}/collector/{cid}", "action");
+        }
+        String rid = id(seg[0], "resource");
+        String cid = id(seg[2], "collector");
+        String state = manager.control(rid, cid, action);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", cid);
+        n.put("action", action.trim().toLowerCase(Locale.ROOT));
+        n.put("state", state);
+        n.put("location", "/resource/" + rid + "/collector/" + cid);
+        return new ApiResponse(202, n);
     }
 
     private ApiResponse list() {

@@ -115,7 +115,8 @@ public final class ResourceServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ApiResponse r = api.handle(req.getMethod(), req.getPathInfo(), req.getContentType(),
+        ApiResponse r = api.handle(req.getMethod(), req.getPathInfo(), req.getParameter("action"),
+                req.getContentType(),
                 req.getContentLengthLong(), req.getInputStream());
         resp.setStatus(r.status);
         for (Map.Entry<String, String> h : r.headers.entrySet()) {

@@ -41,6 +41,10 @@ final class RunningCollector {
     private volatile String state = "degraded";
     private volatile String reason = "not started";
     private volatile boolean stopped;
+    /** What the last control command asked for: running, stopped or paused. */
+    private volatile String control = "running";
+    private volatile ObjectNode lastControl;
+    private final AtomicLong paused = new AtomicLong();
     private ScheduledFuture<?> tick;
     /** Sensor on this node that admitted us, to revoke on delete. */
     String admittedSensor;
@@ -71,8 +75,28 @@ final class RunningCollector {
         return edge;
     }
 
+    /** @return the state as shown: a control command's stop or pause masks running and suspended */
     String state() {
+        String c = control;
+        if (!"running".equals(c) && ("running".equals(state) || "suspended".equals(state))) {
+            return c;
+        }
         return state;
+    }
+
+    String control() {
+        return control;
+    }
+
+    /**
+     * Stop: no rounds at all. Pause: rounds come due but are skipped and counted. Either way the edge stays open,
+     * so frames it still buffers reach the sensor.
+     */
+    void control(String requested, ObjectNode record) {
+        control = requested;
+        if (record != null) {
+            lastControl = record;
+        }
     }
 
     /** Starts (or restarts) measuring with these metrics, retiring the ones it had. */
@@ -135,6 +159,14 @@ final class RunningCollector {
     private void tick() {
         try {
             if (stopped || !"running".equals(state) && !"suspended".equals(state)) {
+                return;
+            }
+            String c = control;
+            if ("stopped".equals(c)) {
+                return;
+            }
+            if ("paused".equals(c)) {
+                paused.incrementAndGet();
                 return;
             }
             CollectorSpec current = spec;
@@ -286,8 +318,9 @@ final class RunningCollector {
 
     StatusDTO status() {
         StatusDTO dto = new StatusDTO();
-        dto.state = state;
-        dto.reason = reason;
+        dto.state = state();
+        dto.reason = "running".equals(control) || !dto.state.equals(control) ? reason
+                : control + " by a control command";
         dto.counters.put("rounds", rounds.get());
         dto.counters.put("measures", measures.get());
         dto.counters.put("errors", errors.get());
@@ -296,6 +329,7 @@ final class RunningCollector {
         dto.counters.put("skipped", skipped.get());
         dto.counters.put("suspended", suspended.get());
         dto.counters.put("frames", frames.get());
+        dto.counters.put("paused", paused.get());
         return dto;
     }
 
@@ -339,6 +373,10 @@ final class RunningCollector {
             ArrayNode outs = m.putArray("outputs");
             new ArrayList<>(slot.outputs).stream().sorted().forEach(outs::add);
             m.put("busy", slot.busy());
+        }
+        ObjectNode lc = lastControl;
+        if (lc != null) {
+            n.set("control", lc.deepCopy());
         }
         ObjectNode values = n.putObject("values");
         new java.util.TreeMap<>(last).forEach((k, v) -> values.set(k, Json.measurement(v)));

@@ -25,6 +25,11 @@ final class TargetResolver {
 
     private final int port;
 
+    /** @return this node's HTTP port, for the URLs it announces */
+    int port() {
+        return port;
+    }
+
     TargetResolver(int port) {
         this.port = port;
     }

@@ -47,6 +47,8 @@ public final class TestSensorServer implements AutoCloseable {
     final AtomicInteger upgrades = new AtomicInteger();
     final AtomicInteger closeFrames = new AtomicInteger();
     public final List<String> collectorHeaders = new CopyOnWriteArrayList<>();
+    /** Rocmon-Source header of each upgrade ("null" when absent). */
+    public final List<String> sourceHeaders = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
@@ -107,6 +109,7 @@ public final class TestSensorServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             String key = null;
             String collector = null;
+            String source = null;
             for (String line : readHead(in)) {
                 int colon = line.indexOf(':');
                 if (colon > 0) {
@@ -116,10 +119,13 @@ public final class TestSensorServer implements AutoCloseable {
                         key = value;
                     } else if (name.equals("rocmon-collector")) {
                         collector = value;
+                    } else if (name.equals("rocmon-source")) {
+                        source = value;
                     }
                 }
             }
             collectorHeaders.add(String.valueOf(collector));
+            sourceHeaders.add(String.valueOf(source));
             if (refuse || key == null) {
                 out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));

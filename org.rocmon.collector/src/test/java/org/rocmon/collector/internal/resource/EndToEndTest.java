@@ -65,6 +65,8 @@ public class EndToEndTest {
             assertEquals(201, r.status);
             await("10 frames at the sensor", () -> sensor.state.frames.size() >= 10);
             assertEquals("c01", sensor.collectorHeaders.get(0));
+            assertEquals("the edge announces its collector's URL", "http://127.0.0.1:" + sensor.port()
+                    + "/resource/g01/collector/c01", sensor.sourceHeaders.get(0));
             List<Long> expected = new ArrayList<>();
             List<Long> values = new ArrayList<>();
             for (int i = 0; i < 10; i++) {

@@ -242,13 +242,17 @@ final class Fakes {
 
     static final class Edge implements CollectorEdge {
         final String collectorId;
+        /** The sensor URI without the announced source, which is kept apart. */
         final URI uri;
+        final String source;
         final List<Map<String, Measurement>> frames = new CopyOnWriteArrayList<>();
         volatile boolean closed;
 
         Edge(String collectorId, URI uri) {
             this.collectorId = collectorId;
-            this.uri = uri;
+            this.source = org.rocmon.collector.internal.SourceHeader.from(uri);
+            String s = uri.toString();
+            this.uri = URI.create(uri.getRawQuery() == null ? s : s.substring(0, s.indexOf('?')));
         }
 
         @Override

@@ -117,6 +117,8 @@ public class ResourceApiTest {
         Fakes.Edge edge = edges.last();
         assertEquals("c01", edge.collectorId);
         assertEquals("ws://127.0.0.1:8080/sensor/s01/", edge.uri.toString());
+        assertEquals("the edge announces where its frames come from",
+                "http://127.0.0.1:8080/resource/g01/collector/c01", edge.source);
         await("3 frames", () -> edge.frames.size() >= 3);
         Map<String, Measurement> frame = edge.frames.get(0);
         assertEquals(Map.of("a", 1.0, "b", 1.0), Map.of("a", frame.get("a").value(), "b", frame.get("b").value()));
@@ -399,5 +401,53 @@ public class ResourceApiTest {
                 assertTrue(expected.getMessage().contains(bad));
             }
         }
+    }
+
+    private ApiResponse action(String path, String action) {
+        return api.handle("POST", path, action, null, -1, new ByteArrayInputStream(new byte[0]));
+    }
+
+    @Test
+    public void controlCommandsStopPauseAndResumeAndSurviveARestart() throws Exception {
+        assertEquals(201, call("POST", "/g01/collector/c01", listing2("0.05")).status);
+        Fakes.Edge edge = edges.last();
+        await("frames", () -> edge.frames.size() >= 2);
+
+        ApiResponse r = action("/g01/collector/c01", "pause");
+        assertEquals(202, r.status);
+        assertEquals("paused", json(r).path("state").asText());
+        JsonNode d = json(call("GET", "/g01/collector/c01", null));
+        assertEquals("paused", d.path("status").path("state").asText());
+        assertEquals("pause", d.path("control").path("requested").asText());
+        Thread.sleep(100); // a round already running may still finish
+        int frames = edge.frames.size();
+        await("paused rounds counted", () -> json(call("GET", "/g01/collector/c01", null)).path("status")
+                .path("counters").path("paused").asLong() >= 3);
+        assertEquals("a paused collector sends nothing", frames, edge.frames.size());
+
+        assertEquals(202, action("/g01/collector/c01", "resume").status);
+        await("frames again", () -> edge.frames.size() > frames + 1);
+
+        assertEquals(202, action("/g01/collector/c01/", "STOP").status);
+        assertEquals("stopped", json(call("GET", "/g01/collector/c01", null)).path("status").path("state").asText());
+        manager.close();
+        manager = newManager();
+        api = new ResourceApi(manager);
+        manager.restore();
+        assertEquals("the stop survives a restart", "stopped",
+                json(call("GET", "/g01/collector/c01", null)).path("status").path("state").asText());
+        Fakes.Edge again = edges.last();
+        Thread.sleep(200);
+        assertEquals("a stopped collector measures nothing", 0, again.frames.size());
+        assertEquals(202, action("/g01/collector/c01", "start").status);
+        await("running after start", () -> again.frames.size() >= 1);
+        assertEquals("running", json(call("GET", "/g01/collector/c01", null)).path("status").path("state").asText());
+
+        r = action("/g01/collector/c01", "explode");
+        assertEquals(400, r.status);
+        assertEquals("action", json(r).path("attribute").asText());
+        assertEquals(4, json(r).path("available").size());
+        assertEquals(404, action("/g01/collector/nope", "stop").status);
+        assertEquals(400, action("/g01/", "stop").status);
     }
 }

@@ -123,6 +123,8 @@ public class ResourceServletTest {
                             return body == null ? -1L : (long) bytes.length;
                         case "getInputStream":
                             return sin;
+                        case "getParameter":
+                            return null;
                         default:
                             throw new UnsupportedOperationException(m.getName());
                     }

@@ -7,7 +7,7 @@ package org.rocmon.sensor.internal.http;
 record Route(Type type, String sensorId, String collectorId) {
 
     enum Type {
-        LIST, SENSOR, COLLECTOR, NONE
+        LIST, SENSOR, COLLECTOR, DATA, NONE
     }
 
     static final Route NONE_ROUTE = new Route(Type.NONE, null, null);
@@ -24,6 +24,9 @@ record Route(Type type, String sensorId, String collectorId) {
         String[] parts = p.split("/", -1);
         if (parts.length == 1 && !parts[0].isEmpty()) {
             return new Route(Type.SENSOR, parts[0], null);
+        }
+        if (parts.length == 2 && !parts[0].isEmpty() && "data".equals(parts[1])) {
+            return new Route(Type.DATA, parts[0], null);
         }
         if (parts.length == 3 && !parts[0].isEmpty() && "collector".equals(parts[1]) && !parts[2].isEmpty()) {
             return new Route(Type.COLLECTOR, parts[0], parts[2]);

@@ -30,7 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.CollectorProtocol;
+import org.rocmon.sensor.internal.LocalData;
 import org.rocmon.sensor.internal.Sensor;
+import org.rocmon.sensor.internal.control.ControlAction;
+import org.rocmon.sensor.internal.control.ControlRecord;
+import org.rocmon.sensor.internal.control.ControlState;
+import org.rocmon.sensor.internal.control.Sources;
 import org.rocmon.sensor.internal.SensorManager;
 import org.rocmon.sensor.internal.SensorView;
 import org.rocmon.sensor.internal.model.BadRequest;
@@ -57,6 +62,7 @@ public final class SensorServlet extends HttpServlet {
     private final transient SensorManager manager;
     private final transient ObjectMapper mapper = new ObjectMapper();
     private final transient SensorView view = new SensorView(mapper);
+    private final transient LocalData localData;
     /** Null when the node runs without Jetty's WebSocket support. */
     private transient volatile JettyWebSocketServerContainer container;
     /** False once destroyed: an upgrade racing with a bundle stop is refused. */
@@ -65,6 +71,7 @@ public final class SensorServlet extends HttpServlet {
     @Activate
     public SensorServlet(@Reference(name = "manager") SensorManager manager) {
         this.manager = manager;
+        this.localData = new LocalData(manager, view, mapper);
     }
 
     @Override
@@ -113,6 +120,17 @@ public final class SensorServlet extends HttpServlet {
             resp.sendForbidden("collector " + collector + " is not admitted by sensor " + route.sensorId());
             return null;
         }
+        if (sensor.control() == ControlState.STOPPED) {
+            // refused, not accepted-and-dropped: the collector keeps its frames buffered until a start
+            resp.sendError(503, "sensor " + route.sensorId() + " is stopped");
+            return null;
+        }
+        String source = req.getHeader(Sources.HEADER);
+        if (source == null) {
+            List<String> q = req.getParameterMap().get(Sources.PARAM);
+            source = q == null || q.isEmpty() ? null : q.get(0);
+        }
+        manager.source(sensor, collector, Sources.valid(source));
         return new CollectorSocket(manager, sensor, collector);
     }
 
@@ -172,6 +190,9 @@ public final class SensorServlet extends HttpServlet {
                 }
                 json(resp, 200, view.describe(sensor(route.sensorId()), manager));
                 break;
+            case DATA:
+                data(route, req, resp);
+                break;
             case COLLECTOR:
                 Sensor s = sensor(route.sensorId());
                 Object edge = s.spec() == null ? null : edgeStatus(s, route.collectorId());
@@ -200,6 +221,10 @@ public final class SensorServlet extends HttpServlet {
             }
             case SENSOR: {
                 String id = Ids.check(route.sensorId(), "id");
+                if (req.getParameter("action") != null) {
+                    control(id, req, resp);
+                    break;
+                }
                 JsonNode body = body(req);
                 boolean created = manager.define(id, body);
                 created(resp, created, base(req) + "/sensor/" + id + "/", manager.get(id));
@@ -208,6 +233,19 @@ public final class SensorServlet extends HttpServlet {
             case COLLECTOR: {
                 Ids.check(route.collectorId(), "id");
                 sensor(route.sensorId());
+                if (req.getParameter("action") != null) {
+                    drain(req);
+                    ControlAction action = ControlAction.parse(req.getParameter("action"));
+                    manager.controlEdge(route.sensorId(), route.collectorId(), action);
+                    ObjectNode n = mapper.createObjectNode();
+                    n.put("id", route.collectorId());
+                    n.put("action", action.wire());
+                    n.put("state", action.target().wire());
+                    n.put("location", base(req) + "/sensor/" + route.sensorId() + "/collector/"
+                            + route.collectorId());
+                    json(resp, 202, n);
+                    break;
+                }
                 JsonNode body = body(req);
                 boolean created = manager.attachEdge(route.sensorId(), route.collectorId(), body);
                 String location = base(req) + "/sensor/" + route.sensorId() + "/collector/" + route.collectorId();
@@ -221,6 +259,65 @@ public final class SensorServlet extends HttpServlet {
             default:
                 throw BadRequest.of(404, "no such resource: " + req.getRequestURI());
         }
+    }
+
+    /** POST /sensor/{id}/?action=..[&propagate=true]: 202 at once; the outcome shows in GET. */
+    private void control(String id, HttpServletRequest req, HttpServletResponse resp) throws IOException,
+            BadRequest {
+        drain(req);
+        ControlAction action = ControlAction.parse(req.getParameter("action"));
+        String p = req.getParameter("propagate");
+        if (p != null && !"true".equalsIgnoreCase(p) && !"false".equalsIgnoreCase(p)) {
+            throw BadRequest.attribute("propagate", "propagate must be true or false, not '"
+                    + (p.length() > 32 ? p.substring(0, 32) + "..." : p) + "'");
+        }
+        sensor(id);
+        ControlRecord record = manager.control(id, action, Boolean.parseBoolean(p), hops(req));
+        ObjectNode n = mapper.createObjectNode();
+        n.put("id", id);
+        n.put("action", action.wire());
+        n.put("state", action.target().wire());
+        n.put("propagate", record.propagate());
+        n.put("location", base(req) + "/sensor/" + id + "/");
+        json(resp, 202, n);
+    }
+
+    /** GET /sensor/{id}/data[?descendant=..]: latest values here, or relayed from a sensor below. */
+    private void data(Route route, HttpServletRequest req, HttpServletResponse resp) throws IOException,
+            BadRequest {
+        Sensor s = sensor(route.sensorId());
+        String descendant = req.getParameter("descendant");
+        if (descendant == null || descendant.isBlank()) {
+            json(resp, 200, localData.own(s, self(req, s.id())));
+            return;
+        }
+        if (descendant.length() > 2048) {
+            throw BadRequest.attribute("descendant", "descendant is longer than 2048 characters");
+        }
+        LocalData.Result r = localData.descendant(s, descendant.trim(), hops(req));
+        json(resp, r.status(), r.body());
+    }
+
+    /** @return levels a command or query may still travel, at most {@link LocalData#MAX_HOPS} */
+    private static int hops(HttpServletRequest req) throws BadRequest {
+        String h = req.getParameter("hops");
+        if (h == null) {
+            return LocalData.MAX_HOPS;
+        }
+        try {
+            return Math.min(LocalData.MAX_HOPS, Integer.parseInt(h.trim()));
+        } catch (NumberFormatException e) {
+            throw BadRequest.attribute("hops", "hops must be an integer");
+        }
+    }
+
+    /** @return the sensor's globally unique id: its base URL as the client reached it */
+    private static String self(HttpServletRequest req, String id) {
+        String host = req.getHeader("Host");
+        if (host == null || host.isBlank() || host.length() > 255 || host.contains("/")) {
+            host = "127.0.0.1:" + req.getLocalPort();
+        }
+        return req.getScheme() + "://" + host.trim() + base(req) + "/sensor/" + id + "/";
     }
 
     private void created(HttpServletResponse resp, boolean created, String location, Sensor s) throws IOException {

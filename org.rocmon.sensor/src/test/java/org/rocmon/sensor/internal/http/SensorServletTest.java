@@ -408,7 +408,9 @@ public class SensorServletTest {
                     "{'kind':'http://schemas.ogf.org/occi/monitoring#collector','attributes':{'occi':{'collector':"
                             + "{'period':0.05}}},'target':'s31','source':'s30'}", null);
             assertEquals(r.body(), 201, r.statusCode());
-            assertEquals("ws://127.0.0.1:8080/sensor/s31/", EDGE_URIS.get(0).toString());
+            assertEquals("the edge announces its source sensor",
+                    "ws://127.0.0.1:8080/sensor/s31/?source=http%3A%2F%2F127.0.0.1%3A8080%2Fsensor%2Fs30%2F",
+                    EDGE_URIS.get(0).toString());
             assertTrue("the local target admits the edge", manager.admits("s31", "e1"));
             manager.frame(manager.get("s30"), "c01", "{\"a\":4}");
             long end = System.currentTimeMillis() + 5000;

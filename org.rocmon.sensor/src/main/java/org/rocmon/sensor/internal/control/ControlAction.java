@@ -1,0 +1,55 @@
+package org.rocmon.sensor.internal.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.rocmon.sensor.internal.model.BadRequest;
+
+/** The control commands of Composite Probes' control flow, and the state each one asks for. */
+public enum ControlAction {
+    START(ControlState.RUNNING), STOP(ControlState.STOPPED), PAUSE(ControlState.PAUSED),
+    RESUME(ControlState.RUNNING);
+
+    private final ControlState target;
+
+    ControlAction(ControlState target) {
+        this.target = target;
+    }
+
+    /** @return the state the entity is asked to be in */
+    public ControlState target() {
+        return target;
+    }
+
+    /** @return the name used on the wire ({@code ?action=pause}) */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the valid wire names, for error messages */
+    public static List<String> names() {
+        List<String> n = new ArrayList<>();
+        for (ControlAction a : values()) {
+            n.add(a.wire());
+        }
+        return n;
+    }
+
+    /** @throws BadRequest 400 naming the valid actions */
+    public static ControlAction parse(String s) throws BadRequest {
+        if (s != null) {
+            for (ControlAction a : values()) {
+                if (a.wire().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                    return a;
+                }
+            }
+        }
+        throw new BadRequest(400, "unknown action '" + (s == null ? "" : abbreviate(s)) + "'; valid actions: "
+                + String.join(", ", names()), "action", names());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+}

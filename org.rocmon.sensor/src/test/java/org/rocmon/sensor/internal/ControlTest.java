@@ -1,0 +1,259 @@
+package org.rocmon.sensor.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.Test;
+
+import org.rocmon.sensor.internal.control.ControlAction;
+import org.rocmon.sensor.internal.control.ControlRecord;
+import org.rocmon.sensor.internal.control.ControlState;
+import org.rocmon.sensor.internal.control.Remote;
+import org.rocmon.sensor.internal.control.Sources;
+import org.rocmon.sensor.internal.fakes.FakeCatalog;
+import org.rocmon.sensor.internal.fakes.Mixins;
+import org.rocmon.sensor.internal.model.BadRequest;
+
+/** The control state machine, its persistence, propagation bookkeeping and descendant routing (HTTP faked). */
+public class ControlTest {
+
+    static final String LOG = FakeCatalog.PUB + "Log";
+
+    private static FakeCatalog catalog() {
+        return new FakeCatalog().add(LOG, "publisher", Mixins.Recorder::new, List.of("in_msg"), List.of());
+    }
+
+    private static SensorManager define(Path dir) throws Exception {
+        SensorManager m = Harness.manager(catalog(), dir, 2, 5000, 1000);
+        m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
+        return m;
+    }
+
+    @Test
+    public void actionsMapToStatesAndUnknownOnesAreRefused() throws Exception {
+        assertEquals(ControlState.STOPPED, ControlAction.parse("stop").target());
+        assertEquals(ControlState.PAUSED, ControlAction.parse(" PAUSE ").target());
+        assertEquals(ControlState.RUNNING, ControlAction.parse("resume").target());
+        assertEquals(ControlState.RUNNING, ControlAction.parse("start").target());
+        try {
+            ControlAction.parse("reboot");
+            fail();
+        } catch (BadRequest e) {
+            assertEquals(400, e.status());
+            assertEquals("action", e.attribute());
+            assertEquals(List.of("start", "stop", "pause", "resume"), e.available());
+        }
+        assertEquals(ControlState.RUNNING, ControlState.of("garbage"));
+    }
+
+    @Test
+    public void pausedDropsStoppedKicksAndStateSurvivesARestart() throws Exception {
+        Path dir = Harness.tempDir();
+        SensorManager m = define(dir);
+        Sensor s = m.get("s01");
+        Harness.Conn conn = new Harness.Conn("c01");
+        m.opened(s, conn);
+        m.frame(s, "c01", "{\"a\":1}");
+        assertEquals(1, s.counters().in.sum());
+        m.control("s01", ControlAction.PAUSE, false);
+        assertEquals("paused", s.state()[0]);
+        m.frame(s, "c01", "{\"a\":2}");
+        assertEquals(1, s.counters().in.sum());
+        assertEquals(1, s.counters().dropped.sum());
+        assertFalse("a pause keeps the collector connected", conn.closedWith == 1013);
+        m.control("s01", ControlAction.STOP, false);
+        assertEquals(1013, conn.closedWith);
+        assertFalse(s.connected("c01"));
+        m.deactivate();
+
+        SensorManager again = Harness.manager(catalog(), dir, 2, 5000, 1000);
+        try {
+            assertEquals("stopped", again.get("s01").state()[0]);
+            again.control("s01", ControlAction.START, false);
+            assertEquals("running", again.get("s01").state()[0]);
+        } finally {
+            again.deactivate();
+        }
+        try {
+            define(Harness.tempDir()).control("nope", ControlAction.STOP, false);
+            fail();
+        } catch (BadRequest e) {
+            assertEquals(404, e.status());
+        }
+    }
+
+    /** Answers commands from a table: a status, or an exception for an unreachable child. */
+    static final class FakeRemote extends Remote {
+        final List<String> commands = new ArrayList<>();
+        final Map<String, Object> answers;
+
+        FakeRemote(Map<String, Object> answers) {
+            this.answers = answers;
+        }
+
+        @Override
+        protected CompletableFuture<HttpResponse<String>> command(String target, ControlAction action,
+                int hops) {
+            commands.add(target + " " + action.wire() + " " + hops);
+            return CompletableFuture.failedFuture(new IOException("connection refused"));
+        }
+
+        @Override
+        protected Answer get(String url) throws IOException {
+            Object a = answers.get(url);
+            if (a == null) {
+                throw new IOException("connection refused");
+            }
+            return (Answer) a;
+        }
+    }
+
+    @Test
+    public void propagationGoesToAdmittedSourcesOnlyAndRecordsFailures() throws Exception {
+        SensorManager m = define(Harness.tempDir());
+        try {
+            FakeRemote remote = new FakeRemote(Map.of());
+            m.useRemote(remote);
+            Sensor s = m.get("s01");
+            m.source(s, "c01", "http://127.0.0.1:1/sensor/child/");
+            m.source(s, "intruder", "http://127.0.0.1:1/sensor/evil/");
+            ControlRecord r = m.control("s01", ControlAction.PAUSE, true);
+            assertEquals(List.of("http://127.0.0.1:1/sensor/child/ pause 15"), remote.commands);
+            Harness.await(() -> (Integer) r.toMap().get("pending") == 0, 5000, "the answer");
+            assertTrue(r.hasFailures());
+            assertTrue(s.state()[1], s.state()[1].contains("propagation failed"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> p = (List<Map<String, Object>>) r.toMap().get("propagated");
+            assertEquals("http://127.0.0.1:1/sensor/child/", p.get(0).get("target"));
+            assertTrue(String.valueOf(p.get(0).get("error")).startsWith("unreachable"));
+            m.control("s01", ControlAction.RESUME, true, 1);
+            assertEquals("a command at the end of its hops goes no further", 1, remote.commands.size());
+            assertEquals("running", s.state()[0]);
+        } finally {
+            m.deactivate();
+        }
+    }
+
+    @Test
+    public void descendantsAreFoundHopByHop() throws Exception {
+        SensorManager m = define(Harness.tempDir());
+        try {
+            String a = "http://127.0.0.1:1/sensor/a/";
+            String b = "http://127.0.0.1:2/sensor/b/";
+            m.useRemote(new FakeRemote(Map.of(
+                    a + "data?descendant=deep&hops=15", new Remote.Answer(200, "{\"sensor\":\"x/deep/\"}"),
+                    b + "data?descendant=deep&hops=15", new Remote.Answer(404, "{\"error\":\"no\"}"),
+                    b + "data", new Remote.Answer(200, "{\"sensor\":\"" + b + "\"}"))));
+            Sensor s = m.get("s01");
+            m.source(s, "c01", a);
+            m.admit("s01", "c02");
+            m.source(s, "c02", b);
+            m.source(s, "c03", "http://127.0.0.1:3/resource/g01/collector/c03"); // not a sensor: never asked
+            m.admit("s01", "c03");
+            LocalData data = new LocalData(m, new SensorView(new ObjectMapper()), new ObjectMapper());
+            assertEquals("x/deep/", data.descendant(s, "deep", 16).body().path("sensor").asText());
+            assertEquals(b, data.descendant(s, "b", 16).body().path("sensor").asText());
+            assertEquals(b, data.descendant(s, b, 16).body().path("sensor").asText());
+            LocalData.Result r = data.descendant(s, "ghost", 16);
+            assertEquals("a unreachable child is a bad gateway naming it", 502, r.status());
+            assertTrue(r.body().toString(), List.of(a, b).contains(r.body().path("hop").asText()));
+            assertEquals(404, data.descendant(s, "deep", 1).status());
+        } finally {
+            m.deactivate();
+        }
+    }
+
+    @Test
+    public void sourcesAreValidatedAndNamed() {
+        assertNull(Sources.valid("ftp://x/"));
+        assertNull(Sources.valid("not a url"));
+        assertNull(Sources.valid("http://h/sensor/a/?x=1"));
+        assertEquals("http://h:1/sensor/a/", Sources.valid("http://h:1/sensor/a/"));
+        assertEquals("a", Sources.sensorId("http://h:1/sensor/a/"));
+        assertNull(Sources.sensorId("http://h:1/resource/g/collector/c"));
+        assertTrue(Sources.names("http://h:1/sensor/a/", "http://h:1/sensor/a"));
+        assertFalse(Sources.names("http://h:1/sensor/a/", "http://h:2/sensor/a/"));
+        assertEquals("ws://h/sensor/p/?source=http%3A%2F%2Fh%3A1%2Fsensor%2Fa%2F",
+                Sources.announce(java.net.URI.create("ws://h/sensor/p/"), "http://h:1/sensor/a/").toString());
+    }
+
+    @Test
+    public void aForwardEdgeHoldsWhenPausedDropsWhenStoppedAndKeepsItsStateOverARestart() throws Exception {
+        Path dir = Harness.tempDir();
+        List<Map<String, org.rocmon.api.Measurement>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.rocmon.api.runtime.CollectorEdges edges = (id, uri, buffer) -> new org.rocmon.api.runtime.CollectorEdge() {
+            @Override
+            public void send(Map<String, org.rocmon.api.Measurement> channels) {
+                sent.add(channels);
+            }
+
+            @Override
+            public org.rocmon.api.dto.StatusDTO status() {
+                return new org.rocmon.api.dto.StatusDTO();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SensorManager m = define(dir);
+        m.useCollectorEdges(edges);
+        Sensor s = m.get("s01");
+        m.attachEdge("s01", "up", Harness.json("{'attributes':{'occi.collector.period':0.02,"
+                + "'rocmon.collector.channels':'a'},'target':'http://127.0.0.1:1/sensor/p/'}"));
+        Harness.Conn conn = new Harness.Conn("c01");
+        m.opened(s, conn);
+        m.frame(s, "c01", "{\"a\":1}");
+        Harness.await(() -> sent.size() == 1, 5000, "the value forwarded");
+
+        m.controlEdge("s01", "up", ControlAction.PAUSE);
+        m.frame(s, "c01", "{\"a\":2}");
+        m.frame(s, "c01", "{\"a\":3}");
+        Thread.sleep(100);
+        assertEquals("a paused edge sends nothing", 1, sent.size());
+        m.controlEdge("s01", "up", ControlAction.RESUME);
+        Harness.await(() -> sent.size() == 2, 5000, "the held value sent on resume");
+        assertEquals(3.0, sent.get(1).get("a").value());
+
+        m.controlEdge("s01", "up", ControlAction.STOP);
+        m.frame(s, "c01", "{\"a\":4}");
+        Thread.sleep(100);
+        assertEquals("stopped", ((Map<?, ?>) s.edgeStatus().get("up")).get("state"));
+        try {
+            m.controlEdge("s01", "nope", ControlAction.STOP);
+            fail();
+        } catch (BadRequest e) {
+            assertEquals(404, e.status());
+        }
+        m.deactivate();
+
+        SensorManager again = Harness.manager(catalog(), dir, 2, 5000, 1000);
+        try {
+            again.useCollectorEdges(edges);
+            again.retry();
+            Harness.await(() -> again.get("s01").edgeStatus().containsKey("up"), 5000, "the edge reopened");
+            assertEquals("stopped", ((Map<?, ?>) again.get("s01").edgeStatus().get("up")).get("state"));
+            again.controlEdge("s01", "up", ControlAction.START);
+            Sensor s2 = again.get("s01");
+            again.opened(s2, new Harness.Conn("c01"));
+            again.frame(s2, "c01", "{\"a\":5}");
+            Harness.await(() -> sent.size() == 3, 5000, "forwarding after start");
+            assertEquals(5.0, sent.get(2).get("a").value());
+        } finally {
+            again.deactivate();
+        }
+    }
+}
