@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 
 import org.rocmon.occi.internal.frontend.deploy.Deployer;
 import org.rocmon.occi.internal.frontend.deploy.NodeClient;
+import org.rocmon.occi.internal.frontend.deploy.NodeHealth;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Ids;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.model.Refs;
+import org.rocmon.occi.internal.frontend.model.SensorGraph;
 import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.occi.internal.frontend.model.Validator;
 import org.rocmon.occi.internal.frontend.render.Views;
@@ -37,6 +39,10 @@ public final class Frontend implements Views.Lookup {
     private final NodeRegistry nodes;
     private final Validator validator;
     private final Deployer deployer;
+    private final NodeClient client;
+    private final NodeHealth health = new NodeHealth();
+    private final java.util.function.LongSupplier clock;
+    private volatile boolean leastLoaded;
 
     /** The outcome of a PUT. */
     public static final class Saved {
@@ -56,6 +62,13 @@ public final class Frontend implements Views.Lookup {
         this.nodes = nodes;
         this.validator = new Validator(model, store::get, nodes::known, clock);
         this.deployer = new Deployer(nodes, client, store::get, store::all, this::recordState);
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** Places new sensors that name no node on the least-loaded healthy node instead of {@code local}. */
+    public void placeOnLeastLoaded(boolean on) {
+        leastLoaded = on;
     }
 
     public Model model() {
@@ -123,6 +136,12 @@ public final class Frontend implements Views.Lookup {
         e.target = end(s.target, "occi.core.target");
         e.admit = s.links == null ? new ArrayList<>() : new ArrayList<>(s.links);
         e.owner = old != null ? old.owner : user;
+        if (old == null && leastLoaded && Model.SENSOR.equals(kind) && !e.attributes.containsKey(Model.NODE)) {
+            // Stored explicitly, so that the sensor stays where it was placed when the load changes.
+            e.attributes.put(Model.NODE, leastLoadedNode());
+        }
+        // A replaced entity keeps the state its last control action asked for (the node keeps it too).
+        e.control = old != null ? old.control : null;
         return new Saved(apply(old, e, s.attributes.keySet()), old == null);
     }
 
@@ -192,6 +211,13 @@ public final class Frontend implements Views.Lookup {
 
     private Entity apply(Entity old, Entity e, Set<String> given) throws OcciException {
         validator.check(e, given);
+        if (e.isLink()) {
+            List<String> cycle = SensorGraph.cycle(e, store.all(), store::get);
+            if (cycle != null) {
+                throw OcciException.bad("collector " + e.id + " would close a cycle of sensor-to-sensor collectors: "
+                        + String.join(" -> ", cycle), "occi.core.target").with("cycle", cycle);
+            }
+        }
         if (old != null && moved(old, e)) {
             Deployer.Result r = deployer.undeploy(old);
             if (r.outcome != Deployer.Outcome.DEPLOYED) {
@@ -242,12 +268,154 @@ public final class Frontend implements Views.Lookup {
             for (Entity e : store.all()) {
                 if (e.isLink() == (pass == 1) && !"deployed".equals(e.state)) {
                     Entity current = store.get(e.id);
-                    if (current != null && !"deployed".equals(current.state)) {
+                    if (current == null || "deployed".equals(current.state)) {
+                        continue;
+                    }
+                    String node = deployer.placement(current);
+                    if (health.down(node)) {
+                        // No call to a node known to be down: its probe says when to try again.
+                        recordState(current, Deployer.Result.failed(downReason(node)));
+                    } else {
                         recordState(current, deployer.deploy(current));
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Probes every node ({@code GET <url>/sensor/}); the entities on a node that is down are shown failed, and
+     * {@link #retry} deploys them again once a probe finds the node up.
+     */
+    public synchronized void probe() {
+        for (String node : nodes.all().keySet()) {
+            String base = nodes.url(node);
+            String error = null;
+            try {
+                NodeClient.Reply r = client.send("GET", java.net.URI.create(base + "/sensor/"), null);
+                if (!r.ok()) {
+                    error = "answered " + r.status + " to GET /sensor/";
+                }
+            } catch (IOException | IllegalArgumentException ex) {
+                error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            }
+            NodeHealth.Change change = health.record(node, error, clock.getAsLong());
+            if (change == NodeHealth.Change.DOWN) {
+                LOG.warn("node {} ({}) is down: {}", node, base, error);
+            } else if (change == NodeHealth.Change.UP) {
+                LOG.info("node {} ({}) is up", node, base);
+            }
+            if (error != null) {
+                for (Entity e : store.all()) {
+                    if (node.equals(deployer.placement(e))) {
+                        recordState(e, Deployer.Result.failed(downReason(node)));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the node with the fewest sensors among {@code local} and the nodes whose last probe succeeded
+     *         (ties go to the first id in order), {@code local} when no other is up
+     */
+    String leastLoadedNode() {
+        java.util.Map<String, Integer> sensors = new java.util.TreeMap<>();
+        for (String node : nodes.all().keySet()) {
+            if (NodeRegistry.LOCAL.equals(node) ? !health.down(node) : health.up(node)) {
+                sensors.put(node, 0);
+            }
+        }
+        for (Entity e : store.all()) {
+            if (Model.SENSOR.equals(e.kind)) {
+                sensors.computeIfPresent(e.node(), (k, n) -> n + 1);
+            }
+        }
+        String best = NodeRegistry.LOCAL;
+        int fewest = Integer.MAX_VALUE;
+        for (java.util.Map.Entry<String, Integer> n : sensors.entrySet()) {
+            if (n.getValue() < fewest) {
+                best = n.getKey();
+                fewest = n.getValue();
+            }
+        }
+        return best;
+    }
+
+    private String downReason(String node) {
+        return "node " + node + " is down: " + health.error(node);
+    }
+
+    /** @return each node with where it comes from, its health and how many entities it runs */
+    public java.util.Map<String, java.util.Map<String, Object>> nodeViews() {
+        java.util.Map<String, java.util.Map<String, Object>> out = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> placed = new java.util.HashMap<>();
+        for (Entity e : store.all()) {
+            String n = deployer.placement(e);
+            if (n != null) {
+                placed.merge(n, 1, Integer::sum);
+            }
+        }
+        nodes.all().forEach((id, node) -> {
+            java.util.Map<String, Object> v = new java.util.LinkedHashMap<>(node);
+            v.putAll(health.view(id));
+            v.put("entities", placed.getOrDefault(id, 0));
+            out.put(id, v);
+        });
+        return out;
+    }
+
+    /** The control actions and the states they ask for. */
+    public static String controlState(String action) {
+        switch (action) {
+            case "stop":
+                return "stopped";
+            case "pause":
+                return "paused";
+            default:
+                return "running";
+        }
+    }
+
+    /**
+     * Sends a control action to the node that runs a sensor or collector and records the state it asked for as
+     * {@code rocmon.control}; the node answers at once and carries a propagated command down on its own.
+     */
+    public synchronized Entity control(String id, String action, boolean propagate) throws OcciException {
+        Entity e = require(id);
+        if (!"deployed".equals(e.state)) {
+            throw new OcciException(409, e.id + " is " + e.state + (e.reason == null ? "" : " (" + e.reason + ")")
+                    + "; an action needs a deployed entity", Model.STATE);
+        }
+        Deployer.Result r = deployer.control(e, action, propagate);
+        if (r.outcome == Deployer.Outcome.REFUSED) {
+            throw OcciException.bad("the node refused the action: " + r.reason, "action");
+        }
+        if (r.outcome != Deployer.Outcome.DEPLOYED) {
+            throw new OcciException(502, "the action did not reach the node: " + r.reason, Model.NODE);
+        }
+        Entity c = e.copy();
+        c.control = controlState(action);
+        save(c);
+        return c;
+    }
+
+    /** @return the node's answer to a GET of {@code path} on the node that runs the entity */
+    public NodeClient.Reply relay(Entity e, String path) throws OcciException {
+        String node = deployer.placement(e);
+        if (node == null) {
+            throw new OcciException(409, "the source of " + e.id + " is gone", "occi.core.source");
+        }
+        try {
+            return deployer.get(node, path);
+        } catch (IOException ex) {
+            throw new OcciException(502, "node " + node + " did not answer: " + ex.getMessage(), Model.NODE);
+        }
+    }
+
+    /** @return the node path showing the entity's status, or {@code null} */
+    public String statusPath(Entity e) {
+        return deployer.statusPath(e);
     }
 
     /** After a start: everything the store holds is deployed again, since the nodes may have lost it. */
@@ -301,6 +469,7 @@ public final class Frontend implements Views.Lookup {
             throw new OcciException(503, "cannot update the entity store");
         }
         nodes.unregister(id);
+        health.forget(id);
     }
 
     private Entity require(String id) throws OcciException {
@@ -339,6 +508,7 @@ public final class Frontend implements Views.Lookup {
         e.attributes.remove(Model.OWNER);
         e.attributes.remove(Model.STATE);
         e.attributes.remove(Model.REASON);
+        e.attributes.remove(Model.CONTROL);
     }
 
     private void save(Entity e) throws OcciException {
@@ -365,6 +535,12 @@ public final class Frontend implements Views.Lookup {
         c.reason = reason;
         if (r.outcome != Deployer.Outcome.DEPLOYED) {
             LOG.info("{} is {}: {}", c.id, c.state, reason);
+        } else if (c.control != null && !"running".equals(c.control) && !"deployed".equals(current.state)) {
+            // Deployed again (a node came back, maybe without its data): ask for the stopped/paused state again.
+            Deployer.Result again = deployer.control(c, "stopped".equals(c.control) ? "stop" : "pause", false);
+            if (again.outcome != Deployer.Outcome.DEPLOYED) {
+                LOG.warn("could not {} {} again after re-deploying it: {}", c.control, c.id, again.reason);
+            }
         }
         try {
             store.put(c);

@@ -150,6 +150,16 @@ public final class OcciApi {
         switch (req.method) {
             case "GET": {
                 Entity e = existing(kind, id);
+                if (req.query.containsKey("data")) {
+                    return pull(req, e);
+                }
+                if (req.query.containsKey("status")) {
+                    String path = frontend.statusPath(e);
+                    if (path == null) {
+                        throw new OcciException(409, "the source of " + id + " is gone", "occi.core.source");
+                    }
+                    return relay(frontend.relay(e, path));
+                }
                 return render(req, 200, e);
             }
             case "PUT": {
@@ -166,8 +176,7 @@ public final class OcciApi {
                 String action = req.param("action");
                 existing(kind, id);
                 if (action != null) {
-                    throw OcciException.bad("unknown action \"" + action + "\": " + Model.segment(kind)
-                            + " entities have no actions", "action");
+                    return action(req, out, kind, id, action);
                 }
                 return render(out, 200, frontend.update(id, submission(req)));
             }
@@ -178,6 +187,61 @@ public final class OcciApi {
             default:
                 throw notAllowed("GET, PUT, POST, DELETE");
         }
+    }
+
+    // ---- actions and pull
+
+    /**
+     * {@code POST /occi/sensor/{id}?action=pause[&propagate=true]}: the action is given by its term or by scheme +
+     * term; {@code propagate} may also come as an attribute of a JSON action instance in the body. Answers 202 at
+     * once with the entity, whose {@code rocmon.control} shows the state asked for.
+     */
+    private OcciResponse action(OcciRequest req, Media out, String kind, String id, String action)
+            throws OcciException {
+        List<String> available = new ArrayList<>();
+        if (!Model.COMPUTE.equals(kind)) {
+            for (String term : Model.ACTIONS) {
+                available.add(Model.ACTION_SCHEME + term);
+            }
+        }
+        String term = action.startsWith(Model.ACTION_SCHEME) ? action.substring(Model.ACTION_SCHEME.length())
+                : action;
+        if (available.isEmpty() || !Model.ACTIONS.contains(term)) {
+            throw OcciException.bad("unknown action \"" + action + "\" for a " + Model.segment(kind)
+                    + (available.isEmpty() ? ": it has no actions" : "; available: " + String.join(", ", Model.ACTIONS)),
+                    "action").with("available", available);
+        }
+        String propagate = req.param("propagate");
+        if (propagate == null && req.body.length > 0 && Media.input(req.first("Content-Type")) != null
+                && Media.input(req.first("Content-Type")).isJson()) {
+            JsonNode p = JsonInput.object(req.body).path("attributes").get("propagate");
+            propagate = p == null ? null : p.asText();
+        }
+        if (propagate != null && !propagate.isEmpty() && !"true".equals(propagate) && !"false".equals(propagate)) {
+            throw OcciException.bad("propagate must be true or false, not \"" + propagate + "\"", "propagate");
+        }
+        // An empty value (?propagate) means true, as a flag.
+        boolean down = propagate != null && !"false".equals(propagate);
+        return render(out, 202, frontend.control(id, term, down));
+    }
+
+    /** {@code GET /occi/sensor/{id}?data[&descendant=x]}: the node's pull of local data, relayed. */
+    private OcciResponse pull(OcciRequest req, Entity e) throws OcciException {
+        if (!Model.SENSOR.equals(e.kind)) {
+            throw OcciException.bad("only sensors answer with their data", "data");
+        }
+        String path = "/sensor/" + e.id + "/data";
+        String descendant = req.param("descendant");
+        if (descendant != null && !descendant.isEmpty()) {
+            path += "?descendant=" + java.net.URLEncoder.encode(descendant, StandardCharsets.UTF_8);
+        }
+        return relay(frontend.relay(e, path));
+    }
+
+    private static OcciResponse relay(org.rocmon.occi.internal.frontend.deploy.NodeClient.Reply reply) {
+        // A node's own failure is not ours: 5xx becomes 502 Bad Gateway.
+        int status = reply.status >= 500 ? 502 : reply.status;
+        return new OcciResponse(status).body(Media.JSON.type, reply.body.getBytes(StandardCharsets.UTF_8));
     }
 
     private Entity existing(String kind, String id) throws OcciException {
@@ -400,12 +464,12 @@ public final class OcciApi {
         if (id == null) {
             allow(req, "GET");
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("nodes", new ArrayList<>(frontend.nodes().all().values()));
+            body.put("nodes", new ArrayList<>(frontend.nodeViews().values()));
             return json(200, Media.JSON, body);
         }
         switch (req.method) {
             case "GET": {
-                Map<String, String> node = frontend.nodes().all().get(id);
+                Map<String, Object> node = frontend.nodeViews().get(id);
                 if (node == null) {
                     throw new OcciException(404, "no node " + id);
                 }
@@ -422,7 +486,7 @@ public final class OcciApi {
                 }
                 boolean created = frontend.putNode(id, url.asText());
                 frontend.retry();
-                OcciResponse r = json(created ? 201 : 200, Media.JSON, frontend.nodes().all().get(id));
+                OcciResponse r = json(created ? 201 : 200, Media.JSON, frontend.nodeViews().get(id));
                 if (created) {
                     r.header("Location", req.base + Model.PREFIX + "/node/" + id);
                 }

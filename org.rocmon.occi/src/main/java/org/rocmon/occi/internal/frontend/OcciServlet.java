@@ -76,6 +76,10 @@ public final class OcciServlet extends HttpServlet {
 
         @AttributeDefinition(description = "Runtime nodes as id=url, e.g. edge1=http://127.0.0.1:9001")
         String[] nodes() default {};
+
+        @AttributeDefinition(description = "Where a new sensor that names no rocmon.node runs: local, or "
+                + "least-loaded (the healthy node with the fewest sensors, local included)")
+        String placement() default "local";
     }
 
     private final transient ScheduledExecutorService scheduler;
@@ -105,6 +109,7 @@ public final class OcciServlet extends HttpServlet {
         store.nodes().forEach(nodes::register);
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor), System::currentTimeMillis);
+        frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
         api = new OcciApi(frontend);
         long retry = Math.max(100, config.retryMillis());
         // The node's own endpoints may register after this servlet: reconcile off the activation thread.
@@ -167,6 +172,8 @@ public final class OcciServlet extends HttpServlet {
 
     private void retry() {
         try {
+            // Probe first, so that entities on a node that is down are shown failed and not called in vain.
+            frontend.probe();
             frontend.retry();
         } catch (RuntimeException e) {
             LOG.error("retrying deployments failed", e);

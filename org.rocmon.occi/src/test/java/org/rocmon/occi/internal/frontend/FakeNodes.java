@@ -16,12 +16,14 @@ final class FakeNodes implements NodeClient {
     final List<String> calls = new ArrayList<>();
     final Map<String, String> bodies = new ConcurrentHashMap<>();
     volatile boolean down;
+    /** Base URLs of nodes that are down (connection refused). */
+    final java.util.Set<String> downNodes = ConcurrentHashMap.newKeySet();
     /** Path suffix that is refused with 400, or null. */
     volatile String refuse;
 
     @Override
     public synchronized Reply send(String method, URI uri, String json) throws IOException {
-        if (down) {
+        if (down || downNodes.stream().anyMatch(u -> uri.toString().startsWith(u))) {
             throw new ConnectException("Connection refused");
         }
         String call = method + " " + uri;

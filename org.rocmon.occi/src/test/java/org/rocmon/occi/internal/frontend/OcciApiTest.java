@@ -305,9 +305,10 @@ public class OcciApiTest {
         JsonNode s = Harness.json(r);
         assertEquals(7, s.get("attributes").get("occi.sensor.period").asInt());
         assertEquals(3, s.get("mixins").size());
-        OcciResponse action = h.call("POST", "/occi/sensor/s01?action=start", "application/json", "{}");
+        OcciResponse action = h.call("POST", "/occi/sensor/s01?action=reboot", "application/json", "{}");
         assertEquals(400, action.status);
         assertEquals("action", Harness.json(action).get("attribute").asText());
+        assertEquals(4, Harness.json(action).get("available").size());
         assertEquals(404, h.call("POST", "/occi/sensor/nope", "application/json", "{}").status);
     }
 

@@ -56,6 +56,11 @@ public final class Deployer {
             return new Result(Outcome.DEPLOYED, null, null);
         }
 
+        /** @return a failure that is retried later, e.g. because the entity's node is down */
+        public static Result failed(String reason) {
+            return new Result(Outcome.FAILED, reason, null);
+        }
+
         /** @return the entity state this result means */
         public String state() {
             switch (outcome) {
@@ -127,6 +132,64 @@ public final class Deployer {
             sink.state(target, postSensor(target, null, e.id));
         }
         return r;
+    }
+
+    /**
+     * Sends a control action to the node that runs the entity: {@code POST /sensor/{id}/?action=..&propagate=..}
+     * for a sensor, {@code POST .../collector/{id}?action=..} on its source's node for a collector.
+     */
+    public Result control(Entity e, String action, boolean propagate) {
+        if (Model.SENSOR.equals(e.kind)) {
+            return call("POST", e.node(), "/sensor/" + e.id + "/?action=" + action + "&propagate=" + propagate, null);
+        }
+        Entity source = lookup.apply(e.source);
+        if (source == null) {
+            return new Result(Outcome.FAILED, "source " + e.source + " is gone", null);
+        }
+        return call("POST", source.node(), nodePath(e, source) + "?action=" + action, null);
+    }
+
+    /** @return the node that runs an entity: its own for a sensor or compute, its source's for a collector */
+    public String placement(Entity e) {
+        if (!e.isLink()) {
+            return e.node();
+        }
+        Entity source = lookup.apply(e.source);
+        return source == null ? null : source.node();
+    }
+
+    /**
+     * @return the node path that shows the entity's own status: the sensor, the resource collector, or for a
+     *         sensor-to-sensor collector its source sensor (which lists it under its edges); {@code null} when the
+     *         source is gone
+     */
+    public String statusPath(Entity e) {
+        if (!e.isLink()) {
+            return (Model.SENSOR.equals(e.kind) ? "/sensor/" : "/resource/") + e.id + "/";
+        }
+        Entity source = lookup.apply(e.source);
+        if (source == null) {
+            return null;
+        }
+        return Model.SENSOR.equals(source.kind) ? "/sensor/" + source.id + "/" : nodePath(e, source);
+    }
+
+    /** @return the node's answer to a GET of {@code path}, relayed as it is */
+    public NodeClient.Reply get(String node, String path) throws IOException {
+        String base = nodes.url(node);
+        if (base == null) {
+            throw new IOException("node " + node + " is not registered");
+        }
+        try {
+            return client.send("GET", URI.create(base + path), null);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad node URL " + base + path);
+        }
+    }
+
+    private static String nodePath(Entity collector, Entity source) {
+        return (Model.SENSOR.equals(source.kind) ? "/sensor/" : "/resource/") + source.id + "/collector/"
+                + collector.id;
     }
 
     private Result deployCollector(Entity c) {

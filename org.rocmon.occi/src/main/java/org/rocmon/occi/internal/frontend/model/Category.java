@@ -35,11 +35,14 @@ public final class Category {
     public final String mixinKind;
     /** Installed mixins: the dotted prefix of their attributes, e.g. {@code com.example.occi.monitoring.EWMA.}. */
     public final String prefix;
+    /** Kind: the actions (scheme + term) its entities can be asked to perform. */
+    public final List<String> actions;
 
     Category(String scheme, String term, String title, Clazz clazz, String parent, List<String> depends,
             List<String> applies, String location, Map<String, AttributeDef> attributes, String mixinKind,
-            String prefix) {
+            String prefix, List<String> actions) {
         this.prefix = prefix;
+        this.actions = actions == null ? List.of() : List.copyOf(actions);
         this.scheme = scheme;
         this.term = term;
         this.title = title == null ? "" : title;
@@ -70,6 +73,7 @@ public final class Category {
         private final Map<String, AttributeDef> attributes = new LinkedHashMap<>();
         private String mixinKind;
         private String prefix;
+        private final List<String> actions = new ArrayList<>();
 
         Builder(String scheme, String term, Clazz clazz) {
             this.scheme = scheme;
@@ -117,9 +121,14 @@ public final class Category {
             return this;
         }
 
+        Builder action(String id) {
+            actions.add(id);
+            return this;
+        }
+
         Category build() {
             return new Category(scheme, term, title, clazz, parent, depends, applies, location, attributes, mixinKind,
-                    prefix);
+                    prefix, actions);
         }
     }
 }

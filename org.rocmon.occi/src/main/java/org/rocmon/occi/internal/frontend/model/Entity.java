@@ -26,6 +26,8 @@ public final class Entity {
     /** {@code deployed}, {@code pending} or {@code failed}. */
     public String state = "pending";
     public String reason;
+    /** State asked for by the last control action (running, stopped, paused), or {@code null} if none was. */
+    public String control;
 
     /** @return a deep enough copy to change without touching this one */
     public Entity copy() {
@@ -42,6 +44,7 @@ public final class Entity {
         e.owner = owner;
         e.state = state;
         e.reason = reason;
+        e.control = control;
         return e;
     }
 

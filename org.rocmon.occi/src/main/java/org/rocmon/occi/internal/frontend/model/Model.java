@@ -33,6 +33,13 @@ public final class Model {
     public static final String STATE = "rocmon.state";
     public static final String REASON = "rocmon.reason";
     public static final String NODE = "rocmon.node";
+    /** The last control command's resulting state: running, stopped or paused (absent until one is given). */
+    public static final String CONTROL = "rocmon.control";
+
+    /** Scheme of the control actions of sensors and collectors (Composite Probes' control flow). */
+    public static final String ACTION_SCHEME = "http://schemas.ogf.org/occi/monitoring/action#";
+    /** Control action terms, in the order the query interface lists them. */
+    public static final List<String> ACTIONS = List.of("start", "stop", "pause", "resume");
 
     private final Supplier<List<MixinDTO>> installed;
     private final java.util.function.Predicate<String> installer;
@@ -248,7 +255,7 @@ public final class Model {
                 .attribute("occi.core.source", AttributeDef.string(true, true, "location of the source resource"))
                 .attribute("occi.core.target", AttributeDef.string(true, true, "location of the target resource"))
                 .build());
-        c.add(deployable(new Category.Builder(Monitoring.SCHEME, "sensor", Category.Clazz.KIND)
+        c.add(controllable(deployable(new Category.Builder(Monitoring.SCHEME, "sensor", Category.Clazz.KIND)
                 .title("Sensor: receives, aggregates and publishes monitoring data").parent(RESOURCE)
                 .location(PREFIX + "/sensor/")
                 .attribute(Monitoring.SENSOR_PERIOD, AttributeDef.number(true, true, null,
@@ -258,8 +265,8 @@ public final class Model {
                 .attribute(Monitoring.SENSOR_TIMESTART, AttributeDef.number(false, true, null,
                         "seconds after the timebase at which the sensor starts"))
                 .attribute(Monitoring.SENSOR_TIMESTOP, AttributeDef.number(false, true, null,
-                        "seconds after the timebase at which the sensor stops")), true).build());
-        c.add(deployable(new Category.Builder(Monitoring.SCHEME, "collector", Category.Clazz.KIND)
+                        "seconds after the timebase at which the sensor stops")), true)).build());
+        c.add(controllable(deployable(new Category.Builder(Monitoring.SCHEME, "collector", Category.Clazz.KIND)
                 .title("Collector: measures its source resource and sends to its target sensor").parent(LINK)
                 .location(PREFIX + "/collector/")
                 .attribute(Monitoring.COLLECTOR_PERIOD, AttributeDef.number(true, true, null,
@@ -269,7 +276,7 @@ public final class Model {
                 .attribute(Monitoring.COLLECTOR_TIMESTART, AttributeDef.number(false, true, null,
                         "seconds after the timebase at which the collector starts"))
                 .attribute(Monitoring.COLLECTOR_TIMESTOP, AttributeDef.number(false, true, null,
-                        "seconds after the timebase at which the collector stops")), false).build());
+                        "seconds after the timebase at which the collector stops")), false)).build());
         c.add(deployable(new Category.Builder(INFRA, "compute", Category.Clazz.KIND)
                 .title("Compute: a monitored resource, measured by the node that runs its collectors")
                 .parent(RESOURCE).location(PREFIX + "/compute/")
@@ -285,7 +292,31 @@ public final class Model {
         c.add(new Category.Builder(Monitoring.SCHEME, "publisher", Category.Clazz.MIXIN)
                 .title("Publisher: delivers data out of a sensor").applies(SENSOR)
                 .location(PREFIX + "/mixins/publisher/").build());
+        for (String term : ACTIONS) {
+            c.add(new Category.Builder(ACTION_SCHEME, term, Category.Clazz.ACTION).title(actionTitle(term))
+                    .attribute("propagate", new AttributeDef("boolean", false, true, false,
+                            "sensors: apply the command to the whole sub-graph below (ignored by collectors)"))
+                    .build());
+        }
         return List.copyOf(c);
+    }
+
+    private static Category.Builder controllable(Category.Builder b) {
+        for (String term : ACTIONS) {
+            b.action(ACTION_SCHEME + term);
+        }
+        return b;
+    }
+
+    private static String actionTitle(String term) {
+        switch (term) {
+            case "stop":
+                return "Stop: no ticks or measures; a sensor refuses its collectors until started";
+            case "pause":
+                return "Pause: no ticks or measures; what arrives is dropped and counted";
+            default:
+                return term.substring(0, 1).toUpperCase(Locale.ROOT) + term.substring(1) + ": run normally";
+        }
     }
 
     private static Category.Builder deployable(Category.Builder b, boolean hasNode) {
@@ -296,6 +327,8 @@ public final class Model {
         return b.attribute(OWNER, AttributeDef.string(false, false, "user that created it"))
                 .attribute(STATE, new AttributeDef("string", false, false, null,
                         "deployment state: deployed, pending or failed"))
-                .attribute(REASON, AttributeDef.string(false, false, "why the state is not deployed"));
+                .attribute(REASON, AttributeDef.string(false, false, "why the state is not deployed"))
+                .attribute(CONTROL, AttributeDef.string(false, false,
+                        "state asked for by the last control action: running, stopped or paused"));
     }
 }

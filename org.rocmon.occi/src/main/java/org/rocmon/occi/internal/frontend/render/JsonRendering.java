@@ -97,11 +97,14 @@ public final class JsonRendering {
     public static Map<String, Object> model(List<Category> categories) {
         List<Object> kinds = new ArrayList<>();
         List<Object> mixins = new ArrayList<>();
+        List<Object> actions = new ArrayList<>();
         for (Category c : categories) {
             if (c.clazz == Category.Clazz.KIND) {
                 kinds.add(category(c));
             } else if (c.clazz == Category.Clazz.MIXIN) {
                 mixins.add(category(c));
+            } else {
+                actions.add(category(c));
             }
         }
         Map<String, Object> r = new LinkedHashMap<>();
@@ -110,6 +113,9 @@ public final class JsonRendering {
         }
         if (!mixins.isEmpty()) {
             r.put("mixins", mixins);
+        }
+        if (!actions.isEmpty()) {
+            r.put("actions", actions);
         }
         return r;
     }
@@ -129,6 +135,9 @@ public final class JsonRendering {
         if (c.clazz == Category.Clazz.KIND && c.parent != null) {
             r.put("parent", c.parent);
         }
+        if (!c.actions.isEmpty()) {
+            r.put("actions", c.actions);
+        }
         if (c.clazz == Category.Clazz.MIXIN) {
             if (!c.depends.isEmpty()) {
                 r.put("depends", c.depends);
@@ -137,7 +146,9 @@ public final class JsonRendering {
                 r.put("applies", c.applies);
             }
         }
-        r.put("location", c.location);
+        if (c.location != null) {
+            r.put("location", c.location);
+        }
         return r;
     }
 

@@ -77,7 +77,9 @@ public final class TextRendering {
             if (!rel.isEmpty()) {
                 b.append("; rel=\"").append(String.join(" ", rel)).append('"');
             }
-            b.append("; location=\"").append(c.location).append('"');
+            if (c.location != null) {
+                b.append("; location=\"").append(c.location).append('"');
+            }
             if (!c.attributes.isEmpty()) {
                 List<String> names = new ArrayList<>();
                 for (Map.Entry<String, AttributeDef> a : c.attributes.entrySet()) {
@@ -85,6 +87,9 @@ public final class TextRendering {
                     names.add(a.getKey() + flags);
                 }
                 b.append("; attributes=\"").append(String.join(" ", names)).append('"');
+            }
+            if (!c.actions.isEmpty()) {
+                b.append("; actions=\"").append(String.join(" ", c.actions)).append('"');
             }
             lines.add(b.toString());
         }

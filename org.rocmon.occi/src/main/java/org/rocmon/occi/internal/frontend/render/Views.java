@@ -29,6 +29,9 @@ public final class Views {
         if (e.reason != null) {
             a.put(Model.REASON, e.reason);
         }
+        if (e.control != null) {
+            a.put(Model.CONTROL, e.control);
+        }
         return a;
     }
 
