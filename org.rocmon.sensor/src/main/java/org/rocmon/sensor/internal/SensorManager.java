@@ -120,6 +120,11 @@ public final class SensorManager implements SensorAdmission {
     private final RateLimitedLog junkLog = new RateLimitedLog(LOG, 10_000);
     private final Object lock = new Object();
     private volatile Remote remote = new Remote();
+    /** Sensor id to the configuration that declared it ("config:<pid>"); such sensors refuse a REST DELETE. */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    /** Declarations refused for bad content, since activation. */
+    private final java.util.concurrent.atomic.AtomicLong refusedDeclarations =
+            new java.util.concurrent.atomic.AtomicLong();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -248,6 +253,7 @@ public final class SensorManager implements SensorAdmission {
     public boolean delete(String id) {
         synchronized (lock) {
             Sensor s = sensors.remove(id);
+            owners.remove(id);
             if (s == null) {
                 return false;
             }
@@ -259,6 +265,58 @@ public final class SensorManager implements SensorAdmission {
             pendingEdges.remove(id);
             return true;
         }
+    }
+
+    // ---- ownership by configuration
+
+    /** @return "config:<pid>" when a configuration declared the sensor, else null */
+    public String owner(String id) {
+        return owners.get(id);
+    }
+
+    /**
+     * Defines or updates a sensor on behalf of a configuration and marks it as owned by it.
+     *
+     * @param owner "config:<pid>"
+     * @param id the sensor id the declaration names
+     * @return true when created
+     * @throws BadRequest when invalid, or 409 when another configuration owns that id
+     */
+    boolean defineOwned(String owner, String id, JsonNode body) throws BadRequest {
+        synchronized (lock) {
+            String current = owners.get(id);
+            if (current != null && !current.equals(owner)) {
+                throw BadRequest.of(409, "sensor " + id + " is already declared by " + current);
+            }
+            boolean created = define(id, body);
+            owners.put(id, owner);
+            return created;
+        }
+    }
+
+    /** Deletes a sensor only while the given configuration still owns it. */
+    boolean deleteOwned(String owner, String id) {
+        synchronized (lock) {
+            return owner.equals(owners.get(id)) && delete(id);
+        }
+    }
+
+    /** Lets go of a sensor without deleting it (the declaring component is going away, not its configuration). */
+    void release(String owner, String id) {
+        owners.remove(id, owner);
+    }
+
+    void refusedDeclaration() {
+        refusedDeclarations.incrementAndGet();
+    }
+
+    /** @return declarations refused for bad content since activation */
+    public long refusedDeclarations() {
+        return refusedDeclarations.get();
+    }
+
+    Path dataDir() {
+        return settings.dataDir();
     }
 
     // ---- admission

@@ -55,6 +55,10 @@ public final class SensorView {
     /** @return description, status, stages, channels, collectors and warnings */
     public ObjectNode describe(Sensor s, SensorManager manager) {
         ObjectNode n = s.spec().toJson(mapper);
+        String owner = manager.owner(s.id());
+        if (owner != null) {
+            n.put("declaredBy", owner);
+        }
         String[] state = s.state();
         ObjectNode status = n.putObject("status");
         status.put("state", state[0]);

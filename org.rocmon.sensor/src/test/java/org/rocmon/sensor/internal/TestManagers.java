@@ -2,8 +2,11 @@ package org.rocmon.sensor.internal;
 
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.sensor.internal.fakes.FakeCatalog;
+import org.rocmon.sensor.internal.model.BadRequest;
 
 /** Lets tests in sub-packages build a manager without OSGi. */
 public final class TestManagers {
@@ -17,6 +20,11 @@ public final class TestManagers {
 
     public static void edges(SensorManager m, CollectorEdges edges) {
         m.useCollectorEdges(edges);
+    }
+
+    /** Defines a sensor as the configuration {@code pid} would. */
+    public static void declare(SensorManager m, String pid, String id, JsonNode body) throws BadRequest {
+        m.defineOwned("config:" + pid, id, body);
     }
 
     public static void stop(SensorManager m) {

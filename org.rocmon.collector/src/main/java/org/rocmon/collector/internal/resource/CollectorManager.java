@@ -48,6 +48,11 @@ final class CollectorManager implements AutoCloseable {
     private final int bufferFrames;
     private final Pools pools;
     private final Object lock = new Object();
+    /** "rid/cid" to the configuration that declared the collector ("config:<pid>"); those refuse a REST DELETE. */
+    private final Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Declarations refused for bad content, since activation. */
+    private final java.util.concurrent.atomic.AtomicLong refusedDeclarations =
+            new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Map<String, RunningCollector>> resources = new ConcurrentSkipListMap<>();
 
     CollectorManager(MixinCatalog catalog, CollectorEdges edges, Supplier<SensorAdmission> admission,
@@ -304,6 +309,7 @@ final class CollectorManager implements AutoCloseable {
 
     boolean deleteCollector(String rid, String cid) {
         synchronized (lock) {
+            owners.remove(rid + "/" + cid);
             Map<String, RunningCollector> r = resources.get(rid);
             RunningCollector c = r == null ? null : r.remove(cid);
             if (c == null) {
@@ -326,6 +332,7 @@ final class CollectorManager implements AutoCloseable {
             if (r == null) {
                 return false;
             }
+            owners.keySet().removeIf(k -> k.startsWith(rid + "/"));
             for (RunningCollector c : r.values()) {
                 c.stop();
                 revoke(c);
@@ -337,6 +344,61 @@ final class CollectorManager implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    // ---- ownership by configuration
+
+    /** @return "config:<pid>" when a configuration declared the collector, else null */
+    String owner(String rid, String cid) {
+        return owners.get(rid + "/" + cid);
+    }
+
+    /** @return the owner of some collector of the resource, or null */
+    String anyOwner(String rid) {
+        for (Map.Entry<String, String> e : owners.entrySet()) {
+            if (e.getKey().startsWith(rid + "/")) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Defines or updates a collector on behalf of a configuration and marks it as owned by it.
+     *
+     * @throws ApiException as {@link #define}, or 409 when another configuration owns that collector
+     */
+    boolean defineOwned(String owner, String rid, String cid, JsonNode body) throws ApiException {
+        synchronized (lock) {
+            String current = owners.get(rid + "/" + cid);
+            if (current != null && !current.equals(owner)) {
+                throw new ApiException(409, "collector " + rid + "/" + cid + " is already declared by " + current,
+                        null);
+            }
+            boolean created = define(rid, cid, body);
+            owners.put(rid + "/" + cid, owner);
+            return created;
+        }
+    }
+
+    /** Deletes a collector only while the given configuration still owns it. */
+    boolean deleteOwned(String owner, String rid, String cid) {
+        synchronized (lock) {
+            return owner.equals(owners.get(rid + "/" + cid)) && deleteCollector(rid, cid);
+        }
+    }
+
+    /** Lets go of a collector without deleting it (its declaring component stops, its configuration stays). */
+    void release(String owner, String rid, String cid) {
+        owners.remove(rid + "/" + cid, owner);
+    }
+
+    void refusedDeclaration() {
+        refusedDeclarations.incrementAndGet();
+    }
+
+    long refusedDeclarations() {
+        return refusedDeclarations.get();
     }
 
     RunningCollector collector(String rid, String cid) {

@@ -74,6 +74,7 @@ final class ResourceApi {
                 case "GET":
                     return describeResource(rid);
                 case "DELETE":
+                    refuseOwned(manager.anyOwner(rid), "a collector of resource " + rid);
                     if (!manager.deleteResource(rid)) {
                         throw notFound("no resource '" + rid + "'");
                     }
@@ -100,7 +101,7 @@ final class ResourceApi {
                 JsonNode json = readJson(contentType, contentLength, body);
                 boolean created = manager.define(rid, cid, json);
                 String location = "/resource/" + rid + "/collector/" + cid;
-                ObjectNode description = manager.collector(rid, cid).describe();
+                ObjectNode description = describe(rid, cid, manager.collector(rid, cid));
                 return created ? new ApiResponse(201, description).header("Location", location)
                         : new ApiResponse(200, description);
             }
@@ -109,9 +110,10 @@ final class ResourceApi {
                 if (c == null) {
                     throw notFound("no collector '" + cid + "' on resource '" + rid + "'");
                 }
-                return new ApiResponse(200, c.describe());
+                return new ApiResponse(200, describe(rid, cid, c));
             }
             case "DELETE":
+                refuseOwned(manager.owner(rid, cid), "collector " + rid + "/" + cid);
                 if (!manager.deleteCollector(rid, cid)) {
                     throw notFound("no collector '" + cid + "' on resource '" + rid + "'");
                 }
@@ -171,6 +173,10 @@ final class ResourceApi {
             o.put("id", c.spec().id);
             o.put("location", "/resource/" + rid + "/collector/" + c.spec().id);
             o.put("state", c.state());
+            String owner = manager.owner(rid, c.spec().id);
+            if (owner != null) {
+                o.put("declaredBy", owner);
+            }
         }
         return new ApiResponse(200, n);
     }
@@ -200,9 +206,8 @@ final class ResourceApi {
         }
         n.set("host", Json.MAPPER.valueToTree(facts));
         ArrayNode collectors = n.putArray("collectors");
-        List<RunningCollector> cs = new ArrayList<>(r.values());
-        for (RunningCollector c : cs) {
-            collectors.add(c.describe());
+        for (Map.Entry<String, RunningCollector> e : new ArrayList<>(r.entrySet())) {
+            collectors.add(describe(rid, e.getKey(), e.getValue()));
         }
         return new ApiResponse(200, n);
     }
@@ -252,6 +257,23 @@ final class ResourceApi {
 
     private static String abbreviate(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+
+    private ObjectNode describe(String rid, String cid, RunningCollector c) {
+        ObjectNode n = c.describe();
+        String owner = manager.owner(rid, cid);
+        if (owner != null) {
+            n.put("declaredBy", owner);
+        }
+        return n;
+    }
+
+    /** The configuration would declare it again at its next update or restart: it must be deleted instead. */
+    private static void refuseOwned(String owner, String what) throws ApiException {
+        if (owner != null) {
+            throw new ApiException(409, what + " is owned by configuration (" + owner
+                    + "): delete the configuration to remove it", null);
+        }
     }
 
     private static ApiException notFound(String message) {

@@ -35,7 +35,8 @@ import org.rocmon.api.runtime.SensorAdmission;
  * The monitored resource of this node (Table 2 of the paper) at {@code /resource/*}: wires the collector manager,
  * its thread pools and its store, re-creates stored collectors on activation and stops them all on deactivation.
  */
-@Component(service = Servlet.class)
+// Also registered under its own class so DeclaredCollector (same bundle) can reach the collectors it declares.
+@Component(service = {Servlet.class, ResourceServlet.class})
 @HttpWhiteboardServletPattern("/resource/*")
 @HttpWhiteboardServletName("rocmon-resource")
 @Designate(ocd = ResourceServlet.Config.class)
@@ -73,6 +74,7 @@ public final class ResourceServlet extends HttpServlet {
     private final transient Pools pools;
     private final transient CollectorManager manager;
     private final transient ResourceApi api;
+    private final transient Path dataDir;
 
     /**
      * @param context for framework properties and the data area
@@ -84,7 +86,8 @@ public final class ResourceServlet extends HttpServlet {
     public ResourceServlet(BundleContext context, Config config,
             @Reference(name = "catalog") MixinCatalog catalog, @Reference(name = "edges") CollectorEdges edges) {
         pools = new Pools(config.maxMetricThreads(), Math.max(1, config.metricTimeoutMillis()));
-        CollectorStore store = new CollectorStore(dataFolder(context));
+        dataDir = dataFolder(context);
+        CollectorStore store = new CollectorStore(dataDir);
         manager = new CollectorManager(catalog, edges, admission::get, store, new TargetResolver(port(context)),
                 HostFacts.collect(), Math.max(1, config.bufferFrames()), pools, Math.max(100, config.retryMillis()));
         api = new ResourceApi(manager);
@@ -111,6 +114,15 @@ public final class ResourceServlet extends HttpServlet {
     void deactivate() {
         manager.close();
         pools.close();
+    }
+
+    CollectorManager manager() {
+        return manager;
+    }
+
+    /** @return the node's data folder, or null when there is none */
+    Path dataDir() {
+        return dataDir;
     }
 
     @Override

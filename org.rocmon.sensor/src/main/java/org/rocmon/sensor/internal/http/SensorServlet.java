@@ -174,6 +174,10 @@ public final class SensorServlet extends HttpServlet {
                     o.put("id", s.id());
                     o.put("location", base(req) + "/sensor/" + s.id() + "/");
                     o.put("state", s.state()[0]);
+                    String declaredBy = manager.owner(s.id());
+                    if (declaredBy != null) {
+                        o.put("declaredBy", declaredBy);
+                    }
                 });
                 json(resp, 200, list);
                 break;
@@ -330,6 +334,12 @@ public final class SensorServlet extends HttpServlet {
     private void delete(Route route, HttpServletResponse resp) throws BadRequest {
         switch (route.type()) {
             case SENSOR:
+                String owner = manager.owner(Ids.check(route.sensorId(), "id"));
+                if (owner != null) {
+                    // The configuration would declare it again at the next restart or update: delete that instead.
+                    throw BadRequest.of(409, "sensor " + route.sensorId() + " is owned by configuration ("
+                            + owner + "): delete the configuration to remove it");
+                }
                 if (!manager.delete(Ids.check(route.sensorId(), "id"))) {
                     throw BadRequest.of(404, "no sensor " + route.sensorId());
                 }

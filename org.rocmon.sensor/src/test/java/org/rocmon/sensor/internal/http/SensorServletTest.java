@@ -148,6 +148,21 @@ public class SensorServletTest {
         expect(call("GET", "/sensor/s10/", null, null), 404, null);
     }
 
+    @Test
+    public void aSensorOwnedByConfigurationRefusesRestDelete() throws Exception {
+        org.rocmon.sensor.internal.TestManagers.declare(manager, "org.rocmon.sensor.declared~s40", "s40",
+                MAPPER.readTree(sensor("s40", "").replace('\'', '"')));
+        HttpResponse<String> r = call("GET", "/sensor/s40/", null, null);
+        assertEquals("config:org.rocmon.sensor.declared~s40", json(r).path("declaredBy").asText());
+        r = call("GET", "/sensor/", null, null);
+        assertTrue(r.body(), r.body().contains("\"declaredBy\":\"config:org.rocmon.sensor.declared~s40\""));
+        r = call("DELETE", "/sensor/s40/", null, null);
+        expect(r, 409, null);
+        assertTrue(r.body(), json(r).path("error").asText().contains("owned by configuration"));
+        assertNotNull(manager.get("s40"));
+        manager.delete("s40");
+    }
+
     private static void expect(HttpResponse<String> r, int status, String attribute) throws Exception {
         assertEquals(r.body(), status, r.statusCode());
         JsonNode e = json(r);
