@@ -289,6 +289,12 @@ public final class Frontend implements Views.Lookup {
      */
     public synchronized void probe() {
         for (String node : nodes.all().keySet()) {
+            if (NodeRegistry.LOCAL.equals(node) && !hostsEntities(node)) {
+                // The local node is this process, so it is up; with nothing placed on it an HTTP probe would only
+                // keep a connection to our own port open.
+                health.record(node, null, clock.getAsLong());
+                continue;
+            }
             String base = nodes.url(node);
             String error = null;
             try {
@@ -313,6 +319,15 @@ public final class Frontend implements Views.Lookup {
                 }
             }
         }
+    }
+
+    private boolean hostsEntities(String node) {
+        for (Entity e : store.all()) {
+            if (node.equals(deployer.placement(e))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
