@@ -288,9 +288,16 @@ public final class SensorManager implements SensorAdmission {
             if (current != null && !current.equals(owner)) {
                 throw BadRequest.of(409, "sensor " + id + " is already declared by " + current);
             }
-            boolean created = define(id, body);
+            // Owned before it exists, so that no GET or DELETE can see the sensor without its owner.
             owners.put(id, owner);
-            return created;
+            try {
+                return define(id, body);
+            } catch (BadRequest | RuntimeException e) {
+                if (current == null) {
+                    owners.remove(id, owner);
+                }
+                throw e;
+            }
         }
     }
 

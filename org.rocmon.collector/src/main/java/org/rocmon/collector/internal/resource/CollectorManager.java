@@ -375,9 +375,16 @@ final class CollectorManager implements AutoCloseable {
                 throw new ApiException(409, "collector " + rid + "/" + cid + " is already declared by " + current,
                         null);
             }
-            boolean created = define(rid, cid, body);
+            // Owned before it exists, so that no GET or DELETE can see the collector without its owner.
             owners.put(rid + "/" + cid, owner);
-            return created;
+            try {
+                return define(rid, cid, body);
+            } catch (ApiException | RuntimeException e) {
+                if (current == null) {
+                    owners.remove(rid + "/" + cid, owner);
+                }
+                throw e;
+            }
         }
     }
 
