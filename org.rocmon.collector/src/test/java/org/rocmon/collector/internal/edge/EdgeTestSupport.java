@@ -6,7 +6,8 @@ import java.util.function.BooleanSupplier;
 
 import org.rocmon.api.Measurement;
 
-final class EdgeTestSupport {
+/** Fast edge settings and waits shared by the edge and resource tests. */
+public final class EdgeTestSupport {
 
     private EdgeTestSupport() {
     }
@@ -34,7 +35,8 @@ final class EdgeTestSupport {
         return m;
     }
 
-    static EdgeService.Config config() {
+    /** @return edge settings with short backoff, ack wait and keep-alive, for tests */
+    public static EdgeService.Config config() {
         return new EdgeService.Config() {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {

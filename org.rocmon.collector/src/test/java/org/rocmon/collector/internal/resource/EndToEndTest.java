@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Test;
 
 import org.rocmon.collector.internal.edge.EdgeService;
+import org.rocmon.collector.internal.edge.EdgeTestSupport;
 import org.rocmon.collector.internal.edge.TestSensorServer;
 
 /** Listing 2 through the resource API, the real edge and a WebSocket server on 127.0.0.1. */
@@ -21,37 +22,7 @@ public class EndToEndTest {
 
     @Test
     public void listing2ReachesTheSensorInOrder() throws Exception {
-        EdgeService edges = new EdgeService(new EdgeService.Config() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return EdgeService.Config.class;
-            }
-
-            @Override
-            public long backoffInitialMillis() {
-                return 20;
-            }
-
-            @Override
-            public long backoffCapMillis() {
-                return 200;
-            }
-
-            @Override
-            public long initialAckWaitMillis() {
-                return 300;
-            }
-
-            @Override
-            public long keepAliveMillis() {
-                return 250;
-            }
-
-            @Override
-            public int threads() {
-                return 2;
-            }
-        });
+        EdgeService edges = new EdgeService(EdgeTestSupport.config());
         Pools pools = new Pools(8, 10_000);
         try (TestSensorServer sensor = new TestSensorServer(0, new TestSensorServer.State())) {
             Fakes.Catalog catalog = new Fakes.Catalog().metric("CPUPercent", Fakes.Counting::new)
