@@ -93,20 +93,46 @@ def rocmon_status(a):
     h = Http(a.base)
     with open(a.created) as f:
         created = json.load(f)
-    totals, states = {}, {}
+    totals, states, schedules = {}, {}, {}
     for cid in created:
         code, text = h.call("GET", f"/resource/{RESOURCE}/collector/{cid}")
         if code != 200:
             states["http " + str(code)] = states.get("http " + str(code), 0) + 1
             continue
-        status = json.loads(text).get("status", {})
+        described = json.loads(text)
+        schedules[cid] = described.get("schedule", {})
+        status = described.get("status", {})
         states[status.get("state")] = states.get(status.get("state"), 0) + 1
         for k, v in status.get("counters", {}).items():
             totals[k] = totals.get(k, 0) + v
     code, text = h.call("GET", f"/sensor/{SENSOR}/")
     sensor = json.loads(text).get("status", {}) if code == 200 else {"http": code}
     with open(a.out, "w") as f:
-        json.dump({"collectors": totals, "states": states, "sensor": sensor}, f)
+        json.dump({"collectors": totals, "states": states, "sensor": sensor, "schedules": schedules}, f)
+
+
+def rocmon_scheduler(a):
+    """The node's scheduler section of GET /resource/ (cumulative lateness buckets), for window differences."""
+    code, text = Http(a.base).call("GET", "/resource/")
+    with open(a.out, "w") as f:
+        json.dump(json.loads(text).get("scheduler", {}) if code == 200 else {"http": code}, f)
+
+
+def histogram_window(before, after):
+    """Percentiles of the lateness recorded between two readings of the node's cumulative buckets."""
+    b0 = before.get("lateness", {}).get("buckets", {})
+    b1 = after.get("lateness", {}).get("buckets", {})
+    diff = sorted(((float("inf") if k == "more" else float(k)), v - b0.get(k, 0)) for k, v in b1.items())
+    n = sum(v for _, v in diff)
+    out = {"samples": n}
+    for p in (50, 90, 99):
+        rank, seen = max(1, math.ceil(p / 100 * n)), 0
+        for bound, v in diff:
+            seen += v
+            if seen >= rank:
+                out[f"p{p}"] = bound if bound != float("inf") else after["lateness"].get("maxMillis")
+                break
+    return out
 
 
 def pct(sorted_values, p):
@@ -191,41 +217,47 @@ def analyze_rocmon(a):
             by_source.setdefault(src, []).append(m["ts"])
             if t0 <= m["ts"] < t1:
                 states[str(m.get("value"))] = states.get(str(m.get("value")), 0) + 1
-    lower, upper, checks, misindexed = [], [], 0, 0
+    status = {}
+    try:
+        with open(a.status) as f:
+            status = json.load(f)
+    except (OSError, ValueError):
+        pass
+    schedules = status.get("schedules", {})
+    late, checks, beyond = [], 0, 0
     for src, ts in by_source.items():
-        ts.sort()
-        # The collector schedules its rounds at a fixed rate from its creation: first round at once, then every
-        # period. Phase from the first measurement; round index by rounding; the earliest offset over the whole
-        # run is taken as "on time" (a lower bound of lateness). The upper bound measures from the moment the
-        # client sent the collector's POST, so it also holds the POST's own latency.
-        first = ts[0]
-        idx = [round((t - first) / period) for t in ts]
-        offs = [t - first - k * period for t, k in zip(ts, idx)]
-        best = min(offs)
-        before = created[src]["before"]
-        for t, k, off in zip(ts, idx, offs):
-            if t0 <= t < t1:
-                checks += 1
-                lower.append(off - best)
-                upper.append(t - before - k * period)
-                if abs(off) > period / 2:
-                    misindexed += 1
+        sched = schedules.get(src, {})
+        anchor, first = sched.get("phaseAnchor"), sched.get("firstRoundAt")
+        p = sched.get("periodMillis", period)
+        for t in ts:
+            if not (t0 <= t < t1):
+                continue
+            checks += 1
+            if anchor is None:
+                continue
+            # The collector's own schedule: a first round at firstRoundAt, then phaseAnchor + k * period. A
+            # measurement belongs to the latest round due at or before its timestamp (exact below one period;
+            # a round later than that makes the next one skip, which the node's counters show).
+            due = first if t < anchor else anchor + math.floor((t - anchor) / p) * p
+            late.append(t - due)
     r = {"system": "rocmon", "plugin": a.plugin}
     r.update(common(w, a.n, checks, w["t1"] - w["t0"]))
-    r["lateness_ms"] = summary(lower)
-    r["lateness_upper_ms"] = summary(upper)
-    r["lateness_definition"] = ("measurement timestamp (taken just before the plugin is started) minus the ideal "
-                                "fixed-rate schedule of its collector; lower bound: phase = earliest round seen, "
-                                "upper bound: phase = when the client sent the POST")
-    r["lateness_over_half_period"] = misindexed
+    r["lateness_ms"] = summary(late)
+    r["lateness_definition"] = ("measurement timestamp (the moment the collector started the check) minus the "
+                                "time that round was due by the collector's exported schedule")
+    if a.sched_before and a.sched_after:
+        try:
+            with open(a.sched_before) as f0, open(a.sched_after) as f1:
+                s0, s1 = json.load(f0), json.load(f1)
+            r["lateness_node_histogram_ms"] = histogram_window(s0, s1)
+            r["scheduler_after"] = {k: v for k, v in s1.items() if k != "lateness"}
+        except (OSError, ValueError, KeyError):
+            pass
     r["values"] = states
     r["collectors_seen"] = len(by_source)
     r["lines_without_known_source"] = unsourced
-    try:
-        with open(a.status) as f:
-            r["node_status"] = json.load(f)
-    except (OSError, ValueError):
-        pass
+    if status:
+        r["node_status"] = {k: v for k, v in status.items() if k != "schedules"}
     with open(a.out, "w") as f:
         json.dump(r, f, indent=1)
     print(json.dumps({k: r[k] for k in ("checks_per_s", "cpu_ms_per_check")}), "lateness", r["lateness_ms"])
@@ -313,6 +345,11 @@ def main():
             s.add_argument("--log", required=True)
             s.add_argument("--created", required=True)
             s.add_argument("--status", default="")
+            s.add_argument("--sched-before", default="")
+            s.add_argument("--sched-after", default="")
+    s = sub.add_parser("rocmon-scheduler")
+    s.add_argument("--base", required=True)
+    s.add_argument("--out", required=True)
     s = sub.add_parser("combine")
     s.add_argument("--out", required=True)
     s.add_argument("--note", default="")
@@ -321,7 +358,8 @@ def main():
     s.add_argument("file")
     a = p.parse_args()
     {"rocmon-setup": rocmon_setup, "rocmon-status": rocmon_status, "analyze-nagios": analyze_nagios,
-     "analyze-rocmon": analyze_rocmon, "combine": combine, "table": table}[a.cmd](a)
+     "analyze-rocmon": analyze_rocmon,
+     "rocmon-scheduler": rocmon_scheduler, "combine": combine, "table": table}[a.cmd](a)
 
 
 if __name__ == "__main__":

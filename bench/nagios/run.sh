@@ -121,12 +121,15 @@ run_rocmon() { # plugin n
         --log "$d/measures.log" --out "$d/created.json"
     log "rocmon $plugin N=$n: warm-up ${WARMUP}s, window ${DURATION}s"
     sleep "$WARMUP"
+    $PY "$HERE/bench.py" rocmon-scheduler --base "http://127.0.0.1:$PORT" --out "$d/scheduler-before.json" || true
     measure "$pid" "$d/window.json"
+    $PY "$HERE/bench.py" rocmon-scheduler --base "http://127.0.0.1:$PORT" --out "$d/scheduler-after.json" || true
     $PY "$HERE/bench.py" rocmon-status --base "http://127.0.0.1:$PORT" --created "$d/created.json" \
         --out "$d/status.json" || log "status not read"
     stop "$pid"
     $PY "$HERE/bench.py" analyze-rocmon --plugin "$plugin" --n "$n" --log "$d/measures.log" \
-        --created "$d/created.json" --status "$d/status.json" --window "$d/window.json" --out "$d/result.json"
+        --created "$d/created.json" --status "$d/status.json" --window "$d/window.json" --out "$d/result.json" \
+        --sched-before "$d/scheduler-before.json" --sched-after "$d/scheduler-after.json"
     OUTS+=("$d/result.json")
 }
 

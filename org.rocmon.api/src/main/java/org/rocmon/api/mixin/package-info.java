@@ -13,14 +13,16 @@
  * on an instance happens-after the previous one, so instances need no locks. A mixin must not start threads or
  * timers: periodic work belongs in {@code measure} or {@code tick}, which the runtime schedules. Calls should
  * return promptly; the runtime bounds each call with a timeout and isolates, counts and logs instances that throw
- * or hang.
+ * or hang. A metric that waits on something outside the JVM implements {@link org.rocmon.api.mixin.AsyncMetric}
+ * and returns at once; programs are run through the host's {@link org.rocmon.api.mixin.ProcessRunner} service,
+ * never with {@code ProcessBuilder} from a mixin.
  *
  * <h2>Life cycle</h2> {@code open} once (validate attributes and fail with
  * {@link org.rocmon.api.mixin.InvalidAttributeException}), then any number of data calls, then {@code close}
  * once, even if {@code open} failed half way.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rocmon.api.mixin;
 
 import org.osgi.annotation.bundle.Export;

@@ -51,9 +51,11 @@ public class Figure4IT {
     private DatagramSocket udp;
     private Path logFile;
 
+    /** The paper's figure 4 is about the collector's WebSocket: keep this node's collectors off the in-process link. */
     @Configuration
     public Option[] config() {
-        return RocmonOptions.node();
+        return org.ops4j.pax.exam.OptionUtils.combine(RocmonOptions.node(),
+                org.ops4j.pax.exam.CoreOptions.frameworkProperty("rocmon.collector.localDelivery").value("false"));
     }
 
     @Before

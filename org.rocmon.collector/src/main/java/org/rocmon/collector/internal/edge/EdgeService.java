@@ -9,16 +9,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
+import org.rocmon.api.runtime.LocalSensorLinks;
 import org.rocmon.collector.internal.NamedThreads;
 
 /**
@@ -51,7 +60,17 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         /** @return threads of the edge pool */
         @AttributeDefinition(description = "Threads shared by all edges")
         int threads() default 2;
+
+        /** @return whether collectors reach sensors of this node in-process */
+        @AttributeDefinition(description = "Collectors whose sensor is on this node (ws://127.0.0.1:<node port>/"
+                + "sensor/{id}/) exchange the same frames and acks with it in-process instead of through a socket")
+        boolean localDelivery() default true;
     }
+
+    /** Framework property that turns in-process delivery off node-wide (as {@code localDelivery=false} does). */
+    static final String LOCAL_DELIVERY_PROPERTY = "rocmon.collector.localDelivery";
+    private static final Pattern SENSOR_PATH = Pattern.compile("/sensor/([^/]+)/?");
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private final Set<WebSocketEdge> edges = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor scheduler;
@@ -59,9 +78,28 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     private final Backoff backoff;
     private final long initialAckWaitMillis;
 
-    /** @param config tuning */
+    private final AtomicReference<LocalSensorLinks> localLinks = new AtomicReference<>();
+    private final int nodePort;
+    private final boolean localDelivery;
+
+    /**
+     * @param context for the node's HTTP port, which tells a sensor of this node from another
+     * @param config tuning
+     */
     @Activate
+    public EdgeService(BundleContext context, Config config) {
+        this(config, !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
+                ? port(context.getProperty("org.osgi.service.http.port")) : -1);
+    }
+
+    /** @param config tuning; without a node port, so every edge is a WebSocket (as unit tests use it) */
     public EdgeService(Config config) {
+        this(config, -1);
+    }
+
+    EdgeService(Config config, int nodePort) {
+        this.nodePort = nodePort;
+        this.localDelivery = config.localDelivery() && nodePort > 0;
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), new NamedThreads("rocmon-edge-"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -93,10 +131,41 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
             throw new IllegalStateException("collector edges are shut down");
         }
         WebSocketEdge edge = new WebSocketEdge(collectorId, sensor, bufferFrames, client, scheduler, backoff,
-                initialAckWaitMillis, edges::remove);
+                initialAckWaitMillis, edges::remove, localDelivery ? localSensor(sensor, nodePort) : null,
+                localLinks::get);
         edges.add(edge);
         edge.start();
         return edge;
+    }
+
+    /** @param links the node's in-process sensor links */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLocalLinks(LocalSensorLinks links) {
+        localLinks.set(links);
+    }
+
+    /** @param links the departing service; its links close, and the edges reconnect (by WebSocket meanwhile) */
+    void unbindLocalLinks(LocalSensorLinks links) {
+        localLinks.compareAndSet(links, null);
+    }
+
+    /** @return the sensor id when the URI names a sensor of this node (loopback, the node's port), else null */
+    static String localSensor(URI sensor, int nodePort) {
+        if (!"ws".equalsIgnoreCase(sensor.getScheme()) || sensor.getPort() != nodePort || sensor.getHost() == null
+                || !LOOPBACK.contains(sensor.getHost().toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        Matcher m = SENSOR_PATH.matcher(sensor.getRawPath() == null ? "" : sensor.getRawPath());
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static int port(String property) {
+        try {
+            return property == null ? -1 : Integer.parseInt(property.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** @return how many edges are open */

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.rocmon.api.Measurement;
 import org.rocmon.api.dto.StatusDTO;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorProtocol;
+import org.rocmon.api.runtime.LocalSensorLinks;
 import org.rocmon.collector.internal.RateLimiter;
 import org.rocmon.collector.internal.SourceHeader;
 
@@ -47,8 +49,12 @@ final class WebSocketEdge implements CollectorEdge {
     private final long initialAckWaitMillis;
     private final Consumer<WebSocketEdge> onClose;
     private final RateLimiter failureLog = new RateLimiter(30_000);
+    private final String localSensor;
+    private final Supplier<LocalSensorLinks> localLinks;
 
     private final Object lock = new Object();
+    /** Whether this thread is inside {@link #pump} of some edge (see {@link #schedulePump}). */
+    private static final ThreadLocal<Boolean> PUMPING = ThreadLocal.withInitial(() -> Boolean.FALSE);
     // Frames by sequence number; only the head is ever removed (acks and overflow), so they stay contiguous.
     private final TreeMap<Long, String> buffer = new TreeMap<>();
     private long nextSeq = 1;
@@ -72,8 +78,15 @@ final class WebSocketEdge implements CollectorEdge {
     private long reconnects;
     private long refused;
 
+    /**
+     * @param localSensor the sensor's id when {@code uri} is a sensor of this very node (frames then go through
+     *        an in-process link while {@code localLinks} offers one), else null
+     */
     WebSocketEdge(String collectorId, URI uri, int capacity, HttpClient client, ScheduledExecutorService scheduler,
-            Backoff backoff, long initialAckWaitMillis, Consumer<WebSocketEdge> onClose) {
+            Backoff backoff, long initialAckWaitMillis, Consumer<WebSocketEdge> onClose, String localSensor,
+            Supplier<LocalSensorLinks> localLinks) {
+        this.localSensor = localSensor;
+        this.localLinks = localLinks;
         this.collectorId = collectorId;
         this.uri = uri;
         this.capacity = Math.max(1, capacity);
@@ -140,6 +153,16 @@ final class WebSocketEdge implements CollectorEdge {
             gen = ++generation;
             pending = null;
             state = "connecting";
+        }
+        LocalSensorLinks links = localSensor == null ? null : localLinks.get();
+        if (links != null) {
+            LocalSocket.connect(links, localSensor, collectorId, SourceHeader.from(uri), new Listener(gen), scheduler)
+                    .whenComplete((ws, error) -> {
+                        if (error != null) {
+                            lost(gen, error);
+                        }
+                    });
+            return;
         }
         try {
             WebSocket.Builder builder = client.newWebSocketBuilder()
@@ -220,9 +243,37 @@ final class WebSocketEdge implements CollectorEdge {
         schedulePump(gen);
     }
 
+    /**
+     * Sends what is due on the calling thread: callers are a collector's round, the socket's listener and a send's
+     * completion, none of which may block but all of which may start an asynchronous send, and a hop to the edge
+     * threads would cost a context switch per frame. A pump re-entered on the same thread (a send that completed
+     * at once) goes to the edge threads instead, so a long buffer never deepens the stack.
+     */
     private void schedulePump(long gen) {
+        if (PUMPING.get()) {
+            if (hasWork(gen)) {
+                pumpLater(gen);
+            }
+            return;
+        }
+        PUMPING.set(true);
         try {
-            scheduler.execute(() -> pump(gen));
+            pump(gen);
+        } finally {
+            PUMPING.set(false);
+        }
+    }
+
+    private boolean hasWork(long gen) {
+        synchronized (lock) {
+            return !closed && gen == generation && ready && !sending && socket != null
+                    && buffer.higherEntry(sentUpTo) != null;
+        }
+    }
+
+    private void pumpLater(long gen) {
+        try {
+            scheduler.execute(() -> schedulePump(gen));
         } catch (RejectedExecutionException e) {
             // shutting down
         }
@@ -317,6 +368,9 @@ final class WebSocketEdge implements CollectorEdge {
             if (t instanceof WebSocketHandshakeException) {
                 return ((WebSocketHandshakeException) t).getResponse().statusCode();
             }
+            if (t instanceof LocalSensorLinks.LinkRefusedException) {
+                return ((LocalSensorLinks.LinkRefusedException) t).status();
+            }
         }
         return 0;
     }
@@ -356,6 +410,7 @@ final class WebSocketEdge implements CollectorEdge {
             dto.counters.put("refused", refused);
             dto.counters.put("epoch", epoch);
             dto.counters.put("nextSeq", nextSeq);
+            dto.counters.put("local", socket instanceof LocalSocket ? 1L : 0L);
         }
         return dto;
     }

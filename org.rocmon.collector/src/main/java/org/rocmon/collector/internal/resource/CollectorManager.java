@@ -47,6 +47,7 @@ final class CollectorManager implements AutoCloseable {
     private final Map<String, Object> hostFacts;
     private final int bufferFrames;
     private final Pools pools;
+    private volatile java.util.function.Supplier<Map<String, Object>> processStatus = () -> null;
     private final Object lock = new Object();
     /** "rid/cid" to the configuration that declared the collector ("config:<pid>"); those refuse a REST DELETE. */
     private final Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
@@ -76,6 +77,20 @@ final class CollectorManager implements AutoCloseable {
 
     Map<String, Object> hostFacts() {
         return hostFacts;
+    }
+
+    /** @return threads, queue and lateness of metric calls on this node, and the process runner's counters */
+    Map<String, Object> schedulerStatus() {
+        Map<String, Object> m = pools.describe();
+        Map<String, Object> processes = processStatus.get();
+        if (processes != null) {
+            m.put("processes", processes);
+        }
+        return m;
+    }
+
+    void processStatus(java.util.function.Supplier<Map<String, Object>> source) {
+        processStatus = source;
     }
 
     /**

@@ -158,6 +158,7 @@ final class ResourceApi {
             ArrayNode cs = o.putArray("collectors");
             r.keySet().forEach(cs::add);
         }
+        n.set("scheduler", Json.MAPPER.valueToTree(manager.schedulerStatus()));
         return new ApiResponse(200, n);
     }
 

@@ -27,6 +27,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.mixin.ProcessRunner;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
@@ -66,11 +67,16 @@ public final class ResourceServlet extends HttpServlet {
         long retryMillis() default 3000;
 
         /** @return largest number of concurrent metric calls */
-        @AttributeDefinition(description = "Largest number of metric calls running at once")
+        @AttributeDefinition(description = "Threads running metric calls; calls beyond wait in a queue and start late")
         int maxMetricThreads() default 64;
+
+        /** @return metric calls that may wait for a thread */
+        @AttributeDefinition(description = "Metric calls that may wait for a free thread; beyond, a round's call is refused and counted")
+        int maxQueuedCalls() default 10_000;
     }
 
     private final transient AtomicReference<SensorAdmission> admission = new AtomicReference<>();
+    private final transient AtomicReference<ProcessRunner> processRunner = new AtomicReference<>();
     private final transient Pools pools;
     private final transient CollectorManager manager;
     private final transient ResourceApi api;
@@ -85,11 +91,15 @@ public final class ResourceServlet extends HttpServlet {
     @Activate
     public ResourceServlet(BundleContext context, Config config,
             @Reference(name = "catalog") MixinCatalog catalog, @Reference(name = "edges") CollectorEdges edges) {
-        pools = new Pools(config.maxMetricThreads(), Math.max(1, config.metricTimeoutMillis()));
+        pools = new Pools(config.maxMetricThreads(), config.maxQueuedCalls(), Math.max(1, config.metricTimeoutMillis()));
         dataDir = dataFolder(context);
         CollectorStore store = new CollectorStore(dataDir);
         manager = new CollectorManager(catalog, edges, admission::get, store, new TargetResolver(port(context)),
                 HostFacts.collect(), Math.max(1, config.bufferFrames()), pools, Math.max(100, config.retryMillis()));
+        manager.processStatus(() -> {
+            ProcessRunner r = processRunner.get();
+            return r == null ? null : r.status();
+        });
         api = new ResourceApi(manager);
         manager.restore();
     }
@@ -107,6 +117,18 @@ public final class ResourceServlet extends HttpServlet {
     /** @param a the departing service */
     void unbindAdmission(SensorAdmission a) {
         admission.compareAndSet(a, null);
+    }
+
+    /** @param r the host's process runner, whose counters {@code GET /resource/} shows */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindProcessRunner(ProcessRunner r) {
+        processRunner.set(r);
+    }
+
+    /** @param r the departing service */
+    void unbindProcessRunner(ProcessRunner r) {
+        processRunner.compareAndSet(r, null);
     }
 
     /** Stops every collector and the pools; stored definitions stay for the next activation. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.Monitoring;
 import org.rocmon.api.dto.StatusDTO;
+import org.rocmon.api.mixin.AsyncMetric;
+import org.rocmon.api.mixin.Metric;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.collector.internal.RateLimiter;
 
@@ -46,6 +50,9 @@ final class RunningCollector {
     private volatile ObjectNode lastControl;
     private final AtomicLong paused = new AtomicLong();
     private ScheduledFuture<?> tick;
+    private ScheduledFuture<?> firstTick;
+    /** Period and anchors of the current schedule: round k after the first is due at phaseAnchor + k * period. */
+    private volatile Map<String, Long> schedule = Map.of();
     /** Sensor on this node that admitted us, to revoke on delete. */
     String admittedSensor;
 
@@ -59,6 +66,8 @@ final class RunningCollector {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong suspended = new AtomicLong();
     private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicLong maxLatenessMillis = new AtomicLong();
     private final RateLimiter errorLog = new RateLimiter(60_000);
     private final RateLimiter rejectLog = new RateLimiter(60_000);
 
@@ -99,7 +108,11 @@ final class RunningCollector {
         }
     }
 
-    /** Starts (or restarts) measuring with these metrics, retiring the ones it had. */
+    /**
+     * Starts (or restarts) measuring with these metrics, retiring the ones it had. The first round runs at once;
+     * later rounds fall on this collector's phase of the epoch-aligned period grid, so a node's collectors spread
+     * over the period instead of firing together.
+     */
     void run(CollectorSpec newSpec, List<MetricSlot> newSlots, CollectorEdge newEdge) {
         cancelTick();
         List<MetricSlot> old = slots;
@@ -111,8 +124,19 @@ final class RunningCollector {
         }
         state = "running";
         reason = null;
+        long period = newSpec.periodMillis;
+        long now = System.currentTimeMillis();
+        long delay = Math.floorMod(pools.nextPhase(period) - now, period);
+        if (delay < period / 2) {
+            delay += period; // not right after the first round
+        }
+        long first = now + delay;
+        AtomicLong index = new AtomicLong();
         try {
-            tick = pools.scheduler.scheduleAtFixedRate(this::tick, 0, newSpec.periodMillis, TimeUnit.MILLISECONDS);
+            firstTick = pools.scheduler.schedule(() -> tick(now), 0, TimeUnit.MILLISECONDS);
+            tick = pools.scheduler.scheduleAtFixedRate(() -> tick(first + index.getAndIncrement() * period),
+                    delay, period, TimeUnit.MILLISECONDS);
+            schedule = Map.of("periodMillis", period, "firstRoundAt", now, "phaseAnchor", first);
         } catch (RejectedExecutionException e) {
             state = "stopped";
             reason = "the collector runtime is shutting down";
@@ -154,9 +178,14 @@ final class RunningCollector {
             tick.cancel(false);
             tick = null;
         }
+        if (firstTick != null) {
+            firstTick.cancel(false);
+            firstTick = null;
+        }
     }
 
-    private void tick() {
+    /** @param due when this round was due (epoch ms): lateness is counted from it */
+    private void tick(long due) {
         try {
             if (stopped || !"running".equals(state) && !"suspended".equals(state)) {
                 return;
@@ -190,7 +219,7 @@ final class RunningCollector {
                 return;
             }
             rounds.incrementAndGet();
-            new Round(now, Math.min(current.periodMillis, pools.maxTimeoutMillis)).start();
+            new Round(now, due, Math.min(current.periodMillis, pools.maxTimeoutMillis)).start();
         } catch (RuntimeException e) {
             // Never let an exception cancel the periodic task.
             LOG.error("collector {}: round failed", spec.id, e);
@@ -206,21 +235,30 @@ final class RunningCollector {
         }
     }
 
-    /** One measuring round: all metrics in parallel, one frame out when all answered or the deadline passed. */
+    /**
+     * One measuring round: all metrics in parallel, one frame out when all answered or the deadline passed. A call
+     * still running at the deadline is not lost: when it completes, what it wrote goes out in a frame of its own.
+     */
     private final class Round {
+        private static final int RUNNING = 0;
+        private static final int DONE = 1;
+        private static final int OVERDUE = 2;
+
         private final List<MetricSlot> slots;
         private final RoundOutput[] outputs;
         private final AtomicIntegerArray done;
         private final AtomicInteger remaining;
         private final AtomicBoolean finished = new AtomicBoolean();
+        private final long due;
         private final long timeoutMillis;
         private volatile ScheduledFuture<?> deadline;
 
-        Round(List<MetricSlot> slots, long timeoutMillis) {
+        Round(List<MetricSlot> slots, long due, long timeoutMillis) {
             this.slots = slots;
             this.outputs = new RoundOutput[slots.size()];
             this.done = new AtomicIntegerArray(slots.size());
             this.remaining = new AtomicInteger(slots.size() + 1); // +1 until all calls are submitted
+            this.due = due;
             this.timeoutMillis = timeoutMillis;
         }
 
@@ -228,7 +266,7 @@ final class RunningCollector {
             for (int i = 0; i < slots.size(); i++) {
                 MetricSlot slot = slots.get(i);
                 if (!slot.tryAcquire()) {
-                    skipped.incrementAndGet(); // still busy with an abandoned call
+                    skipped.incrementAndGet(); // still busy with an overdue call
                     remaining.decrementAndGet();
                     continue;
                 }
@@ -241,6 +279,7 @@ final class RunningCollector {
                     slot.release();
                     outputs[i] = null;
                     errors.incrementAndGet();
+                    pools.rejectedCall();
                     remaining.decrementAndGet();
                 }
             }
@@ -253,23 +292,67 @@ final class RunningCollector {
         }
 
         private void call(int index, MetricSlot slot, RoundOutput out) {
-            try {
-                slot.instance.mixin().measure(out);
-                measures.incrementAndGet();
-                done.set(index, 1);
-            } catch (Throwable t) {
-                out.invalidate();
-                errors.incrementAndGet();
-                if (errorLog.permit()) {
-                    LOG.warn("collector {}: mixin {} failed to measure (further failures logged at most once a "
-                            + "minute)", spec.id, slot.mixin(), t);
+            long lateness = System.currentTimeMillis() - due;
+            pools.lateness.record(lateness);
+            maxLatenessMillis.accumulateAndGet(lateness, Math::max);
+            Metric metric = slot.instance.mixin();
+            if (metric instanceof AsyncMetric) {
+                CompletionStage<?> stage;
+                try {
+                    stage = ((AsyncMetric) metric).measureAsync(out);
+                } catch (Throwable t) {
+                    complete(index, slot, out, t);
+                    return;
                 }
-                if (t instanceof Error && !(t instanceof LinkageError) && !(t instanceof AssertionError)) {
-                    throw (Error) t;
+                if (stage == null) {
+                    complete(index, slot, out, null);
+                } else {
+                    // Runs on the thread that completes the stage (for plugins, the host's process I/O thread):
+                    // counting and handing the frame to the edge's buffer never block, and a hop to another
+                    // thread would cost a context switch per check.
+                    stage.whenComplete((result, failure) -> complete(index, slot, out, failure));
+                }
+                return;
+            }
+            Throwable failure = null;
+            try {
+                metric.measure(out);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            complete(index, slot, out, failure);
+            if (failure instanceof Error && !(failure instanceof LinkageError)
+                    && !(failure instanceof AssertionError)) {
+                throw (Error) failure;
+            }
+        }
+
+        private void complete(int index, MetricSlot slot, RoundOutput out, Throwable failure) {
+            try {
+                if (failure == null) {
+                    measures.incrementAndGet();
+                } else {
+                    out.invalidate();
+                    errors.incrementAndGet();
+                    if (errorLog.permit()) {
+                        LOG.warn("collector {}: mixin {} failed to measure (further failures logged at most once a "
+                                + "minute)", spec.id, slot.mixin(), unwrap(failure));
+                    }
+                }
+                if (done.compareAndSet(index, RUNNING, DONE)) {
+                    return;
+                }
+                // The round went out without this call: deliver what it wrote on its own.
+                Map<String, Measurement> written = out.take();
+                if (failure == null && !written.isEmpty()) {
+                    late.incrementAndGet();
+                    deliver(written);
                 }
             } finally {
                 slot.release();
-                countDown();
+                if (done.get(index) == DONE) {
+                    countDown();
+                }
             }
         }
 
@@ -293,26 +376,34 @@ final class RunningCollector {
                 if (out == null) {
                     continue;
                 }
-                if (done.get(i) == 1) {
-                    merged.putAll(out.take());
-                } else if (slots.get(i).busy()) {
-                    out.invalidate();
+                if (done.compareAndSet(i, RUNNING, OVERDUE)) {
                     timeouts.incrementAndGet();
                     if (errorLog.permit()) {
-                        LOG.warn("collector {}: mixin {} did not answer within {} ms; abandoned for this round",
-                                spec.id, slots.get(i).mixin(), timeoutMillis);
+                        LOG.warn("collector {}: mixin {} did not answer within {} ms; its values will follow on their "
+                                + "own", spec.id, slots.get(i).mixin(), timeoutMillis);
                     }
+                } else if (done.get(i) == DONE) {
+                    merged.putAll(out.take());
                 }
             }
             roundOpen.set(false);
-            if (!merged.isEmpty()) {
-                last.putAll(merged);
-                CollectorEdge e = edge;
-                if (e != null && !stopped) {
-                    e.send(merged);
-                    frames.incrementAndGet();
-                }
-            }
+            deliver(merged);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private void deliver(Map<String, Measurement> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        last.putAll(values);
+        CollectorEdge e = edge;
+        if (e != null && !stopped) {
+            e.send(values);
+            frames.incrementAndGet();
         }
     }
 
@@ -330,6 +421,8 @@ final class RunningCollector {
         dto.counters.put("suspended", suspended.get());
         dto.counters.put("frames", frames.get());
         dto.counters.put("paused", paused.get());
+        dto.counters.put("late", late.get());
+        dto.counters.put("maxLatenessMillis", maxLatenessMillis.get());
         return dto;
     }
 
@@ -358,6 +451,7 @@ final class RunningCollector {
         n.put("location", "/resource/" + s.resourceId + "/collector/" + s.id);
         n.put("sensor", s.resolved.uri.toString());
         n.set("status", Json.MAPPER.valueToTree(status()));
+        n.set("schedule", Json.MAPPER.valueToTree(schedule));
         CollectorEdge e = edge;
         if (e != null) {
             n.set("edge", Json.MAPPER.valueToTree(e.status()));

@@ -49,6 +49,11 @@ public final class EdgeTestSupport {
             }
 
             @Override
+            public boolean localDelivery() {
+                return true;
+            }
+
+            @Override
             public long backoffCapMillis() {
                 return 200;
             }

@@ -36,7 +36,7 @@ public class DeclaredCollectorTest {
         Fakes.Catalog catalog = new Fakes.Catalog().metric("CPUPercent", Fakes.Counting::new)
                 .metric("IsReachable", Fakes.Counting::new);
         data = tmp.newFolder("data").toPath();
-        pools = new Pools(16, 10_000);
+        pools = new Pools(16, 1000, 10_000);
         manager = new CollectorManager(catalog, new Fakes.Edges(), new AtomicReference<SensorAdmission>()::get,
                 new CollectorStore(data), new TargetResolver(8080), HostFacts.collect(), 10, pools, 100);
         api = new ResourceApi(manager);

@@ -23,7 +23,7 @@ public class EndToEndTest {
     @Test
     public void listing2ReachesTheSensorInOrder() throws Exception {
         EdgeService edges = new EdgeService(EdgeTestSupport.config());
-        Pools pools = new Pools(8, 10_000);
+        Pools pools = new Pools(8, 1000, 10_000);
         try (TestSensorServer sensor = new TestSensorServer(0, new TestSensorServer.State())) {
             Fakes.Catalog catalog = new Fakes.Catalog().metric("CPUPercent", Fakes.Counting::new)
                     .metric("IsReachable", Fakes.Counting::new);

@@ -66,7 +66,7 @@ public class ResourceApiTest {
                 .aggregator("http://example.com/occi/monitoring/aggregator#EWMA");
         edges = new Fakes.Edges();
         data = tmp.newFolder("data").toPath();
-        pools = new Pools(16, 10_000);
+        pools = new Pools(16, 1000, 10_000);
         manager = newManager();
         api = new ResourceApi(manager);
     }

@@ -72,6 +72,11 @@ public class ResourceServletTest {
             public int maxMetricThreads() {
                 return 8;
             }
+
+            @Override
+            public int maxQueuedCalls() {
+                return 1000;
+            }
         };
     }
 

@@ -1,9 +1,11 @@
 package org.rocmon.occi.internal.catalog;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.Aggregator;
+import org.rocmon.api.mixin.AsyncMetric;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.mixin.Metric;
 import org.rocmon.api.mixin.MixinContext;
@@ -41,7 +43,8 @@ final class Guards {
     static Object wrap(MixinKind kind, Object mixin, BooleanSupplier available, String what) {
         switch (kind) {
             case METRIC:
-                return new GuardedMetric((Metric) mixin, available, what);
+                return mixin instanceof AsyncMetric ? new GuardedAsyncMetric((AsyncMetric) mixin, available, what)
+                        : new GuardedMetric((Metric) mixin, available, what);
             case AGGREGATOR:
                 return new GuardedAggregator((Aggregator) mixin, available, what);
             default:
@@ -70,7 +73,7 @@ final class Guards {
         }
     }
 
-    private static final class GuardedMetric extends Guard implements Metric {
+    private static class GuardedMetric extends Guard implements Metric {
         private final Metric m;
 
         GuardedMetric(Metric m, BooleanSupplier available, String what) {
@@ -93,6 +96,27 @@ final class Guards {
         @Override
         public void close() {
             m.close();
+        }
+    }
+
+    /** Keeps an asynchronous metric asynchronous behind the guard, so the runtime still sees {@link AsyncMetric}. */
+    private static final class GuardedAsyncMetric extends GuardedMetric implements AsyncMetric {
+        private final AsyncMetric m;
+
+        GuardedAsyncMetric(AsyncMetric m, BooleanSupplier available, String what) {
+            super(m, available, what);
+            this.m = m;
+        }
+
+        @Override
+        public CompletionStage<?> measureAsync(Output out) throws Exception {
+            check();
+            return m.measureAsync(out);
+        }
+
+        @Override
+        public void measure(Output out) throws Exception {
+            AsyncMetric.super.measure(out);
         }
     }
 

@@ -1,15 +1,19 @@
 package org.rocmon.mixins.metric.nagios.internal;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -18,17 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.State;
+import org.rocmon.api.mixin.AsyncMetric;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.mixin.Metric;
 import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Output;
+import org.rocmon.api.mixin.ProcessRequest;
+import org.rocmon.api.mixin.ProcessResult;
+import org.rocmon.api.mixin.ProcessRunner;
 
 /**
  * Runs a Monitoring Plugins (Nagios) check from the node's plugin folder every collector period, without a shell,
- * and writes its state, text and performance data. A check that hangs is killed with its children when its timeout
- * passes and reported UNKNOWN; so is one that can no longer be started.
+ * and writes its state, text and performance data. The host's {@link ProcessRunner} starts, reads, times out and
+ * reaps the plugin, so a check in flight holds no thread. A check that hangs is killed with its process group when
+ * its timeout passes and reported UNKNOWN; so is one that can no longer be started.
  */
 @Component(service = Metric.class, scope = ServiceScope.PROTOTYPE, configurationPid = NagiosPlugin.PID)
 @Designate(ocd = NagiosPlugin.Config.class)
@@ -36,7 +45,7 @@ import org.rocmon.api.mixin.Output;
         title = "Runs a Monitoring Plugins check", attributes = {NagiosPlugin.COMMAND, NagiosPlugin.ARGS,
             NagiosPlugin.TIMEOUT, OutputChannels.STATE, OutputChannels.TEXT, OutputChannels.LONGTEXT,
             OutputChannels.PERFDATA, OutputChannels.PERFPREFIX})
-public class NagiosPlugin implements Metric {
+public class NagiosPlugin implements AsyncMetric {
 
     public static final String PID = "org.rocmon.mixins.metric.nagios";
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
@@ -47,6 +56,8 @@ public class NagiosPlugin implements Metric {
 
     static final double MAX_TIMEOUT = 600;
     static final int DEFAULT_MAX_OUTPUT = 64 * 1024;
+    /** Plugins format numbers by locale; perf data must keep the decimal point. */
+    private static final Map<String, String> ENVIRONMENT = Map.of("LC_ALL", "C");
 
     @ObjectClassDefinition(name = "Rocmon NagiosPlugin metric",
             description = "Where NagiosPlugin mixins of this node find plugins, and how much output they keep.")
@@ -60,23 +71,30 @@ public class NagiosPlugin implements Metric {
 
     private static final Logger LOG = LoggerFactory.getLogger(NagiosPlugin.class);
 
+    private final ProcessRunner runner;
     private final PluginDirectory directory;
-    private final PluginRunner runner;
+    private final int maxOutputBytes;
     private final Clock clock;
     private final OutputChannels outputs = new OutputChannels();
     private String command;
-    private List<String> commandLine;
-    private long timeoutNanos;
-    private boolean failing;
+    private ProcessRequest request;
+    private long timeoutMillis;
+    private volatile boolean failing;
 
+    /**
+     * @param config plugin folder and output limit
+     * @param runner the host's process runner
+     */
     @Activate
-    public NagiosPlugin(Config config) {
-        this(PluginDirectory.of(config.pluginDirectory()), maxOutput(config.maxOutputBytes()), Clock.systemUTC());
+    public NagiosPlugin(Config config, @Reference ProcessRunner runner) {
+        this(runner, PluginDirectory.of(config.pluginDirectory()), maxOutput(config.maxOutputBytes()),
+                Clock.systemUTC());
     }
 
-    NagiosPlugin(PluginDirectory directory, int maxOutputBytes, Clock clock) {
+    NagiosPlugin(ProcessRunner runner, PluginDirectory directory, int maxOutputBytes, Clock clock) {
+        this.runner = runner;
         this.directory = directory;
-        this.runner = new PluginRunner(maxOutputBytes);
+        this.maxOutputBytes = maxOutputBytes;
         this.clock = clock;
     }
 
@@ -105,46 +123,64 @@ public class NagiosPlugin implements Metric {
         } catch (IllegalArgumentException e) {
             throw new InvalidAttributeException(p + "args", "attribute '" + p + "args': " + e.getMessage());
         }
-        commandLine = List.copyOf(line);
         double timeout = context.number("timeout");
         if (!(timeout > 0 && timeout <= MAX_TIMEOUT)) {
             throw new InvalidAttributeException(p + "timeout",
                     "attribute '" + p + "timeout' must be more than 0 and at most " + (int) MAX_TIMEOUT + " seconds");
         }
-        timeoutNanos = (long) (timeout * TimeUnit.SECONDS.toNanos(1));
+        timeoutMillis = Math.max(1, Math.round(timeout * 1000));
+        try {
+            request = ProcessRequest.of(line).withDirectory(directory.folder()).withEnvironment(ENVIRONMENT)
+                    .withTimeout(Duration.ofMillis(timeoutMillis)).withMaxOutputBytes(maxOutputBytes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAttributeException(p + "args", "attribute '" + p + "args': " + e.getMessage());
+        }
         outputs.open(context);
     }
 
+    /**
+     * Starts the plugin; its result is written when the host reports it exited or was killed, stamped with the
+     * moment the check was started (as Nagios stamps a check with its start).
+     */
     @Override
-    public void measure(Output out) throws InterruptedIOException {
+    public CompletionStage<?> measureAsync(Output out) {
         long ts = clock.millis();
-        outputs.write(check(), ts, out);
+        CompletionStage<ProcessResult> run;
+        try {
+            run = runner.run(request);
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedFuture(e);
+        }
+        return run.handle((result, failure) -> {
+            outputs.write(result != null ? interpret(result) : cannotRun(failure), ts, out);
+            return null;
+        });
     }
 
-    private PluginOutput check() throws InterruptedIOException {
-        PluginRunner.Result run;
-        try {
-            run = runner.run(commandLine, directory.folder(), timeoutNanos);
-        } catch (InterruptedIOException e) {
-            throw e;
-        } catch (IOException e) {
-            warnOnce("cannot run plugin {}: {}", e.getMessage());
-            return new PluginOutput(State.UNKNOWN, "cannot run plugin " + command + ": " + e.getMessage(), "", "");
-        }
-        if (run.timedOut) {
+    private PluginOutput interpret(ProcessResult run) {
+        if (run.timedOut()) {
             warnOnce("plugin {} timed out and was killed", "");
             return new PluginOutput(State.UNKNOWN, "plugin " + command + " timed out after "
-                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 1000.0 + " s and was killed", "", "");
+                    + timeoutMillis / 1000.0 + " s and was killed", "", "");
         }
         failing = false;
-        if (run.discarded > 0) {
-            LOG.debug("plugin {} wrote {} bytes beyond the limit; discarded", command, run.discarded);
+        if (run.discardedBytes() > 0) {
+            LOG.debug("plugin {} wrote {} bytes beyond the limit; discarded", command, run.discardedBytes());
         }
-        if (run.output.isBlank()) {
-            return new PluginOutput(State.fromExitCode(run.exitCode),
-                    "(no output from plugin " + command + ", exit code " + run.exitCode + ")", "", "");
+        if (run.output().isBlank()) {
+            return new PluginOutput(State.fromExitCode(run.exitCode()),
+                    "(no output from plugin " + command + ", exit code " + run.exitCode() + ")", "", "");
         }
-        return PluginOutput.parse(State.fromExitCode(run.exitCode), run.output);
+        return PluginOutput.parse(State.fromExitCode(run.exitCode()), run.output());
+    }
+
+    private PluginOutput cannotRun(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        String why = cause instanceof RejectedExecutionException ? "too many plugins waiting to run on this node"
+                : String.valueOf(cause.getMessage());
+        warnOnce("cannot run plugin {}: {}", why);
+        return new PluginOutput(State.UNKNOWN, "cannot run plugin " + command + ": " + why, "", "");
     }
 
     /** One warning when a check starts failing, not one every period. */

@@ -48,7 +48,7 @@ public class NagiosPluginFixtureTest {
         String exit = Files.exists(c.resolve("exit.txt")) ? Fixtures.lines(c.resolve("exit.txt")).get(0) : "0";
         NagiosFixtures.script(folder, "check_fixture",
                 "cat '" + folder.resolve("output.txt") + "'\nexit " + exit + "\n");
-        return new NagiosPlugin(new PluginDirectory(folder), 64 * 1024,
+        return new NagiosPlugin(TestRunners.shared(), new PluginDirectory(folder), 64 * 1024,
                 Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
     }
 

@@ -37,7 +37,8 @@ public class NagiosPluginProcessTest {
     }
 
     private NagiosPlugin open(int maxOutput, Map<String, Object> attributes) throws Exception {
-        NagiosPlugin metric = new NagiosPlugin(new PluginDirectory(folder), maxOutput, Clock.systemUTC());
+        NagiosPlugin metric = new NagiosPlugin(TestRunners.shared(), new PluginDirectory(folder), maxOutput,
+                Clock.systemUTC());
         metric.open(MixinContexts.of(NagiosPlugin.SCHEME, NagiosPlugin.TERM, attributes, NagiosFixtures.PLUGIN_SPECS));
         return metric;
     }
@@ -87,17 +88,6 @@ public class NagiosPluginProcessTest {
         assertTrue(out.get("lt").asString().length() < 4096);
         assertEquals(1, out.get("p.size").asDouble(), 0);
         metric.close();
-    }
-
-    @Test
-    public void runnerKeepsAtMostTheLimit() throws Exception {
-        NagiosFixtures.script(folder, "check_big", "head -c 3000000 /dev/zero | tr '\\0' 'y'\n");
-        PluginRunner.Result r = new PluginRunner(10_000).run(java.util.List.of(folder.resolve("check_big").toString()),
-                folder, 20_000_000_000L);
-        assertFalse(r.timedOut);
-        assertEquals(0, r.exitCode);
-        assertEquals(10_000, r.output.length());
-        assertEquals(3_000_000 - 10_000, r.discarded);
     }
 
     @Test

@@ -44,7 +44,8 @@ public class NagiosPluginRealTest {
         for (int i = 0; i < more.length; i += 2) {
             a.put(more[i], more[i + 1]);
         }
-        NagiosPlugin metric = new NagiosPlugin(new PluginDirectory(NagiosFixtures.REAL_PLUGINS), 65536,
+        NagiosPlugin metric = new NagiosPlugin(TestRunners.shared(),
+                new PluginDirectory(NagiosFixtures.REAL_PLUGINS), 65536,
                 Clock.systemUTC());
         metric.open(MixinContexts.of(NagiosPlugin.SCHEME, NagiosPlugin.TERM, a, NagiosFixtures.PLUGIN_SPECS));
         try {
