@@ -68,6 +68,8 @@ final class ProcessReactor extends BoundedRunner<ProcessReactor.Proc> {
 
     // I/O thread only
     private final List<Proc> running = new ArrayList<>();
+    static final long PIPE_GRACE_MILLIS = 10;
+    private static final long PIPE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(PIPE_GRACE_MILLIS);
     private final Memory readMemory = new Memory(READ_BYTES);
     private final ByteBuffer readView = readMemory.getByteBuffer(0, READ_BYTES);
     private final Memory status = new Memory(8);
@@ -331,12 +333,23 @@ final class ProcessReactor extends BoundedRunner<ProcessReactor.Proc> {
         ensurePollCapacity(count);
         ByteBuffer v = pollView;
         setPollFd(v, 0, eventFd);
+        long now = System.nanoTime();
         for (int i = 0, n = running.size(); i < n; i++) {
             Proc p = running.get(i);
-            setPollFd(v, 1 + 2 * i, p.outFd);
+            setPollFd(v, 1 + 2 * i, quiet(p, now) ? -1 : p.outFd);
             setPollFd(v, 2 + 2 * i, p.pidFd);
         }
         return count;
+    }
+
+    /**
+     * Most plugins print a line and exit within milliseconds, and the pipe holds 64 KiB: watching only the pidfd for
+     * the first {@value #PIPE_GRACE_MILLIS} ms saves a wake-up per check, and the output is drained at exit. A
+     * program still running after that has its pipe watched too, so one that writes more than the pipe holds waits
+     * at most that long.
+     */
+    private static boolean quiet(Proc p, long now) {
+        return p.pidFd >= 0 && now - p.startNanos < PIPE_GRACE_NANOS;
     }
 
     private static void setPollFd(ByteBuffer v, int index, int fd) {
@@ -365,6 +378,9 @@ final class ProcessReactor extends BoundedRunner<ProcessReactor.Proc> {
         for (int i = 0, n = running.size(); i < n; i++) {
             Proc p = running.get(i);
             next = Math.min(next, p.deadline);
+            if (quiet(p, now)) {
+                next = Math.min(next, p.startNanos + PIPE_GRACE_NANOS);
+            }
             sweep |= p.pidFd < 0;
         }
         if (next == Long.MAX_VALUE && !sweep) {

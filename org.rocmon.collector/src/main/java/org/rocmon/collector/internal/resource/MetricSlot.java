@@ -14,6 +14,8 @@ final class MetricSlot {
 
     final MixinInstance<Metric> instance;
     final Set<String> outputs;
+    /** An asynchronous metric that was slow to return from starting a measurement: called on the workers. */
+    volatile boolean blocking;
     private boolean busy;
     private boolean retired;
     private boolean closed;

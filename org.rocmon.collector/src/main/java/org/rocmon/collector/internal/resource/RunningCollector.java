@@ -37,6 +37,8 @@ import org.rocmon.collector.internal.RateLimiter;
 final class RunningCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningCollector.class);
+    /** Longer than this to start an asynchronous measurement, and the metric counts as blocking. */
+    private static final long BLOCKING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Pools pools;
     private volatile CollectorSpec spec;
@@ -125,18 +127,24 @@ final class RunningCollector {
         state = "running";
         reason = null;
         long period = newSpec.periodMillis;
+        long phase = pools.nextPhase(period);
+        // The tasks exist before the clock is read: creating them can take milliseconds the first time (lambda
+        // bootstrap), which would otherwise shift every due time of this collector against its real schedule.
+        long[] due = new long[2];
+        AtomicLong index = new AtomicLong();
+        Runnable once = () -> tick(due[0]);
+        Runnable periodic = () -> tick(due[1] + index.getAndIncrement() * period);
         long now = System.currentTimeMillis();
-        long delay = Math.floorMod(pools.nextPhase(period) - now, period);
+        long delay = Math.floorMod(phase - now, period);
         if (delay < period / 2) {
             delay += period; // not right after the first round
         }
-        long first = now + delay;
-        AtomicLong index = new AtomicLong();
+        due[0] = now;
+        due[1] = now + delay;
         try {
-            firstTick = pools.scheduler.schedule(() -> tick(now), 0, TimeUnit.MILLISECONDS);
-            tick = pools.scheduler.scheduleAtFixedRate(() -> tick(first + index.getAndIncrement() * period),
-                    delay, period, TimeUnit.MILLISECONDS);
-            schedule = Map.of("periodMillis", period, "firstRoundAt", now, "phaseAnchor", first);
+            firstTick = pools.scheduler.schedule(once, 0, TimeUnit.MILLISECONDS);
+            tick = pools.scheduler.scheduleAtFixedRate(periodic, delay, period, TimeUnit.MILLISECONDS);
+            schedule = Map.of("periodMillis", period, "firstRoundAt", now, "phaseAnchor", due[1]);
         } catch (RejectedExecutionException e) {
             state = "stopped";
             reason = "the collector runtime is shutting down";
@@ -273,6 +281,19 @@ final class RunningCollector {
                 RoundOutput out = new RoundOutput(slot.outputs, ch -> rejected(slot, ch));
                 outputs[i] = out;
                 int index = i;
+                if (slot.instance.mixin() instanceof AsyncMetric && !slot.blocking) {
+                    // An asynchronous metric only starts its measurement: it runs on the tick, saving a hand-over
+                    // (and its scheduling delay) per check. One that blocks is moved to the workers for good.
+                    long began = System.nanoTime();
+                    call(index, slot, out);
+                    if (System.nanoTime() - began > BLOCKING_NANOS) {
+                        slot.blocking = true;
+                        LOG.warn("collector {}: mixin {} took {} ms to start an asynchronous measurement; its calls "
+                                + "move to the worker threads", spec.id, slot.mixin(),
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+                    }
+                    continue;
+                }
                 try {
                     pools.workers.execute(() -> call(index, slot, out));
                 } catch (RejectedExecutionException e) {
@@ -467,6 +488,9 @@ final class RunningCollector {
             ArrayNode outs = m.putArray("outputs");
             new ArrayList<>(slot.outputs).stream().sorted().forEach(outs::add);
             m.put("busy", slot.busy());
+            if (slot.blocking) {
+                m.put("blocking", true);
+            }
         }
         ObjectNode lc = lastControl;
         if (lc != null) {

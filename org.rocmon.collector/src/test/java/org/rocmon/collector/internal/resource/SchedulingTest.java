@@ -101,6 +101,7 @@ public class SchedulingTest {
         final String channel;
         final long millis;
         final boolean fail;
+        volatile long blockMillis;
         final AtomicInteger running = new AtomicInteger();
         volatile int maxRunning;
 
@@ -115,7 +116,8 @@ public class SchedulingTest {
         }
 
         @Override
-        public CompletionStage<?> measureAsync(Output out) {
+        public CompletionStage<?> measureAsync(Output out) throws InterruptedException {
+            Thread.sleep(blockMillis);
             maxRunning = Math.max(maxRunning, running.incrementAndGet());
             CompletableFuture<Void> done = new CompletableFuture<>();
             io.schedule(() -> {
@@ -210,6 +212,25 @@ public class SchedulingTest {
         ResourceApiTest.await("three failures", () -> counter(get("/g01/collector/a1"), "errors") >= 3);
         assertTrue(edges.last().frames.isEmpty());
         assertEquals("running", get("/g01/collector/a1").path("status").path("state").asText());
+    }
+
+    @Test
+    public void anAsynchronousMetricThatBlocksIsMovedOffTheTicks() throws Exception {
+        start(2);
+        catalog.metric("Deferred", ch -> {
+            Deferred d = new Deferred(ch, 5, false);
+            d.blockMillis = 60;
+            return d;
+        });
+        catalog.metric("Counting", Fakes.Counting::new);
+        assertEquals(201, post("slow", "Deferred", 0.1).status);
+        ResourceApiTest.await("marked blocking", () -> get("/g01/collector/slow").path("metrics").path(0)
+                .path("blocking").asBoolean());
+        assertEquals(201, post("fast", "Counting", 0.1).status);
+        Fakes.Edge fast = edges.last();
+        ResourceApiTest.await("the other collector keeps its pace", () -> fast.frames.size() >= 5);
+        Fakes.Edge slow = edges.opened.get(0);
+        ResourceApiTest.await("the blocking one still delivers", () -> slow.frames.size() >= 3);
     }
 
     @Test
