@@ -134,16 +134,23 @@ final class RunningCollector {
         AtomicLong index = new AtomicLong();
         Runnable once = () -> tick(due[0]);
         Runnable periodic = () -> tick(due[1] + index.getAndIncrement() * period);
-        long now = System.currentTimeMillis();
+        java.time.Instant clock = java.time.Instant.now();
+        long now = clock.toEpochMilli();
         long delay = Math.floorMod(phase - now, period);
         if (delay < period / 2) {
             delay += period; // not right after the first round
         }
         due[0] = now;
         due[1] = now + delay;
+        // Rounds fire on the millisecond they are due, not up to a millisecond after it.
+        long nowNanos = clock.getEpochSecond() * 1_000_000_000L + clock.getNano();
+        long delayNanos = due[1] * 1_000_000L - nowNanos;
         try {
+            // The periodic task first, right after the clock was read: scheduling the first round can wake a
+            // scheduler thread that takes this thread's core, and every later due time would carry that delay.
+            tick = pools.scheduler.scheduleAtFixedRate(periodic, delayNanos, TimeUnit.MILLISECONDS.toNanos(period),
+                    TimeUnit.NANOSECONDS);
             firstTick = pools.scheduler.schedule(once, 0, TimeUnit.MILLISECONDS);
-            tick = pools.scheduler.scheduleAtFixedRate(periodic, delay, period, TimeUnit.MILLISECONDS);
             schedule = Map.of("periodMillis", period, "firstRoundAt", now, "phaseAnchor", due[1]);
         } catch (RejectedExecutionException e) {
             state = "stopped";

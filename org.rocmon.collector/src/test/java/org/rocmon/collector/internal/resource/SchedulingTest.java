@@ -267,6 +267,23 @@ public class SchedulingTest {
     }
 
     @Test
+    public void roundsStartWhenTheExportedScheduleSaysTheyAreDue() throws Exception {
+        start(2);
+        catalog.metric("Counting", Fakes.Counting::new);
+        assertEquals(201, post("d1", "Counting", 0.2).status);
+        Fakes.Edge edge = edges.last();
+        ResourceApiTest.await("six rounds", () -> edge.frames.size() >= 6);
+        JsonNode schedule = get("/g01/collector/d1").path("schedule");
+        long anchor = schedule.path("phaseAnchor").asLong();
+        for (Map<String, Measurement> frame : edge.frames.subList(1, 6)) {
+            long ts = frame.get("v").timestamp(); // Counting stamps the moment it is called
+            long late = ts - (anchor + Math.floorDiv(ts - anchor, 200) * 200);
+            assertTrue("a round started " + late + " ms after it was due (schedule " + schedule + ")", late < 100);
+        }
+        assertTrue("later rounds are not before the anchor", edge.frames.get(1).get("v").timestamp() >= anchor);
+    }
+
+    @Test
     public void latenessPercentilesAreWithinTheBucketResolution() {
         LatenessHistogram h = new LatenessHistogram();
         for (int v = 1; v <= 1000; v++) {
