@@ -5,7 +5,7 @@
 # against the schedule. Everything on 127.0.0.1; every process started here is killed on exit. See bench/README.md.
 # Environment knobs (defaults in brackets):
 #   PLUGINS [dummy load]  NS [100 400 1000] services  SYSTEMS [nagios rocmon]
-#   WARMUP [60] seconds before the window (the JVM's JIT settles; Nagios needs none)  DURATION [40] seconds of the window
+#   WARMUP [120] seconds before the window (the JVM's JIT settles; Nagios needs none)  DURATION [40] seconds of the window
 #   PORT [18090] Rocmon HTTP port  ROCMON_JAR [run/target/rocmon.jar]  ROCMON_JAVA_OPTS [-Xmx1g]
 #   COLLECTOR_THREADS [] if set, maxMetricThreads of the node's collector runtime (its default is 64)
 set -euo pipefail
@@ -16,7 +16,7 @@ ROOT="$(dirname "$BENCH")"
 PLUGINS="${PLUGINS:-dummy load}"
 NS="${NS:-100 400 1000}"
 SYSTEMS="${SYSTEMS:-nagios rocmon}"
-WARMUP="${WARMUP:-60}"
+WARMUP="${WARMUP:-120}"
 DURATION="${DURATION:-40}"
 PORT="${PORT:-18090}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
