@@ -30,28 +30,15 @@ final class JdkProcessRunner extends BoundedRunner<JdkProcessRunner.Proc> {
     private static final long STUCK_RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** A running program; its mutable state belongs to the I/O thread once published. */
-    static final class Proc {
-        final Job<Proc> job;
+    static final class Proc extends RunningProgram<Proc> {
         final Process process;
         final InputStream in;
-        final long startNanos;
-        final long startMillis;
-        final OutputBuffer output;
-        long deadline;
-        boolean killed;
-        boolean timedOut;
-        long killNanos;
-        boolean delivered;
         boolean finished;
 
         Proc(Job<Proc> job, Process process, long startNanos, long startMillis) {
-            this.job = job;
+            super(job, startNanos, startMillis);
             this.process = process;
             this.in = process.getInputStream();
-            this.startNanos = startNanos;
-            this.startMillis = startMillis;
-            this.output = new OutputBuffer(job.request.maxOutputBytes());
-            this.deadline = startNanos + timeoutNanos(job);
         }
     }
 
@@ -179,11 +166,10 @@ final class JdkProcessRunner extends BoundedRunner<JdkProcessRunner.Proc> {
     private void expire(Proc p, long now) {
         if (!p.killed) {
             kill(p);
-            p.timedOut = true;
-            p.killNanos = now;
+            p.expired(now);
             p.deadline = now + KILL_GRACE_NANOS;
         } else {
-            if (!p.delivered) {
+            if (!p.delivered()) {
                 log.warn("process {} ({}) not gone {} ms after being killed; still waiting for it",
                         p.process.pid(), p.job.request, TimeUnit.NANOSECONDS.toMillis(KILL_GRACE_NANOS));
                 deliverResult(p, now);
@@ -220,14 +206,10 @@ final class JdkProcessRunner extends BoundedRunner<JdkProcessRunner.Proc> {
     }
 
     private void deliverResult(Proc p, long now) {
-        if (p.delivered) {
-            return;
+        ProcessResult result = p.takeResult(now, p.process.isAlive() ? -1 : p.process.exitValue());
+        if (result != null) {
+            deliver(p.job, result);
         }
-        p.delivered = true;
-        long end = p.timedOut ? p.killNanos : now;
-        int code = p.timedOut ? -1 : p.process.isAlive() ? -1 : p.process.exitValue();
-        deliver(p.job, new ProcessResult(code, p.timedOut, p.output.text(), p.output.discarded(), p.startMillis,
-                end - p.startNanos));
     }
 
     private static void closeStream(Proc p) {
@@ -247,7 +229,7 @@ final class JdkProcessRunner extends BoundedRunner<JdkProcessRunner.Proc> {
                 stats.killed.increment();
             }
             if (!p.job.future.isDone()) {
-                p.delivered = true;
+                p.markDelivered();
                 failShutdown(p.job);
             }
             closeStream(p);

@@ -34,31 +34,18 @@ final class ProcessReactor extends BoundedRunner<ProcessReactor.Proc> {
     private static final long STUCK_RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** A running program; its mutable state belongs to the I/O thread once published. */
-    static final class Proc {
-        final Job<Proc> job;
+    static final class Proc extends RunningProgram<Proc> {
         final int pid;
-        final long startNanos;
-        final long startMillis;
-        final OutputBuffer output;
         int outFd;
         int pidFd;
-        long deadline;
         int status;
-        boolean killed;
-        boolean timedOut;
-        long killNanos;
-        boolean delivered;
         boolean reaped;
 
         Proc(Job<Proc> job, NativeSpawner.Spawned spawned, long startNanos, long startMillis) {
-            this.job = job;
+            super(job, startNanos, startMillis);
             this.pid = spawned.pid();
             this.outFd = spawned.outFd();
             this.pidFd = spawned.pidFd();
-            this.startNanos = startNanos;
-            this.startMillis = startMillis;
-            this.output = new OutputBuffer(job.request.maxOutputBytes());
-            this.deadline = startNanos + timeoutNanos(job);
         }
     }
 
@@ -221,10 +208,9 @@ final class ProcessReactor extends BoundedRunner<ProcessReactor.Proc> {
     private void expire(Proc p, long now) {
         if (!p.killed) {
             killGroup(p);
-            p.timedOut = true;
-            p.killNanos = now;
+            p.expired(now);
             p.deadline = now + KILL_GRACE_NANOS;
-        } else if (!p.delivered) {
+        } else if (!p.delivered()) {
             // Not reaped within the grace after SIGKILL (stuck in the kernel): deliver now, keep the slot.
             log.warn("process {} ({}) not gone {} ms after SIGKILL; still waiting to reap it", p.pid,
                     p.job.request, TimeUnit.NANOSECONDS.toMillis(KILL_GRACE_NANOS));
@@ -275,14 +261,10 @@ final class ProcessReactor extends BoundedRunner<ProcessReactor.Proc> {
     }
 
     private void deliverResult(Proc p, long now) {
-        if (p.delivered) {
-            return;
+        ProcessResult result = p.takeResult(now, LibC.exitCode(p.status));
+        if (result != null) {
+            deliver(p.job, result);
         }
-        p.delivered = true;
-        long end = p.timedOut ? p.killNanos : now;
-        int code = p.timedOut ? -1 : LibC.exitCode(p.status);
-        deliver(p.job, new ProcessResult(code, p.timedOut, p.output.text(), p.output.discarded(), p.startMillis,
-                end - p.startNanos));
     }
 
     /**
@@ -402,7 +384,7 @@ final class ProcessReactor extends BoundedRunner<ProcessReactor.Proc> {
                 stats.killed.increment();
             }
             if (!p.job.future.isDone()) {
-                p.delivered = true;
+                p.markDelivered();
                 failShutdown(p.job);
             }
         }
