@@ -113,11 +113,6 @@ final class Guards {
             check();
             return m.measureAsync(out);
         }
-
-        @Override
-        public void measure(Output out) throws Exception {
-            AsyncMetric.super.measure(out);
-        }
     }
 
     private static final class GuardedAggregator extends Guard implements Aggregator {
