@@ -24,6 +24,7 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ import org.rocmon.sensor.internal.control.ControlRecord;
 import org.rocmon.sensor.internal.control.ControlState;
 import org.rocmon.sensor.internal.control.Sources;
 import org.rocmon.sensor.internal.SensorManager;
+import org.rocmon.http.RocmonHttp;
 import org.rocmon.sensor.internal.SensorView;
 import org.rocmon.sensor.internal.model.BadRequest;
 import org.rocmon.sensor.internal.model.Ids;
@@ -48,6 +50,7 @@ import org.rocmon.sensor.internal.model.Ids;
  * across servlet re-registration (a bundle restart) and would route upgrades to the stale instance.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/sensor", "/sensor/*"})
 @HttpWhiteboardServletName("rocmon-sensor")
 public final class SensorServlet extends HttpServlet {
