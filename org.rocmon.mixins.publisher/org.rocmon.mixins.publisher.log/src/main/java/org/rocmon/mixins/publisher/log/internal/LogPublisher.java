@@ -20,6 +20,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import org.rocmon.json.PublishedMeasurement;
+import org.rocmon.json.RocmonJson;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.mixin.MixinContext;
@@ -53,7 +57,7 @@ public class LogPublisher implements Publisher {
     private static final Logger LOG = LoggerFactory.getLogger(LogPublisher.class);
 
     private final List<Path> allowedDirectories;
-    private final MeasurementJson json = new MeasurementJson();
+    private final ObjectWriter json = RocmonJson.mapper().writer();
     private String sensor;
     private String inMsg;
     private Path file;
@@ -150,7 +154,7 @@ public class LogPublisher implements Publisher {
         if (!inMsg.equals(channel)) {
             return;
         }
-        writer.write(json.format(sensor, channel, measurement));
+        writer.write(json.writeValueAsString(new PublishedMeasurement(sensor, channel, measurement)));
         writer.write('\n');
         writer.flush();
     }

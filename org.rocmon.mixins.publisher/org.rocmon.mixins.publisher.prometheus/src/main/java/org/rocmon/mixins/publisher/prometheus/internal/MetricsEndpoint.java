@@ -2,6 +2,7 @@ package org.rocmon.mixins.publisher.prometheus.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -9,8 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.rocmon.http.HttpIo;
+import org.rocmon.http.Problem;
+import org.rocmon.http.RocmonHttp;
 
 /**
  * The bundle's one scrape endpoint: a whiteboard servlet at {@code /metrics/*} that renders what the Prometheus
@@ -19,6 +24,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * /metrics/} lists the paths in use.
  */
 @Component(service = {Servlet.class, SeriesRegistry.class}, immediate = true)
+@HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(MetricsEndpoint.PATTERN)
 @HttpWhiteboardServletName("rocmon-prometheus-metrics")
 public class MetricsEndpoint extends HttpServlet implements SeriesRegistry {
@@ -54,20 +60,13 @@ public class MetricsEndpoint extends HttpServlet implements SeriesRegistry {
         }
         response.setCharacterEncoding("UTF-8");
         if (ROOT.equals(path)) {
-            StringBuilder list = new StringBuilder("{\"paths\":[");
-            String sep = "";
-            for (String p : store.paths()) {
-                list.append(sep).append('"').append(json(p)).append('"');
-                sep = ",";
-            }
-            send(response, 200, "application/json", list.append("]}").toString());
+            HttpIo.json(response, 200, Map.of("paths", store.paths()));
             return;
         }
         Exposition.Format format = Exposition.Format.negotiate(request.getHeader("Accept"));
         String text = render(path, format);
         if (text == null) {
-            send(response, 404, "application/json", "{\"error\":\"no Prometheus mixin publishes at " + json(path)
-                    + "\"}");
+            HttpIo.problem(response, Problem.notFound("no Prometheus mixin publishes at " + path));
             return;
         }
         response.setHeader("Cache-Control", "no-store");
@@ -78,19 +77,5 @@ public class MetricsEndpoint extends HttpServlet implements SeriesRegistry {
         response.setStatus(status);
         response.setContentType(type);
         response.getWriter().write(body);
-    }
-
-    private static String json(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

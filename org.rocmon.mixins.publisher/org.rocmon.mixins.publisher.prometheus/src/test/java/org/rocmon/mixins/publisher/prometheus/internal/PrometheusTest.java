@@ -151,6 +151,24 @@ public class PrometheusTest {
                             return null;
                         case "getWriter":
                             return writer;
+                        case "getOutputStream":
+                            return new jakarta.servlet.ServletOutputStream() {
+                                @Override
+                                public void write(int b) {
+                                    writer.write(b); // the bodies here are ASCII
+                                }
+
+                                @Override
+                                public boolean isReady() {
+                                    return true;
+                                }
+
+                                @Override
+                                public void setWriteListener(jakarta.servlet.WriteListener listener) {
+                                }
+                            };
+                        case "isCommitted":
+                            return false;
                         default:
                             return null;
                     }
@@ -161,7 +179,7 @@ public class PrometheusTest {
     }
 
     @Test
-    public void servletNegotiatesListsPathsAndAnswers404AsJson() throws Exception {
+    public void servletNegotiatesListsPathsAndAnswers404AsProblem() throws Exception {
         Prometheus prometheus = open("s01");
         try {
             prometheus.publish("c", Measurement.of(3, 0));
@@ -180,8 +198,9 @@ public class PrometheusTest {
 
             Answer missing = get("/nope\"", null);
             assertEquals(404, missing.status);
-            assertEquals("application/json", missing.contentType);
-            assertEquals("{\"error\":\"no Prometheus mixin publishes at /metrics/nope\\\"\"}", missing.body.toString());
+            assertEquals("application/problem+json", missing.contentType);
+            assertEquals("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                    + "\"detail\":\"no Prometheus mixin publishes at /metrics/nope\\\"\"}", missing.body.toString());
         } finally {
             prometheus.close();
         }

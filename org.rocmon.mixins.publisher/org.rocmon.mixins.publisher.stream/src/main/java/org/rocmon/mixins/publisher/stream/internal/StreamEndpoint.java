@@ -1,6 +1,9 @@
 package org.rocmon.mixins.publisher.stream.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.AsyncContext;
@@ -11,9 +14,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.rocmon.http.HttpIo;
+import org.rocmon.http.Problem;
+import org.rocmon.http.RocmonHttp;
 
 /**
  * The bundle's one SSE endpoint: an async whiteboard servlet at {@code /stream/*} serving what the Stream mixin
@@ -23,6 +30,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * (Accept: text/html), serves a small live page built on EventSource.
  */
 @Component(service = {Servlet.class, StreamRegistry.class}, immediate = true)
+@HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(StreamEndpoint.PATTERN)
 @HttpWhiteboardServletName("rocmon-stream")
 @HttpWhiteboardServletAsyncSupported
@@ -89,18 +97,18 @@ public class StreamEndpoint extends HttpServlet implements StreamRegistry {
             if (accept != null && accept.contains("text/html")) {
                 send(response, 200, "text/html", StreamPage.HTML);
             } else {
-                send(response, 200, "application/json", list());
+                HttpIo.json(response, 200, Map.of("streams", list()));
             }
             return;
         }
         if (!streams.paths().contains(path)) {
-            send(response, 404, "application/json", "{\"error\":" + SseFormat.quote("no Stream mixin publishes at "
-                    + path) + ",\"streams\":" + paths() + "}");
+            HttpIo.problem(response, Problem.notFound("no Stream mixin publishes at " + path)
+                    .with("streams", List.copyOf(streams.paths())));
             return;
         }
         if (streams.total() >= MAX_SUBSCRIBERS) {
-            send(response, 503, "application/json", "{\"error\":\"too many open streams on this node ("
-                    + MAX_SUBSCRIBERS + ")\"}");
+            HttpIo.problem(response, Problem.of(503, "too many open streams on this node (" + MAX_SUBSCRIBERS
+                    + "); close one or try again later").header("Retry-After", String.valueOf(RETRY_MILLIS / 1000)));
             return;
         }
         response.setStatus(200);
@@ -120,28 +128,17 @@ public class StreamEndpoint extends HttpServlet implements StreamRegistry {
         }
     }
 
-    private String list() {
-        Map<String, Integer> subscribers = streams.subscribers();
+    private List<Map<String, Object>> list() {
         Map<String, Long> published = streams.published();
-        StringBuilder b = new StringBuilder("{\"streams\":[");
-        String sep = "";
-        for (Map.Entry<String, Integer> e : subscribers.entrySet()) {
-            b.append(sep).append("{\"path\":").append(SseFormat.quote(e.getKey())).append(",\"subscribers\":")
-                    .append(e.getValue()).append(",\"published\":").append(published.getOrDefault(e.getKey(), 0L))
-                    .append('}');
-            sep = ",";
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : streams.subscribers().entrySet()) {
+            Map<String, Object> stream = new LinkedHashMap<>();
+            stream.put("path", e.getKey());
+            stream.put("subscribers", e.getValue());
+            stream.put("published", published.getOrDefault(e.getKey(), 0L));
+            list.add(stream);
         }
-        return b.append("]}").toString();
-    }
-
-    private String paths() {
-        StringBuilder b = new StringBuilder("[");
-        String sep = "";
-        for (String p : streams.paths()) {
-            b.append(sep).append(SseFormat.quote(p));
-            sep = ",";
-        }
-        return b.append(']').toString();
+        return list;
     }
 
     private static void send(HttpServletResponse response, int status, String type, String body) throws IOException {

@@ -1,9 +1,13 @@
 package org.rocmon.mixins.publisher.udp.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import org.rocmon.api.Measurement;
+import org.rocmon.json.PublishedMeasurement;
 
 /** Keeps every datagram within what IPv4 UDP can carry. */
 final class Datagrams {
@@ -18,8 +22,8 @@ final class Datagrams {
      * @return the JSON bytes; a long string value is cut to the longest prefix that fits
      * @throws IOException when even without its value the datagram would not fit
      */
-    static byte[] encode(MeasurementJson json, String sensor, String channel, Measurement m) throws IOException {
-        byte[] bytes = json.format(sensor, channel, m).getBytes(StandardCharsets.UTF_8);
+    static byte[] encode(ObjectWriter json, String sensor, String channel, Measurement m) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(new PublishedMeasurement(sensor, channel, m));
         if (bytes.length <= MAX_PAYLOAD || !(m.value() instanceof String)) {
             return check(bytes);
         }
@@ -48,10 +52,14 @@ final class Datagrams {
         return value.substring(0, end);
     }
 
-    private static byte[] format(MeasurementJson json, String sensor, String channel, Measurement m, String value) {
+    private static byte[] format(ObjectWriter json, String sensor, String channel, Measurement m, String value) {
         Measurement cut = Measurement.of(value, m.timestamp()).withSource(m.source()).withUnit(m.unit())
                 .withState(m.state());
-        return json.format(sensor, channel, cut).getBytes(StandardCharsets.UTF_8);
+        try {
+            return json.writeValueAsBytes(new PublishedMeasurement(sensor, channel, cut));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
     }
 
     private static byte[] check(byte[] bytes) throws IOException {

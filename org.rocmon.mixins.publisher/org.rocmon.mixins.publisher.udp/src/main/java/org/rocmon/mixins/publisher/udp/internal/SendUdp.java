@@ -11,6 +11,9 @@ import java.net.UnknownHostException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import org.rocmon.json.RocmonJson;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.mixin.MixinContext;
@@ -34,7 +37,7 @@ public class SendUdp implements Publisher {
     public static final String PORT = "port:integer!|UDP port of the receiver, 1..65535";
     public static final String INPUT = "input:in!|channel whose measurements are sent";
 
-    private final MeasurementJson json = new MeasurementJson();
+    private final ObjectWriter json = RocmonJson.mapper().writer();
     private String sensor;
     private String input;
     private InetAddress address;
