@@ -42,16 +42,9 @@ log() { printf '[multinode %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 HARD="$(ulimit -Hn)"
 if [[ "$HARD" == unlimited || "$HARD" -ge 65536 ]]; then ulimit -n 65536; else ulimit -n "$HARD"; fi
 
-if [[ "$SKIP_BUILD" != 1 ]]; then
-    if [[ ! -f "$ROCMON_JAR" ]]; then
-        log "building the runtime (root project)"
-        (cd "$ROOT" && ./mvnw -B -q -DskipTests install)
-    fi
-    if [[ ! -f "$BENCH/load-client/target/load-client.jar" ]] || ! ls "$BENCH"/counting-publisher/target/org.rocmon.bench.count-*.jar >/dev/null 2>&1; then
-        log "building the bench project"
-        (cd "$ROOT" && { ./mvnw -B -q -o -f bench/pom.xml install || ./mvnw -B -q -f bench/pom.xml install; })
-    fi
-fi
+# shellcheck source=bench/build.sh
+. "$BENCH/build.sh"
+bench_build
 CLIENT_CP="$BENCH/load-client/target/load-client.jar:$BENCH/load-client/target/lib/*"
 COUNT_JAR="$(ls "$BENCH"/counting-publisher/target/org.rocmon.bench.count-*.jar | head -1)"
 

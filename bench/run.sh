@@ -52,14 +52,9 @@ if [[ "$HARD" == unlimited || "$HARD" -ge 65536 ]]; then ulimit -n 65536; else u
 log "open files limit $(ulimit -n); cores $(nproc)"
 if (( $(ulimit -n) < IDLE_N + 1000 )); then log "WARNING: open files limit below IDLE_N + 1000"; fi
 
-if [[ "$SKIP_BUILD" != 1 ]]; then
-    if has "$TARGETS" sensor && [[ ! -f "$ROCMON_JAR" ]]; then
-        log "building the runtime (root project)"
-        (cd "$ROOT" && ./mvnw -B -q -DskipTests install)
-    fi
-    log "building the bench project"
-    (cd "$ROOT" && { ./mvnw -B -q -o -f bench/pom.xml install || ./mvnw -B -q -f bench/pom.xml install; })
-fi
+# shellcheck source=bench/build.sh
+. "$BENCH/build.sh"
+bench_build
 
 CLIENT_CP="$BENCH/load-client/target/load-client.jar:$BENCH/load-client/target/lib/*"
 BARE_CP="$BENCH/bare-server/target/bare-server.jar:$BENCH/bare-server/target/lib/*"
