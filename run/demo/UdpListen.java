@@ -4,12 +4,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The demo's end user: prints every datagram the sensor's SendUDP publisher sends to 127.0.0.1:PORT.
  * Run as a single-file program: java run/demo/UdpListen.java 8888
  */
 public class UdpListen {
+    /** Always with seconds: LocalTime.toString() drops ":00". */
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8888;
         // Loopback only: the demo never listens on a public interface.
@@ -20,7 +24,7 @@ public class UdpListen {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
                 String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-                System.out.println("[udp " + LocalTime.now().withNano(0) + "] " + text.strip());
+                System.out.println("[udp " + LocalTime.now().format(HH_MM_SS) + "] " + text.strip());
             }
         }
     }
