@@ -16,8 +16,10 @@ import org.rocmon.api.mixin.Output;
 
 /**
  * CPU busy percent of the host over the interval since the previous measure. On Linux it takes the deltas of the
- * {@code cpu} line of /proc/stat; the baseline sample is taken in {@link #open}, so the first measure already
- * covers the time since open. A measure with no elapsed CPU time (called twice within one jiffy) writes nothing.
+ * {@code cpu} line of /proc/stat; the baseline sample is taken in {@link #open}. A value covers at least
+ * {@link #MIN_JIFFIES_PER_CPU} jiffies (0.1 s at the usual 100 Hz) of every CPU: a measure sooner than that after
+ * the baseline writes nothing and keeps the baseline, so the first value of a collector that measures at once after
+ * open is not a percent of a few milliseconds (which read 100 % on an idle host).
  * Without /proc it falls back to the JVM's host CPU load, which writes nothing while the JVM does not know it yet.
  */
 @Component(service = Metric.class, scope = ServiceScope.PROTOTYPE)
@@ -29,6 +31,8 @@ public class CpuPercent implements Metric {
     public static final String TERM = "CPUPercent";
     public static final String OUT = "out:out!|channel of the CPU busy percent since the previous measure";
     static final String UNIT = "%";
+    /** Shortest interval a value covers, in jiffies of one CPU. */
+    static final long MIN_JIFFIES_PER_CPU = 10;
 
     private final ProcSource proc;
     private final Clock clock;
@@ -55,7 +59,7 @@ public class CpuPercent implements Metric {
         double percent;
         if (previous != null) {
             CpuTimes now = sample();
-            if (now == null) {
+            if (now == null || !now.coversAtLeast(previous, MIN_JIFFIES_PER_CPU)) {
                 return;
             }
             percent = now.percentSince(previous);

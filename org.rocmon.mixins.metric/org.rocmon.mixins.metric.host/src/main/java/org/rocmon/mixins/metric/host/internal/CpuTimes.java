@@ -5,10 +5,13 @@ final class CpuTimes {
 
     final long busy;
     final long total;
+    /** CPUs counted from the {@code cpuN} lines, at least 1. */
+    final int cpus;
 
-    CpuTimes(long busy, long total) {
+    CpuTimes(long busy, long total, int cpus) {
         this.busy = busy;
         this.total = total;
+        this.cpus = Math.max(1, cpus);
     }
 
     /**
@@ -17,6 +20,12 @@ final class CpuTimes {
      * @throws IllegalArgumentException when there is no well-formed {@code cpu} line
      */
     static CpuTimes parse(String procStat) {
+        int cpus = 0;
+        for (String line : procStat.split("\n")) {
+            if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
+                cpus++;
+            }
+        }
         for (String line : procStat.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (!f[0].equals("cpu")) {
@@ -31,9 +40,18 @@ final class CpuTimes {
                 total += Long.parseLong(f[i]);
             }
             long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
-            return new CpuTimes(total - idle, total);
+            return new CpuTimes(total - idle, total, cpus);
         }
         throw new IllegalArgumentException("/proc/stat has no 'cpu' line");
+    }
+
+    /**
+     * @param earlier a previous sample
+     * @param minJiffiesPerCpu the shortest interval worth a value, in jiffies of one CPU
+     * @return whether this sample is at least that much later than {@code earlier}
+     */
+    boolean coversAtLeast(CpuTimes earlier, long minJiffiesPerCpu) {
+        return total - earlier.total >= minJiffiesPerCpu * cpus;
     }
 
     /**
