@@ -47,6 +47,7 @@ import org.osgi.framework.BundleContext;
 public class StreamIT {
 
     private static final String STREAM = "http://example.com/occi/monitoring/publisher#Stream";
+    private static final String MEMORY = "http://example.com/occi/monitoring/metric#Memory";
     private static final String CPU = "http://example.com/occi/monitoring/metric#CPUPercent";
     private static final File CHROMIUM = new File("/usr/bin/chromium");
 
@@ -74,12 +75,20 @@ public class StreamIT {
     }
 
     private void deploy() {
+        deploy(false);
+    }
+
+    /** @param memoryToo also publish channel b (the host's memory use) beside a (CPU percent) */
+    private void deploy(boolean memoryToo) {
         String sensor = "{\"id\":\"ss\",\"kind\":\"" + Node.SENSOR_KIND + "\",\"mixins\":[\"" + STREAM + "\"],"
-                + "\"attributes\":{\"occi.sensor.period\":1,\"com.example.occi.monitoring.Stream.input\":\"a\"}}";
+                + "\"attributes\":{\"occi.sensor.period\":1,\"com.example.occi.monitoring.Stream.input\":\"a\""
+                + (memoryToo ? ",\"com.example.occi.monitoring.Stream.input2\":\"b\"" : "") + "}}";
         Node.Response s = node.post("/sensor/ss/", sensor);
         assertEquals(s.toString(), 201, s.code);
-        String collector = "{\"id\":\"cs\",\"kind\":\"" + Node.COLLECTOR_KIND + "\",\"mixins\":[\"" + CPU + "\"],"
-                + "\"attributes\":{\"occi.collector.period\":0.2,\"com.example.occi.monitoring.CPUPercent.out\":\"a\"},"
+        String collector = "{\"id\":\"cs\",\"kind\":\"" + Node.COLLECTOR_KIND + "\",\"mixins\":[\"" + CPU + "\""
+                + (memoryToo ? ",\"" + MEMORY + "\"" : "") + "],"
+                + "\"attributes\":{\"occi.collector.period\":0.2,\"com.example.occi.monitoring.CPUPercent.out\":\"a\""
+                + (memoryToo ? ",\"com.example.occi.monitoring.Memory.out\":\"b\"" : "") + "},"
                 + "\"target\":\"ss\",\"source\":\"gs\"}";
         Node.Response c = node.post("/resource/gs/collector/cs", collector);
         assertEquals(c.toString(), 201, c.code);
@@ -140,9 +149,13 @@ public class StreamIT {
             Assume.assumeTrue("no " + CHROMIUM + " (apt-get install chromium)", CHROMIUM.canExecute());
         }
         assertTrue("CI needs " + CHROMIUM, CHROMIUM.canExecute());
-        deploy();
-        Node.await("GET /stream/ss is there", 10_000,
-                () -> node.get("/stream/").body.contains("\"/stream/ss\""));
+        deploy(true);
+        // a round of the collector writes a and b together: after 10 frames both have a latest value
+        Pattern published = Pattern.compile("\"path\":\"/stream/ss\",\"subscribers\":\\d+,\"published\":(\\d+)");
+        Node.await("both channels of /stream/ss have a value", 15_000, () -> {
+            Matcher p = published.matcher(node.get("/stream/").body);
+            return p.find() && Long.parseLong(p.group(1)) >= 10;
+        });
         Path profile = Files.createTempDirectory(node.data, "chromium-");
         Process chromium = new ProcessBuilder(CHROMIUM.getPath(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -167,6 +180,9 @@ public class StreamIT {
         assertTrue("a live CPU value in the DOM:\n" + html, m.find());
         double v = Double.parseDouble(m.group(1));
         assertTrue(html, v >= 0 && v <= 100);
+        // ?once closes a stream after the latest value of every channel, not after its first value
+        assertTrue("the memory value in the DOM too:\n" + html,
+                html.contains("<td>/stream/ss</td><td>ss</td><td>b</td><td class=\"value\">"));
     }
 
     /** Reads SSE lines until {@code n} measurement events arrived; fails after {@code timeoutMs}. */

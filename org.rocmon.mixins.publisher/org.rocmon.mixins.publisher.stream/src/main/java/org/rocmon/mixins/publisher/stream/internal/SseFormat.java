@@ -30,6 +30,18 @@ final class SseFormat {
         return "event: measurement\ndata: " + json(new PublishedMeasurement(sensor, channel, m)) + "\n\n";
     }
 
+    /**
+     * @return the frame that follows the latest value of each channel sent to a new subscriber: from there on,
+     *         values are live ({@code channels} is how many came before it)
+     */
+    static String snapshot(String path, int channels) {
+        return "event: snapshot\ndata: " + json(new Snapshot(path, channels)) + "\n\n";
+    }
+
+    /** The data of a snapshot frame, in this order. */
+    private record Snapshot(String path, int channels) {
+    }
+
     /** @return the frame that tells a client that no publisher is left on the stream */
     static String end(String path) {
         return "event: end\ndata: " + json(Map.of("path", path)) + "\n\n";

@@ -3,8 +3,9 @@ package org.rocmon.mixins.publisher.stream.internal;
 /**
  * The page a browser gets at {@code /stream/}: it lists the streams ({@code GET /stream/} as JSON), subscribes to
  * each with EventSource and shows the latest value of every channel. Self-contained: no script or style from
- * elsewhere. Values are inserted as text, never as HTML. With {@code ?once} each stream is closed after its first
- * value: a snapshot, which also lets a headless browser finish loading (an open EventSource keeps it waiting).
+ * elsewhere. Values are inserted as text, never as HTML. With {@code ?once} each stream is closed once it has shown
+ * the latest value of every channel (at the {@code snapshot} event; after the first value when the stream had none
+ * yet): a snapshot, which also lets a headless browser finish loading (an open EventSource keeps it waiting).
  */
 final class StreamPage {
 
@@ -36,7 +37,9 @@ final class StreamPage {
             + "  status.textContent = list.streams.length + ' stream(s)';\n"
             + "  for (const s of list.streams) {\n"
             + "    const source = new EventSource(s.path);\n"
-            + "    source.addEventListener('measurement', e => { show(s.path, JSON.parse(e.data)); if (once) source.close(); });\n"
+            + "    let channels = null;\n"
+            + "    source.addEventListener('measurement', e => { show(s.path, JSON.parse(e.data)); if (once && channels === 0) source.close(); });\n"
+            + "    source.addEventListener('snapshot', e => { channels = JSON.parse(e.data).channels; if (once && channels > 0) source.close(); });\n"
             + "    source.addEventListener('end', () => source.close());\n"
             + "  }\n"
             + "}).catch(e => { document.getElementById('status').textContent = 'cannot list streams: ' + e; });\n"

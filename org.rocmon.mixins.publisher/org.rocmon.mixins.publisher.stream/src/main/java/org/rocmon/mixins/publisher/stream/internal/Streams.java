@@ -72,9 +72,11 @@ final class Streams implements StreamRegistry {
             return false;
         }
         t.subscribers.add(sink);
-        for (String frame : new TreeMap<>(t.latest).values()) {
+        Map<String, String> latest = new TreeMap<>(t.latest);
+        for (String frame : latest.values()) {
             sink.offer(frame);
         }
+        sink.offer(SseFormat.snapshot(path, latest.size()));
         // the last publisher may have detached meanwhile: then this sink would never be ended
         if (topics.get(path) != t) {
             t.subscribers.remove(sink);

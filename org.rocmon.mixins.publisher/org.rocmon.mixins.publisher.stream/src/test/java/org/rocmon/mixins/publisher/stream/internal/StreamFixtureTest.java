@@ -61,6 +61,9 @@ public class StreamFixtureTest {
         assertTrue(c + ": close ends the subscribers", early.ended && late.ended);
         assertFalse(c + ": the path is gone", streams.paths().contains(path));
         for (String frame : late.frames) {
+            if (frame.startsWith("event: snapshot\n")) {
+                continue; // its channel count is the late subscriber's own
+            }
             assertTrue(c + ": a late subscriber gets frames the early one got: " + frame, expected.contains(frame));
         }
     }

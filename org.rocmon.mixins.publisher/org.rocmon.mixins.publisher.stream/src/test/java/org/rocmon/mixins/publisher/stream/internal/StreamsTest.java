@@ -30,9 +30,11 @@ public class StreamsTest {
         s.publish("b", Measurement.of(true, 30));
         RecordingSink sink = new RecordingSink();
         assertTrue(streams.subscribe("/stream/s01", sink));
-        assertEquals(2, sink.frames.size());
+        assertEquals(3, sink.frames.size());
         assertTrue(sink.frames.get(0), sink.frames.get(0).contains("\"channel\":\"a\",\"value\":2"));
         assertTrue(sink.frames.get(1), sink.frames.get(1).contains("\"value\":true"));
+        assertTrue("then the snapshot's end: " + sink.frames.get(2), sink.frames.get(2).startsWith("event: snapshot\n")
+                && sink.frames.get(2).contains("\"channels\":2"));
         s.close();
     }
 
@@ -43,6 +45,8 @@ public class StreamsTest {
         Stream two = open(streams, "s02", Map.of("input", "a", "path", "/stream/all"));
         RecordingSink sink = new RecordingSink();
         streams.subscribe("/stream/all", sink);
+        assertEquals("an empty snapshot", List.of(SseFormat.snapshot("/stream/all", 0)), sink.frames);
+        sink.frames.clear();
         one.publish("a", Measurement.of(1, 1));
         two.publish("a", Measurement.of(2, 2));
         assertEquals(2, sink.frames.size());
@@ -67,7 +71,8 @@ public class StreamsTest {
         streams.subscribe("/stream/s01", sink);
         streams.unsubscribe("/stream/s01", sink);
         s.publish("a", Measurement.of(1, 1));
-        assertTrue(sink.frames.isEmpty());
+        assertEquals("only the empty snapshot of when it subscribed",
+                List.of(SseFormat.snapshot("/stream/s01", 0)), sink.frames);
         assertEquals(Map.of("/stream/s01", 0), streams.subscribers());
         assertEquals(Map.of("/stream/s01", 1L), streams.published());
         s.close();
