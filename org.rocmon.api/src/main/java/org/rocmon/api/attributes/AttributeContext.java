@@ -150,7 +150,13 @@ public final class AttributeContext implements MixinContext {
                         + ", not " + AttributeSpec.number(d));
             }
         }
-        if (!spec.choices().isEmpty() && !spec.choices().contains(v.toString())) {
+        if (!spec.choices().isEmpty()) {
+            // Ignoring case and blanks, as the mixins' own checks did; the mixin gets the spec's spelling.
+            for (String choice : spec.choices()) {
+                if (choice.equalsIgnoreCase(v.toString().trim())) {
+                    return choice;
+                }
+            }
             throw new InvalidAttributeException(full, "attribute '" + full + "' must be one of "
                     + String.join(", ", spec.choices()) + ", not " + v);
         }

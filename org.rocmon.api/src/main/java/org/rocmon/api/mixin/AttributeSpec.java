@@ -18,8 +18,9 @@ import java.util.Objects;
  * {@code ?} optional with no default (the usual mark of an optional channel: read it with
  * {@link MixinContext#optionalChannel(String)}). Since 1.3 the host also checks, for {@code number} and
  * {@code integer}, a <b>range</b> {@code [min,max]} with inclusive ({@code [ ]}) or exclusive ({@code ( )}) bounds,
- * either of which may be left empty (no bound), and for {@code string}, <b>choices</b> {@code {a,b,c}} (exact,
- * case-sensitive). A default must satisfy them. Examples:
+ * either of which may be left empty (no bound), and for {@code string}, <b>choices</b> {@code {a,b,c}} (matched
+ * ignoring case and surrounding blanks; the mixin reads the spelling of the specification). A default must satisfy
+ * them. Examples:
  *
  * <pre>
  * gain:number[1,1000]=16|weight divisor of the average

@@ -104,6 +104,7 @@ public class ConstraintTest {
         assertEquals(1000.0, context(List.of("x:number[1,1000]"), "x", 1000).number("x"), 0);
         assertEquals(0.001, context(List.of("x:number(0,]"), "x", "0.001").number("x"), 0);
         assertEquals("min", context(List.of("x:string{avg,min,max}=avg"), "x", "min").string("x"));
+        assertEquals("GET", context(List.of("x:string{GET,HEAD}"), "x", " get ").string("x"));
         assertEquals("avg", context(List.of("x:string{avg,min,max}=avg")).string("x"));
     }
 
