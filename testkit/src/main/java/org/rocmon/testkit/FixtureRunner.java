@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.Aggregator;
 import org.rocmon.api.mixin.Output;
-import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.api.attributes.AttributeContext;
 
 /**
  * Runs every folder under testcases/&lt;Term&gt; of an aggregator: {@code description.json} (an OCCI sensor

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.rocmon.api.mixin.AttributeSpec;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.runtime.Descriptions;
-import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.api.attributes.AttributeContext;
 
 /**
  * Builds mixin contexts with the catalog's own {@link AttributeContext}, so a test sees the same selection,

@@ -12,7 +12,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import org.rocmon.api.mixin.InvalidAttributeException;
-import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.api.attributes.AttributeContext;
 
 public class MixinContextsTest {
 

@@ -3,7 +3,7 @@
  * so that any JSON binding can read and write them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rocmon.api.dto;
 
 import org.osgi.annotation.bundle.Export;

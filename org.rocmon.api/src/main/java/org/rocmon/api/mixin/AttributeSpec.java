@@ -1,5 +1,8 @@
 package org.rocmon.api.mixin;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -7,12 +10,28 @@ import java.util.Objects;
  * One attribute a mixin accepts, parsed from the compact form used in {@link MixinType#attributes()}:
  *
  * <pre>
- * name:type[!][=default][|description]
+ * name:type[!|?][range|choices][=default][|description]
  * </pre>
  *
  * where {@code type} is one of {@code string}, {@code number}, {@code integer}, {@code boolean}, {@code in} (the
- * name of an input channel) or {@code out} (the name of an output channel), and {@code !} marks it required.
- * Example: {@code "gain:number!=16|weight divisor of the average"}.
+ * name of an input channel) or {@code out} (the name of an output channel); {@code !} marks it required and
+ * {@code ?} optional with no default (the usual mark of an optional channel: read it with
+ * {@link MixinContext#optionalChannel(String)}). Since 1.3 the host also checks, for {@code number} and
+ * {@code integer}, a <b>range</b> {@code [min,max]} with inclusive ({@code [ ]}) or exclusive ({@code ( )}) bounds,
+ * either of which may be left empty (no bound), and for {@code string}, <b>choices</b> {@code {a,b,c}} (matched
+ * ignoring case and surrounding blanks; the mixin reads the spelling of the specification). A default must satisfy
+ * them. Examples:
+ *
+ * <pre>
+ * gain:number[1,1000]=16|weight divisor of the average
+ * period:number!(0,3600]|seconds between two values
+ * count:integer[1,]=10
+ * mode:string{avg,min,max}=avg
+ * delay:out?|channel of the round-trip time
+ * </pre>
+ *
+ * A value outside is refused when the entity is created, with a message naming the attribute, e.g.
+ * {@code attribute 'com.example.occi.monitoring.EWMA.gain' must be between 1 and 1000, not 0}.
  */
 public final class AttributeSpec {
 
@@ -35,15 +54,29 @@ public final class AttributeSpec {
     private final String name;
     private final Type type;
     private final boolean required;
+    private final boolean optional;
     private final String defaultValue;
     private final String description;
+    private final Double min;
+    private final boolean minInclusive;
+    private final Double max;
+    private final boolean maxInclusive;
+    private final List<String> choices;
 
-    private AttributeSpec(String name, Type type, boolean required, String defaultValue, String description) {
+    private AttributeSpec(String name, Type type, boolean required, boolean optional, String defaultValue,
+            String description, Double min, boolean minInclusive, Double max, boolean maxInclusive,
+            List<String> choices) {
         this.name = name;
         this.type = type;
         this.required = required;
+        this.optional = optional;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.min = min;
+        this.minInclusive = minInclusive;
+        this.max = max;
+        this.maxInclusive = maxInclusive;
+        this.choices = choices;
     }
 
     /**
@@ -68,21 +101,102 @@ public final class AttributeSpec {
         }
         int colon = body.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("attribute spec '" + spec + "' is not name:type[!][=default][|text]");
+            throw new IllegalArgumentException("attribute spec '" + spec + "' is not name:type[!|?][range|choices]"
+                    + "[=default][|text]");
         }
         String name = body.substring(0, colon).trim();
-        String typeText = body.substring(colon + 1).trim();
-        boolean required = typeText.endsWith("!");
-        if (required) {
-            typeText = typeText.substring(0, typeText.length() - 1);
+        String rest = body.substring(colon + 1).trim();
+        int t = 0;
+        while (t < rest.length() && Character.isLetter(rest.charAt(t))) {
+            t++;
         }
+        String typeText = rest.substring(0, t);
+        rest = rest.substring(t).trim();
         Type type;
         try {
             type = Type.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("attribute spec '" + spec + "' has unknown type '" + typeText + "'");
         }
-        return new AttributeSpec(name, type, required, defaultValue, description);
+        boolean required = false;
+        boolean optional = false;
+        // The mark may stand before or after the constraint: "number![1,5]" and "number[1,5]!" are the same.
+        for (int pass = 0; pass < 2; pass++) {
+            if (rest.startsWith("!") || rest.endsWith("!")) {
+                required = true;
+                rest = (rest.startsWith("!") ? rest.substring(1) : rest.substring(0, rest.length() - 1)).trim();
+            } else if (rest.startsWith("?") || rest.endsWith("?")) {
+                optional = true;
+                rest = (rest.startsWith("?") ? rest.substring(1) : rest.substring(0, rest.length() - 1)).trim();
+            }
+        }
+        if (required && optional) {
+            throw new IllegalArgumentException("attribute spec '" + spec + "' is both required (!) and optional (?)");
+        }
+        if (optional && defaultValue != null) {
+            throw new IllegalArgumentException("attribute spec '" + spec + "' is optional (?) but has a default");
+        }
+        Double min = null;
+        Double max = null;
+        boolean minIn = true;
+        boolean maxIn = true;
+        List<String> choices = List.of();
+        if (!rest.isEmpty()) {
+            char open = rest.charAt(0);
+            char close = rest.charAt(rest.length() - 1);
+            if (open == '{' && close == '}') {
+                if (type != Type.STRING) {
+                    throw new IllegalArgumentException("attribute spec '" + spec + "': choices {..} suit string only");
+                }
+                List<String> list = new ArrayList<>();
+                for (String c : rest.substring(1, rest.length() - 1).split(",")) {
+                    if (!c.trim().isEmpty()) {
+                        list.add(c.trim());
+                    }
+                }
+                if (list.isEmpty()) {
+                    throw new IllegalArgumentException("attribute spec '" + spec + "' has no choices");
+                }
+                choices = Collections.unmodifiableList(list);
+            } else if ((open == '[' || open == '(') && (close == ']' || close == ')')) {
+                if (type != Type.NUMBER && type != Type.INTEGER) {
+                    throw new IllegalArgumentException("attribute spec '" + spec
+                            + "': a range suits number and integer only");
+                }
+                String[] bounds = rest.substring(1, rest.length() - 1).split(",", -1);
+                if (bounds.length != 2) {
+                    throw new IllegalArgumentException("attribute spec '" + spec + "': a range is [min,max]");
+                }
+                min = bound(spec, bounds[0]);
+                max = bound(spec, bounds[1]);
+                minIn = open == '[';
+                maxIn = close == ']';
+                if (min != null && max != null && min > max) {
+                    throw new IllegalArgumentException("attribute spec '" + spec + "': empty range");
+                }
+            } else {
+                throw new IllegalArgumentException("attribute spec '" + spec + "' has '" + rest
+                        + "' after its type; expected !, ?, a range [min,max] or choices {a,b}");
+            }
+        }
+        return new AttributeSpec(name, type, required, optional, defaultValue, description, min, minIn, max, maxIn,
+                choices);
+    }
+
+    private static Double bound(String spec, String text) {
+        String b = text.trim();
+        if (b.isEmpty()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(b);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("attribute spec '" + spec + "' has a bad bound '" + b + "'");
     }
 
     /** @return the attribute's short name, without namespace and term */
@@ -108,6 +222,54 @@ public final class AttributeSpec {
     /** @return a one-line human description, possibly empty */
     public String description() {
         return description;
+    }
+
+    /**
+     * @return whether the specification marks it optional ({@code ?}): it may be absent and has no default
+     * @since 1.3
+     */
+    public boolean optional() {
+        return optional;
+    }
+
+    /**
+     * @return the lower bound of its range, or {@code null} for none
+     * @since 1.3
+     */
+    public Double min() {
+        return min;
+    }
+
+    /**
+     * @return whether {@link #min()} itself is allowed ({@code [}) or not ({@code (})
+     * @since 1.3
+     */
+    public boolean minInclusive() {
+        return minInclusive;
+    }
+
+    /**
+     * @return the upper bound of its range, or {@code null} for none
+     * @since 1.3
+     */
+    public Double max() {
+        return max;
+    }
+
+    /**
+     * @return whether {@link #max()} itself is allowed ({@code ]}) or not ({@code )})
+     * @since 1.3
+     */
+    public boolean maxInclusive() {
+        return maxInclusive;
+    }
+
+    /**
+     * @return the values a string attribute may take, or an empty list for any
+     * @since 1.3
+     */
+    public List<String> choices() {
+        return choices;
     }
 
     /** @return whether it names a channel */
@@ -155,9 +317,34 @@ public final class AttributeSpec {
         return out.toString();
     }
 
+    /**
+     * @return the range or choices in the compact form ({@code [1,1000]}, {@code (0,]}, {@code {a,b}}), or empty
+     * @since 1.3
+     */
+    public String constraint() {
+        if (!choices.isEmpty()) {
+            return "{" + String.join(",", choices) + "}";
+        }
+        if (min == null && max == null) {
+            return "";
+        }
+        return (minInclusive ? "[" : "(") + (min == null ? "" : number(min)) + "," + (max == null ? "" : number(max))
+                + (maxInclusive ? "]" : ")");
+    }
+
+    /**
+     * @param d a number
+     * @return it as a person writes it: no ".0" on whole numbers
+     * @since 1.3
+     */
+    public static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
     @Override
     public String toString() {
-        return name + ":" + type.name().toLowerCase(Locale.ROOT) + (required ? "!" : "")
-                + (defaultValue == null ? "" : "=" + defaultValue) + (description.isEmpty() ? "" : "|" + description);
+        return name + ":" + type.name().toLowerCase(Locale.ROOT) + (required ? "!" : "") + (optional ? "?" : "")
+                + constraint() + (defaultValue == null ? "" : "=" + defaultValue)
+                + (description.isEmpty() ? "" : "|" + description);
     }
 }

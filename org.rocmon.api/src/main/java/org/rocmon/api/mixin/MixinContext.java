@@ -88,4 +88,17 @@ public interface MixinContext {
      * @return the facts by name
      */
     Map<String, Object> resource();
+
+    /**
+     * An optional channel: an {@code in} or {@code out} attribute the description may leave out (marked {@code ?}
+     * in its specification).
+     *
+     * @param name short attribute name
+     * @return the channel it names, or empty when the description does not set it
+     * @throws InvalidAttributeException when the attribute is not a channel
+     * @since 1.3
+     */
+    default java.util.Optional<String> optionalChannel(String name) throws InvalidAttributeException {
+        return attributes().get(name) == null ? java.util.Optional.empty() : java.util.Optional.of(channel(name));
+    }
 }

@@ -23,7 +23,7 @@ import org.junit.Test;
 public class KarafIT {
 
     private static final List<String> FEATURES =
-            List.of("rocmon-core", "rocmon-mixins-aggregator", "rocmon-mixins-publisher", "rocmon-mixins-metric");
+            List.of("rocmon-core", "rocmon-occi", "rocmon-mixins-aggregator", "rocmon-mixins-publisher", "rocmon-mixins-metric");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -50,8 +50,9 @@ public class KarafIT {
             // Every Rocmon bundle resolved and started inside Karaf (none left Installed/Resolved/Failure).
             String bundleList = karaf.client("bundle:list -s -t 0");
             List<String> rocmon = bundleList.lines().filter(l -> l.contains("org.rocmon.")).toList();
-            // api, sensor, collector, process, occi and 16 mixin bundles
-            assertEquals("Rocmon bundles:\n" + bundleList, 23, rocmon.size());
+            // api, json, http, catalog, sensor, collector, process, occi and 16 mixin bundles
+            assertEquals("Rocmon bundles:
+" + bundleList, 24, rocmon.size());
             for (String line : rocmon) {
                 assertTrue("not active: " + line, line.contains("Active"));
             }

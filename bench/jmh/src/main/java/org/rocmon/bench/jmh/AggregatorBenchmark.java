@@ -18,8 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.Aggregator;
 import org.rocmon.api.mixin.Output;
-import org.rocmon.mixins.aggregator.ewma.internal.Ewma;
-import org.rocmon.mixins.aggregator.stats.internal.Statistics;
+import org.rocmon.testkit.DsComponents;
 
 /**
  * One measurement per operation through {@link Aggregator#accept}, on one thread (the runtime calls one instance
@@ -66,9 +65,7 @@ public class AggregatorBenchmark {
             sourced[k] = measurements[k].withSource("collector-" + (k % SOURCES));
         }
         out = (channel, m) -> bh.consume(m);
-        ewma = open(new Ewma(), Ewma.SCHEME, Ewma.TERM,
-                new String[] {Ewma.GAIN, Ewma.INSTREAM, Ewma.OUTSTREAM},
-                Map.of("gain", 16, "instream", IN, "outstream", "avg"));
+        ewma = open("EWMA", Map.of("gain", 16, "instream", IN, "outstream", "avg"));
         meanMinMax = statistics("mean,min,max", false);
         medianP99 = statistics("median,p99", false);
         all = statistics("count,sum,mean,min,max,stddev,variance,rate,median,p99", false);
@@ -76,16 +73,15 @@ public class AggregatorBenchmark {
     }
 
     private Aggregator statistics(String list, boolean persource) throws Exception {
-        return open(new Statistics(), Statistics.SCHEME, Statistics.TERM,
-                new String[] {Statistics.INPUT, Statistics.STATISTICS, Statistics.OUTPREFIX, Statistics.SCHEDULER,
-                    Statistics.COUNT, Statistics.PERSOURCE, Statistics.MAXWINDOW},
-                Map.of("input", IN, "outprefix", "cpu", "statistics", list, "scheduler", "threshold",
+        return open("Statistics", Map.of("input", IN, "outprefix", "cpu", "statistics", list, "scheduler", "threshold",
                         "count", WINDOW, "persource", persource));
     }
 
-    private static Aggregator open(Aggregator a, String scheme, String term, String[] specs, Map<String, ?> attrs)
-            throws Exception {
-        a.open(Contexts.of(scheme, term, specs, attrs));
+    // The mixin bundles' DS components, found by term in their generated XML (no import of their internals).
+    private static Aggregator open(String term, Map<String, ?> attrs) throws Exception {
+        DsComponents.Found<Aggregator> c = DsComponents.create(Aggregator.class, "rocmon.mixin.term", term);
+        Aggregator a = c.instance();
+        a.open(Contexts.of(c.properties().get("rocmon.mixin.scheme"), term, c.lines("rocmon.mixin.attributes"), attrs));
         return a;
     }
 

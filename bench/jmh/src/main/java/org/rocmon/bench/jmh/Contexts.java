@@ -7,7 +7,7 @@ import java.util.Map;
 import org.rocmon.api.mixin.AttributeSpec;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.mixin.MixinContext;
-import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.api.attributes.AttributeContext;
 
 /** Builds mixin contexts with the catalog's own attribute checking and defaults, as the runtime does. */
 final class Contexts {

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
-import org.rocmon.occi.internal.repository.MixinOffer;
-import org.rocmon.occi.internal.repository.MixinRepositoryComponent;
+import org.rocmon.api.dto.MixinOfferDTO;
+import org.rocmon.api.runtime.MixinRepository;
 import org.rocmon.occi.internal.shell.LocalNode;
 import org.rocmon.occi.internal.shell.Overview;
 
@@ -48,7 +48,7 @@ public final class RocmonConsolePlugin extends HttpServlet {
     // Optional: without a repository the page shows installed mixins only.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private transient volatile MixinRepositoryComponent repository;
+    private transient volatile MixinRepository repository;
 
     /**
      * @param context reads the node's HTTP port
@@ -73,9 +73,9 @@ public final class RocmonConsolePlugin extends HttpServlet {
         httpExecutor.shutdownNow();
     }
 
-    private List<MixinOffer> offers() {
-        MixinRepositoryComponent r = repository;
-        return r == null ? List.of() : r.repositories().offers();
+    private List<MixinOfferDTO> offers() {
+        MixinRepository r = repository;
+        return r == null ? List.of() : r.offers();
     }
 
     @Override

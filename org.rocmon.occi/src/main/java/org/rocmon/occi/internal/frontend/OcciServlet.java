@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.runtime.MixinCatalog;
-import org.rocmon.occi.internal.catalog.MixinSupply;
+import org.rocmon.api.runtime.MixinSupply;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Ids;

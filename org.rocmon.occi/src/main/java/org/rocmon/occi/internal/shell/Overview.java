@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rocmon.api.dto.MixinDTO;
-import org.rocmon.occi.internal.repository.MixinOffer;
+import org.rocmon.api.dto.MixinOfferDTO;
 
 /**
  * What the operator tools show: sensors, collectors and mixins as rows, read from the node's REST answers, the
@@ -41,14 +41,14 @@ public final class Overview {
 
     private final LocalNode node;
     private final Supplier<List<MixinDTO>> installed;
-    private final Supplier<List<MixinOffer>> offered;
+    private final Supplier<List<MixinOfferDTO>> offered;
 
     /**
      * @param node the node's REST API
      * @param installed the catalog's list
      * @param offered what the repository offers (empty when there is no repository)
      */
-    public Overview(LocalNode node, Supplier<List<MixinDTO>> installed, Supplier<List<MixinOffer>> offered) {
+    public Overview(LocalNode node, Supplier<List<MixinDTO>> installed, Supplier<List<MixinOfferDTO>> offered) {
         this.node = node;
         this.installed = installed;
         this.offered = offered;
@@ -119,12 +119,12 @@ public final class Overview {
         for (MixinDTO m : installed.get()) {
             rows.put(m.id + " " + m.version, new MixinRow(m.id, m.kind, m.version, m.bundle, true, false));
         }
-        for (MixinOffer o : offered.get()) {
-            String key = o.id() + " " + o.version();
+        for (MixinOfferDTO o : offered.get()) {
+            String key = o.id + " " + o.version;
             MixinRow have = rows.get(key);
             rows.put(key, have != null
                     ? new MixinRow(have.id(), have.kind(), have.version(), have.bundle(), true, true)
-                    : new MixinRow(o.id(), o.kind(), o.version().toString(), o.resource().symbolicName(), false,
+                    : new MixinRow(o.id, o.kind, o.version, o.bundle, false,
                             true));
         }
         List<MixinRow> out = new ArrayList<>(rows.values());

@@ -33,11 +33,11 @@ import org.rocmon.api.Monitoring;
 import org.rocmon.api.dto.MixinDTO;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.runtime.MixinCatalog;
-import org.rocmon.occi.internal.catalog.MixinSupply;
+import org.rocmon.api.runtime.MixinSupply;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeClient;
-import org.rocmon.occi.internal.repository.MixinOffer;
-import org.rocmon.occi.internal.repository.MixinRepositoryComponent;
+import org.rocmon.api.dto.MixinOfferDTO;
+import org.rocmon.api.runtime.MixinRepository;
 
 /**
  * The operator's Gogo commands, scope {@code rocmon} (see docs/operations.md). Every command returns its text, so
@@ -63,7 +63,7 @@ public final class RocmonCommands {
     // Optional: without a repository the commands still show what is installed.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MixinRepositoryComponent repository;
+    private volatile MixinRepository repository;
 
     /**
      * @param context reads the node's HTTP port
@@ -92,7 +92,7 @@ public final class RocmonCommands {
         this.overview = new Overview(new LocalNode(client, base), catalog::list, this::offers);
     }
 
-    void setRepository(MixinRepositoryComponent repository) {
+    void setRepository(MixinRepository repository) {
         this.repository = repository;
     }
 
@@ -108,9 +108,9 @@ public final class RocmonCommands {
         return overview;
     }
 
-    private List<MixinOffer> offers() {
-        MixinRepositoryComponent r = repository;
-        return r == null ? List.of() : r.repositories().offers();
+    private List<MixinOfferDTO> offers() {
+        MixinRepository r = repository;
+        return r == null ? List.of() : r.offers();
     }
 
     @Descriptor("List the node's sensors: id, state, stages (mixin@version), counters in/out/dropped/errors")
@@ -251,9 +251,10 @@ public final class RocmonCommands {
     @Descriptor("Install the newest version of a mixin the repository offers; running sensors keep the version"
             + " they run until they are redefined")
     public String upgrade(@Descriptor("mixin id: scheme + term") String id) {
-        MixinOffer best = null;
-        for (MixinOffer o : offers()) {
-            if (o.id().equals(id) && (best == null || o.version().compareTo(best.version()) > 0)) {
+        MixinOfferDTO best = null;
+        for (MixinOfferDTO o : offers()) {
+            if (o.id.equals(id) && (best == null
+                    || Version.parseVersion(o.version).compareTo(Version.parseVersion(best.version)) > 0)) {
                 best = o;
             }
         }
@@ -264,16 +265,16 @@ public final class RocmonCommands {
             return error("no repository offers " + id + offeredText());
         }
         Version newest = highestInstalled(id);
-        if (newest != null && newest.compareTo(best.version()) >= 0) {
-            return id + " " + newest + " is already the newest (the repository offers " + best.version() + ")\n";
+        Version target = Version.parseVersion(best.version);
+        if (newest != null && newest.compareTo(target) >= 0) {
+            return id + " " + newest + " is already the newest (the repository offers " + target + ")\n";
         }
-        Version target = best.version();
         return supply(id, new VersionRange(VersionRange.LEFT_CLOSED, target, target, VersionRange.RIGHT_CLOSED),
                 newest);
     }
 
     private String supply(String id, VersionRange range, Version before) {
-        MixinRepositoryComponent repo = repository;
+        MixinRepository repo = repository;
         if (repo == null) {
             return error("no mixin repository is configured (framework property rocmon.repositories)");
         }
@@ -363,7 +364,7 @@ public final class RocmonCommands {
     }
 
     private String offeredText() {
-        String list = offers().stream().map(MixinOffer::toString).distinct().sorted()
+        String list = offers().stream().map(o -> o.id + " " + o.version).distinct().sorted()
                 .collect(Collectors.joining(", "));
         return list.isEmpty() ? "; the repository offers nothing" : "; offered: " + list;
     }

@@ -28,8 +28,8 @@ public class Anonymize implements Aggregator {
     public static final String TERM = "Anonymize";
     public static final String INPUT = "input:in!|channel to anonymize";
     public static final String OUTPUT = "output:out!|channel the anonymized measurements are written to";
-    public static final String SOURCE = "source:string=keep|keep, drop or hash the source id";
-    public static final String VALUE = "value:string=keep|keep or hash text values (numbers and booleans are kept)";
+    public static final String SOURCE = "source:string{keep,drop,hash}=keep|keep, drop or hash the source id";
+    public static final String VALUE = "value:string{keep,hash}=keep|keep or hash text values (numbers and booleans are kept)";
     public static final String SALT = "salt:string|HMAC-SHA256 key, at least 8 characters; required when hashing";
 
     static final int MIN_SALT = 8;
@@ -50,28 +50,9 @@ public class Anonymize implements Aggregator {
         String prefix = context.attributePrefix();
         input = context.channel("input");
         output = context.channel("output");
-        String source = context.string("source").trim().toLowerCase(Locale.ROOT);
-        switch (source) {
-            case "keep":
-                sourceMode = SourceMode.KEEP;
-                break;
-            case "drop":
-                sourceMode = SourceMode.DROP;
-                break;
-            case "hash":
-                sourceMode = SourceMode.HASH;
-                break;
-            default:
-                throw new InvalidAttributeException(prefix + "source", "attribute '" + prefix
-                        + "source' must be keep, drop or hash, not '" + context.string("source") + "'");
-        }
-        String value = context.string("value").trim().toLowerCase(Locale.ROOT);
-        if (value.equals("hash")) {
-            hashValue = true;
-        } else if (!value.equals("keep")) {
-            throw new InvalidAttributeException(prefix + "value", "attribute '" + prefix
-                    + "value' must be keep or hash, not '" + context.string("value") + "'");
-        }
+        // keep, drop or hash: the host checked the choices (SOURCE, VALUE).
+        sourceMode = SourceMode.valueOf(context.string("source").toUpperCase(Locale.ROOT));
+        hashValue = context.string("value").equals("hash");
         if (sourceMode == SourceMode.HASH || hashValue) {
             String salt = context.string("salt", null);
             if (salt == null) {

@@ -23,7 +23,8 @@ public class Ewma implements Aggregator {
 
     public static final String SCHEME = "http://example.com/occi/monitoring/aggregator#";
     public static final String TERM = "EWMA";
-    public static final String GAIN = "gain:number=16|weight divisor of the average, >= 1 (1 forwards the input)";
+    // At least 1: a smaller gain would make the old average weigh negatively, so the output would diverge.
+    public static final String GAIN = "gain:number[1,]=16|weight divisor of the average (1 forwards the input)";
     public static final String INSTREAM = "instream:in!|channel of the values to average";
     public static final String OUTSTREAM = "outstream:out!|channel the average is written to";
 
@@ -36,11 +37,6 @@ public class Ewma implements Aggregator {
     @Override
     public void open(MixinContext context) throws InvalidAttributeException {
         gain = context.number("gain");
-        // gain < 1 would make the old average weigh negatively: the output would diverge instead of smoothing.
-        if (!(gain >= 1) || Double.isInfinite(gain)) {
-            throw new InvalidAttributeException(context.attributePrefix() + "gain",
-                    "attribute '" + context.attributePrefix() + "gain' must be a finite number >= 1, not " + gain);
-        }
         instream = context.channel("instream");
         outstream = context.channel("outstream");
     }

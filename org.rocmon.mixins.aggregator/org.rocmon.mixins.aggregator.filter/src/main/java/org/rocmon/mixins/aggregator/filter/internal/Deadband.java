@@ -29,9 +29,9 @@ public class Deadband implements Aggregator {
     public static final String TERM = "Deadband";
     public static final String INPUT = "input:in!|channel to filter";
     public static final String OUTPUT = "output:out!|channel the changes are written to";
-    public static final String DEADBAND = "deadband:number=0|forward when |x - last forwarded| > deadband;"
+    public static final String DEADBAND = "deadband:number[0,]=0|forward when |x - last forwarded| > deadband;"
             + " 0 forwards any change";
-    public static final String MAXSILENCE = "maxsilence:number=0|seconds after which a value is forwarded even"
+    public static final String MAXSILENCE = "maxsilence:number[0,]=0|seconds after which a value is forwarded even"
             + " without change; 0 never";
 
     /** More sources than this are refused: each holds a last value, and sources come from the network. */
@@ -53,17 +53,9 @@ public class Deadband implements Aggregator {
     public void open(MixinContext context) throws InvalidAttributeException {
         input = context.channel("input");
         output = context.channel("output");
-        deadband = nonNegative(context, "deadband");
-        maxSilenceMillis = Math.round(nonNegative(context, "maxsilence") * 1000);
-    }
-
-    private static double nonNegative(MixinContext context, String name) throws InvalidAttributeException {
-        double d = context.number(name);
-        if (!(d >= 0)) {
-            String full = context.attributePrefix() + name;
-            throw new InvalidAttributeException(full, "attribute '" + full + "' must be a number >= 0, not " + d);
-        }
-        return d;
+        // Both at least 0: the host checks the ranges of the specs above.
+        deadband = context.number("deadband");
+        maxSilenceMillis = Math.round(context.number("maxsilence") * 1000);
     }
 
     @Override

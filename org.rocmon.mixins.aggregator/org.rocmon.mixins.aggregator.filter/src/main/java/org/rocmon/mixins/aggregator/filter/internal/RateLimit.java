@@ -27,8 +27,8 @@ public class RateLimit implements Aggregator {
     public static final String TERM = "RateLimit";
     public static final String INPUT = "input:in!|channel to limit";
     public static final String OUTPUT = "output:out!|channel the measurements within the limit are written to";
-    public static final String PERSECOND = "persecond:number!|measurements forwarded per second, > 0";
-    public static final String DROPPED = "dropped:out|channel the number dropped in each period is written to";
+    public static final String PERSECOND = "persecond:number!(0,]|measurements forwarded per second";
+    public static final String DROPPED = "dropped:out?|channel the number dropped in each period is written to";
 
     private String entityId;
     private String input;
@@ -43,12 +43,9 @@ public class RateLimit implements Aggregator {
         entityId = context.entityId();
         input = context.channel("input");
         output = context.channel("output");
-        droppedChannel = context.attributes().containsKey("dropped") ? context.channel("dropped") : null;
+        droppedChannel = context.optionalChannel("dropped").orElse(null);
+        // More than 0: the host checks the range of PERSECOND.
         double persecond = context.number("persecond");
-        if (!(persecond > 0) || Double.isInfinite(persecond)) {
-            throw new InvalidAttributeException(prefix + "persecond",
-                    "attribute '" + prefix + "persecond' must be a finite number > 0, not " + persecond);
-        }
         bucket = new TokenBucket(persecond, context.periodMillis());
     }
 

@@ -35,14 +35,14 @@ public class Statistics implements Aggregator {
     public static final String STATISTICS = "statistics:string=mean|comma list of count, sum, mean, median, min, max,"
             + " stddev, variance, rate, pN";
     public static final String OUTPREFIX = "outprefix:out!|prefix of the output channels <outprefix>.<statistic>";
-    public static final String SCHEDULER = "scheduler:string=periodic|periodic (window = sensor period) or"
+    public static final String SCHEDULER = "scheduler:string{periodic,threshold}=periodic|periodic (window = sensor period) or"
             + " threshold (window = count measurements)";
-    public static final String COUNT = "count:integer=100|measurements per window of the threshold scheduler";
+    public static final String COUNT = "count:integer[1,]=100|measurements per window of the threshold scheduler";
     public static final String PERSOURCE = "persource:boolean=false|one window per source, channels"
             + " <outprefix>.<source>.<statistic>";
-    public static final String MAXWINDOW = "maxwindow:integer=100000|values kept for median and percentiles";
+    public static final String MAXWINDOW = "maxwindow:integer[1,10000000]=100000|values kept for median and"
+            + " percentiles";
 
-    static final long MAX_MAXWINDOW = 10_000_000;
     /** More sources than this are refused: each holds a window, and sources come from the network. */
     static final int MAX_SOURCES = 10_000;
     static final String NO_SOURCE = "unknown";
@@ -89,24 +89,10 @@ public class Statistics implements Aggregator {
         for (Statistic s : statistics) {
             needsSamples |= s.needsSamples();
         }
-        String scheduler = context.string("scheduler").trim();
-        if (scheduler.equalsIgnoreCase("threshold")) {
-            threshold = true;
-        } else if (!scheduler.equalsIgnoreCase("periodic")) {
-            throw new InvalidAttributeException(prefix + "scheduler", "attribute '" + prefix
-                    + "scheduler' must be periodic or threshold, not '" + scheduler + "'");
-        }
+        // Choices and ranges are checked by the host (the specs above).
+        threshold = context.string("scheduler").equals("threshold");
         count = context.integer("count");
-        if (count < 1) {
-            throw new InvalidAttributeException(prefix + "count",
-                    "attribute '" + prefix + "count' must be at least 1, not " + count);
-        }
-        long max = context.integer("maxwindow");
-        if (max < 1 || max > MAX_MAXWINDOW) {
-            throw new InvalidAttributeException(prefix + "maxwindow",
-                    "attribute '" + prefix + "maxwindow' must be between 1 and " + MAX_MAXWINDOW + ", not " + max);
-        }
-        maxwindow = (int) max;
+        maxwindow = (int) context.integer("maxwindow");
         persource = context.bool("persource");
         if (!persource) {
             all = new Slot(new Window(needsSamples, maxwindow), channels(outprefix + "."), entityId);

@@ -30,7 +30,7 @@ public class Threshold implements Aggregator {
     public static final String WARNING = "warning:string|Nagios range: alert outside start:end, @ inverts"
             + " (10, 10:, ~:10, 10:20, @10:20)";
     public static final String CRITICAL = "critical:string|Nagios range, as warning";
-    public static final String HYSTERESIS = "hysteresis:number=0|how far back past a threshold a value must move"
+    public static final String HYSTERESIS = "hysteresis:number[0,]=0|how far back past a threshold a value must move"
             + " before the state improves";
     public static final String INITIAL = "initial:boolean=true|write the first state even when it is OK";
 
@@ -51,11 +51,7 @@ public class Threshold implements Aggregator {
             throw new InvalidAttributeException(prefix + "warning", "give attribute '" + prefix + "warning' or '"
                     + prefix + "critical' (or both): without a range every value is OK");
         }
-        double hysteresis = context.number("hysteresis");
-        if (!(hysteresis >= 0)) {
-            throw new InvalidAttributeException(prefix + "hysteresis",
-                    "attribute '" + prefix + "hysteresis' must be a number >= 0, not " + hysteresis);
-        }
+        double hysteresis = context.number("hysteresis"); // at least 0: checked by the host (HYSTERESIS)
         tracker = new StateTracker(warning, critical, hysteresis);
         writeFirst = context.bool("initial");
         // Without the initial write the state starts as OK, so a first WARNING or CRITICAL is still a change.

@@ -27,7 +27,7 @@ public class Memory implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "Memory";
     public static final String OUT = "out:out!|channel of the used memory in percent of the total";
-    public static final String OUTFREE = "outfree:out|channel of the memory available for new work, in bytes";
+    public static final String OUTFREE = "outfree:out?|channel of the memory available for new work, in bytes";
 
     private final ProcSource proc;
     private final Clock clock;
@@ -46,7 +46,7 @@ public class Memory implements Metric {
     @Override
     public void open(MixinContext context) throws InvalidAttributeException {
         out = context.channel("out");
-        outFree = context.string("outfree", null);
+        outFree = context.optionalChannel("outfree").orElse(null);
     }
 
     @Override

@@ -52,9 +52,8 @@ public class NagiosPlugin implements AsyncMetric {
     public static final String TERM = "NagiosPlugin";
     public static final String COMMAND = "command:string!|file name of the plugin in the node's plugin folder, e.g. check_load";
     public static final String ARGS = "args:string=|arguments, split into words like a shell would but never run by one";
-    public static final String TIMEOUT = "timeout:number=10|seconds before the plugin and its children are killed (0 < t <= 600)";
+    public static final String TIMEOUT = "timeout:number(0,600]=10|seconds before the plugin and its children are killed";
 
-    static final double MAX_TIMEOUT = 600;
     static final int DEFAULT_MAX_OUTPUT = 64 * 1024;
     /** Plugins format numbers by locale; perf data must keep the decimal point. */
     private static final Map<String, String> ENVIRONMENT = Map.of("LC_ALL", "C");
@@ -123,11 +122,7 @@ public class NagiosPlugin implements AsyncMetric {
         } catch (IllegalArgumentException e) {
             throw new InvalidAttributeException(p + "args", "attribute '" + p + "args': " + e.getMessage());
         }
-        double timeout = context.number("timeout");
-        if (!(timeout > 0 && timeout <= MAX_TIMEOUT)) {
-            throw new InvalidAttributeException(p + "timeout",
-                    "attribute '" + p + "timeout' must be more than 0 and at most " + (int) MAX_TIMEOUT + " seconds");
-        }
+        double timeout = context.number("timeout"); // (0,600]: checked by the host (TIMEOUT)
         timeoutMillis = Math.max(1, Math.round(timeout * 1000));
         try {
             request = ProcessRequest.of(line).withDirectory(directory.folder()).withEnvironment(ENVIRONMENT)

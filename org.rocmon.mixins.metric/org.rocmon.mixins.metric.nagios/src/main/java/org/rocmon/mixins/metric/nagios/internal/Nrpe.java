@@ -41,10 +41,10 @@ public class Nrpe implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "NRPE";
     public static final String HOSTNAME = "hostname:string!|host name or IP address of the NRPE agent";
-    public static final String PORT = "port:integer=5666|TCP port of the NRPE agent";
+    public static final String PORT = "port:integer[1,65535]=5666|TCP port of the NRPE agent";
     public static final String CHECK = "check:string!|name of a command the agent's nrpe.cfg defines";
     public static final String ARGS = "args:string|arguments as words, sent '!'-separated (the agent must allow them)";
-    public static final String TIMEOUT = "timeout:number=10|seconds for the whole exchange (0 < t <= 600)";
+    public static final String TIMEOUT = "timeout:number(0,600]=10|seconds for the whole exchange";
     public static final String SSL = "ssl:boolean=true|TLS as NRPE speaks it (false for an agent started with -n)";
 
     private static final Logger LOG = LoggerFactory.getLogger(Nrpe.class);
@@ -85,11 +85,7 @@ public class Nrpe implements Metric {
         if (hostname.startsWith("[") && hostname.endsWith("]")) {
             hostname = hostname.substring(1, hostname.length() - 1);
         }
-        long portNumber = context.integer("port");
-        if (portNumber < 1 || portNumber > 65535) {
-            throw new InvalidAttributeException(p + "port", "attribute '" + p + "port' must be 1..65535");
-        }
-        port = (int) portNumber;
+        port = (int) context.integer("port"); // port and timeout: ranges checked by the host (specs above)
         String check = context.string("check").trim();
         if (check.isEmpty() || check.length() > 255 || check.chars().anyMatch(Character::isWhitespace)
                 || NASTY.matcher(check).find()) {
@@ -120,10 +116,6 @@ public class Nrpe implements Metric {
         query = q.toString();
         hasArgs = !args.isEmpty();
         double timeout = context.number("timeout");
-        if (!(timeout > 0 && timeout <= NagiosPlugin.MAX_TIMEOUT)) {
-            throw new InvalidAttributeException(p + "timeout", "attribute '" + p + "timeout' must be more than 0"
-                    + " and at most " + (int) NagiosPlugin.MAX_TIMEOUT + " seconds");
-        }
         timeoutNanos = (long) (timeout * TimeUnit.SECONDS.toNanos(1));
         ssl = context.bool("ssl");
         outputs.open(context);

@@ -17,11 +17,11 @@ import org.rocmon.api.mixin.Output;
  */
 final class OutputChannels {
 
-    static final String STATE = "state:out|channel of the check's state (OK, WARNING, CRITICAL or UNKNOWN) as text";
-    static final String TEXT = "text:out|channel of the first line of output, before '|'";
-    static final String LONGTEXT = "longtext:out|channel of the long output lines, written when there are any";
+    static final String STATE = "state:out?|channel of the check's state (OK, WARNING, CRITICAL or UNKNOWN) as text";
+    static final String TEXT = "text:out?|channel of the first line of output, before '|'";
+    static final String LONGTEXT = "longtext:out?|channel of the long output lines, written when there are any";
     static final String PERFDATA = "perfdata:string|perf-data labels to channels, e.g. 'load1=l1,load5=l5'";
-    static final String PERFPREFIX = "perfprefix:out|prefix of the channel <perfprefix>.<label> of every perf item not in perfdata";
+    static final String PERFPREFIX = "perfprefix:out?|prefix of the channel <perfprefix>.<label> of every perf item not in perfdata";
 
     private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Pattern NOT_CHANNEL = Pattern.compile("[^A-Za-z0-9_.:-]");
@@ -36,10 +36,10 @@ final class OutputChannels {
 
     void open(MixinContext context) throws InvalidAttributeException {
         String p = context.attributePrefix();
-        state = context.string("state", null);
-        text = context.string("text", null);
-        longText = context.string("longtext", null);
-        perfPrefix = context.string("perfprefix", null);
+        state = context.optionalChannel("state").orElse(null);
+        text = context.optionalChannel("text").orElse(null);
+        longText = context.optionalChannel("longtext").orElse(null);
+        perfPrefix = context.optionalChannel("perfprefix").orElse(null);
         perfMap = mapping(p + "perfdata", context.string("perfdata", ""));
         // perfdata names its channels inside a string attribute, so the runtime learns them only from us.
         for (String channel : perfMap.values()) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import org.junit.Test;
 
-import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.api.attributes.AttributeContext;
 import org.rocmon.testkit.FixtureCases;
 import org.rocmon.testkit.Fixtures;
 import org.rocmon.testkit.MixinContexts;

@@ -1,35 +1,16 @@
 package org.rocmon.mixins.metric.nagios.internal;
 
-import java.lang.annotation.Annotation;
-
 import org.rocmon.api.mixin.ProcessRunner;
-import org.rocmon.process.internal.ProcessRunnerComponent;
+import org.rocmon.testkit.DsComponents;
 
-/** The host's real process runner, as the node builds it with its default configuration, shared by the tests. */
+/**
+ * The host's real process runner (org.rocmon.process's DS component), as the node builds it with its default
+ * configuration, shared by the tests. Built from the bundle's component description, not by importing its
+ * internal package.
+ */
 final class TestRunners {
 
-    private static final ProcessRunnerComponent SHARED =
-            new ProcessRunnerComponent(new ProcessRunnerComponent.Config() {
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return ProcessRunnerComponent.Config.class;
-        }
-
-        @Override
-        public int maxConcurrent() {
-            return 0;
-        }
-
-        @Override
-        public int maxQueued() {
-            return 10_000;
-        }
-
-        @Override
-        public String mechanism() {
-            return "auto";
-        }
-    });
+    private static final ProcessRunner SHARED = DsComponents.create(ProcessRunner.class, null, null).instance();
 
     private TestRunners() {
     }

@@ -39,14 +39,14 @@ public class HttpCheck implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "HTTPCheck";
     public static final String URL = "url:string!|http:// or https:// URL to request";
-    public static final String METHOD = "method:string=GET|GET or HEAD";
-    public static final String EXPECT = "expect:integer=200|status code that counts as OK";
-    public static final String TIMEOUT = "timeout:number=5|seconds for the connect and again for the response (0 < t <= 600)";
+    public static final String METHOD = "method:string{GET,HEAD}=GET|GET or HEAD";
+    public static final String EXPECT = "expect:integer[100,599]=200|status code that counts as OK";
+    public static final String TIMEOUT = "timeout:number(0,600]=5|seconds for the connect and again for the response";
     public static final String VERIFY = "verify:boolean=true|check the server certificate and host name (false: measure expiry of self-signed certificates)";
     public static final String OUT = "out:out!|channel of true when the status is the expected one (state OK), else false (CRITICAL)";
-    public static final String OUTSTATUS = "outstatus:out|channel of the status code";
-    public static final String OUTLATENCY = "outlatency:out|channel of milliseconds from connect to the end of the response";
-    public static final String OUTDAYS = "outdays:out|channel of days until the server certificate expires (https only)";
+    public static final String OUTSTATUS = "outstatus:out?|channel of the status code";
+    public static final String OUTLATENCY = "outlatency:out?|channel of milliseconds from connect to the end of the response";
+    public static final String OUTDAYS = "outdays:out?|channel of days until the server certificate expires (https only)";
 
     /** How much of a body is read (and thrown away) so the latency covers the response without unbounded reads. */
     static final int MAX_BODY = 1 << 20;
@@ -94,31 +94,21 @@ public class HttpCheck implements Metric {
         } catch (URISyntaxException e) {
             throw new InvalidAttributeException(p + "url", "'" + given + "' is not a URL: " + e.getMessage());
         }
-        method = context.string("method").trim().toUpperCase(Locale.ROOT);
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            throw new InvalidAttributeException(p + "method", "method must be GET or HEAD, not '" + method + "'");
-        }
-        long code = context.integer("expect");
-        if (code < 100 || code > 599) {
-            throw new InvalidAttributeException(p + "expect", "expect must be an HTTP status 100 to 599, not " + code);
-        }
-        expect = (int) code;
+        // method, expect and timeout: choices and ranges checked by the host (specs above).
+        method = context.string("method");
+        expect = (int) context.integer("expect");
         timeoutMillis = Timeouts.millis(context);
         verify = context.bool("verify");
         tls = !https ? null : verify ? (SSLSocketFactory) SSLSocketFactory.getDefault() : Insecure.factory();
         out = context.channel("out");
-        outStatus = optional(context, "outstatus");
-        outLatency = optional(context, "outlatency");
-        outDays = optional(context, "outdays");
+        outStatus = context.optionalChannel("outstatus").orElse(null);
+        outLatency = context.optionalChannel("outlatency").orElse(null);
+        outDays = context.optionalChannel("outdays").orElse(null);
         if (outDays != null && !https) {
             throw new InvalidAttributeException(p + "outdays", "outdays needs an https:// url: '" + given
                     + "' has no certificate");
         }
         who = TERM + " of collector " + context.entityId() + " on " + given;
-    }
-
-    private static String optional(MixinContext context, String name) throws InvalidAttributeException {
-        return context.attributes().get(name) == null ? null : context.channel(name);
     }
 
     @Override

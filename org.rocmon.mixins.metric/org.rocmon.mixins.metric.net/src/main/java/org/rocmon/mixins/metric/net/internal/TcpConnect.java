@@ -34,10 +34,10 @@ public class TcpConnect implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "TCPConnect";
     public static final String HOSTNAME = "hostname:string!|host name or IP address to connect to";
-    public static final String PORT = "port:integer!|TCP port, 1 to 65535";
-    public static final String TIMEOUT = "timeout:number=5|seconds before the connect counts as failed (0 < t <= 600)";
+    public static final String PORT = "port:integer![1,65535]|TCP port";
+    public static final String TIMEOUT = "timeout:number(0,600]=5|seconds before the connect counts as failed";
     public static final String OUT = "out:out!|channel of true when the connect succeeded (state OK) or false (CRITICAL)";
-    public static final String OUTLATENCY = "outlatency:out|channel of the connect time in milliseconds, when it succeeded";
+    public static final String OUTLATENCY = "outlatency:out?|channel of the connect time in milliseconds, when it succeeded";
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnect.class);
 
@@ -67,14 +67,10 @@ public class TcpConnect implements Metric {
         if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
             throw new InvalidAttributeException(p + "hostname", "'" + host + "' is not a host name or IP address");
         }
-        long given = context.integer("port");
-        if (given < 1 || given > 65535) {
-            throw new InvalidAttributeException(p + "port", "port must be 1 to 65535, not " + given);
-        }
-        port = (int) given;
+        port = (int) context.integer("port"); // port and timeout: ranges checked by the host (specs above)
         timeoutMillis = Timeouts.millis(context);
         out = context.channel("out");
-        outLatency = context.attributes().get("outlatency") == null ? null : context.channel("outlatency");
+        outLatency = context.optionalChannel("outlatency").orElse(null);
         who = TERM + " of collector " + context.entityId() + " to " + host + ":" + port;
     }
 

@@ -35,12 +35,11 @@ public class IsReachable implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "IsReachable";
     public static final String HOSTNAME = "hostname:string!|host name or IP address to probe";
-    public static final String MAXDELAY = "maxdelay:integer=1000|milliseconds to wait for an answer, 1..60000";
+    public static final String MAXDELAY = "maxdelay:integer[1,60000]=1000|milliseconds to wait for an answer";
     public static final String OUT = "out:out!|channel of true (answered in time) or false";
-    public static final String DELAY = "delay:out|channel of the time to an answer in ms (lookup included), written only when reachable";
+    public static final String DELAY = "delay:out?|channel of the time to an answer in ms (lookup included), written only when reachable";
 
     /** A probe longer than a minute would outlive any sensible collector period. */
-    static final long MAX_MAXDELAY = 60_000;
     private static final int MAX_HOSTNAME = 253;
 
     private String hostname;
@@ -59,13 +58,9 @@ public class IsReachable implements Metric {
         if (hostname.startsWith("[") && hostname.endsWith("]")) {
             hostname = hostname.substring(1, hostname.length() - 1);
         }
-        maxDelay = context.integer("maxdelay");
-        if (maxDelay <= 0 || maxDelay > MAX_MAXDELAY) {
-            throw new InvalidAttributeException(p + "maxdelay", "attribute '" + p + "maxdelay' must be between 1 and "
-                    + MAX_MAXDELAY + " milliseconds, not " + maxDelay);
-        }
+        maxDelay = context.integer("maxdelay"); // 1..60000: checked by the host (MAXDELAY)
         out = context.channel("out");
-        delay = context.string("delay", null);
+        delay = context.optionalChannel("delay").orElse(null);
     }
 
     @Override

@@ -30,10 +30,10 @@ public class DiskIO implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "DiskIO";
     public static final String DEVICE = "device:string|block device name as in /proc/diskstats (sda, nvme0n1); default: all whole disks";
-    public static final String OUTREAD = "outread:out|channel of bytes read per second";
-    public static final String OUTWRITE = "outwrite:out|channel of bytes written per second";
-    public static final String OUTREADOPS = "outreadops:out|channel of completed reads per second";
-    public static final String OUTWRITEOPS = "outwriteops:out|channel of completed writes per second";
+    public static final String OUTREAD = "outread:out?|channel of bytes read per second";
+    public static final String OUTWRITE = "outwrite:out?|channel of bytes written per second";
+    public static final String OUTREADOPS = "outreadops:out?|channel of completed reads per second";
+    public static final String OUTWRITEOPS = "outwriteops:out?|channel of completed writes per second";
 
     private static final String[] OUTS = {"outread", "outwrite", "outreadops", "outwriteops"};
     private static final int[] COUNTER = {DiskStats.READ_BYTES, DiskStats.WRITE_BYTES, DiskStats.READS,

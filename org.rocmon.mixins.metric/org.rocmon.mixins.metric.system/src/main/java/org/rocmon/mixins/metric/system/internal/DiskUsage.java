@@ -32,8 +32,8 @@ public class DiskUsage implements Metric {
     public static final String TERM = "DiskUsage";
     public static final String PATH = "path:string=/|absolute path of any file or folder on the file system to measure";
     public static final String OUT = "out:out!|channel of the used space in percent, as df reports it";
-    public static final String OUTFREE = "outfree:out|channel of the bytes available to unprivileged users";
-    public static final String OUTTOTAL = "outtotal:out|channel of the file system's size in bytes";
+    public static final String OUTFREE = "outfree:out?|channel of the bytes available to unprivileged users";
+    public static final String OUTTOTAL = "outtotal:out?|channel of the file system's size in bytes";
 
     private final SpaceSource source;
     private final Clock clock;

@@ -27,11 +27,11 @@ public class Jvm implements Metric {
 
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "JVM";
-    public static final String OUTHEAP = "outheap:out|channel of the heap in use, in bytes";
-    public static final String OUTHEAPMAX = "outheapmax:out|channel of the heap's maximum size, in bytes";
-    public static final String OUTTHREADS = "outthreads:out|channel of the number of live threads";
-    public static final String OUTGCCOUNT = "outgccount:out|channel of garbage collections since the previous measure";
-    public static final String OUTGCTIME = "outgctime:out|channel of milliseconds spent collecting since the previous measure";
+    public static final String OUTHEAP = "outheap:out?|channel of the heap in use, in bytes";
+    public static final String OUTHEAPMAX = "outheapmax:out?|channel of the heap's maximum size, in bytes";
+    public static final String OUTTHREADS = "outthreads:out?|channel of the number of live threads";
+    public static final String OUTGCCOUNT = "outgccount:out?|channel of garbage collections since the previous measure";
+    public static final String OUTGCTIME = "outgctime:out?|channel of milliseconds spent collecting since the previous measure";
 
     private final JvmSource source;
     private final Clock clock;

@@ -32,11 +32,11 @@ public class NetInterface implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "NetworkInterface";
     public static final String INTERFACE = "interface:string!|interface name as in /proc/net/dev, e.g. eth0 or lo";
-    public static final String OUTRX = "outrx:out|channel of received bytes per second";
-    public static final String OUTTX = "outtx:out|channel of sent bytes per second";
-    public static final String OUTRXPACKETS = "outrxpackets:out|channel of received packets per second";
-    public static final String OUTTXPACKETS = "outtxpackets:out|channel of sent packets per second";
-    public static final String OUTERRORS = "outerrors:out|channel of receive plus transmit errors since the previous measure";
+    public static final String OUTRX = "outrx:out?|channel of received bytes per second";
+    public static final String OUTTX = "outtx:out?|channel of sent bytes per second";
+    public static final String OUTRXPACKETS = "outrxpackets:out?|channel of received packets per second";
+    public static final String OUTTXPACKETS = "outtxpackets:out?|channel of sent packets per second";
+    public static final String OUTERRORS = "outerrors:out?|channel of receive plus transmit errors since the previous measure";
 
     private static final String[] RATES = {"outrx", "outtx", "outrxpackets", "outtxpackets"};
     private static final int[] COUNTER = {NetDev.RX_BYTES, NetDev.TX_BYTES, NetDev.RX_PACKETS, NetDev.TX_PACKETS};

@@ -22,9 +22,7 @@ final class Outputs {
     static Map<String, String> atLeastOne(MixinContext context, String... names) throws InvalidAttributeException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : names) {
-            if (context.attributes().get(name) != null) {
-                out.put(name, context.channel(name));
-            }
+            context.optionalChannel(name).ifPresent(channel -> out.put(name, channel));
         }
         if (out.isEmpty()) {
             throw new InvalidAttributeException(context.attributePrefix() + names[0], "give at least one of "
@@ -36,6 +34,6 @@ final class Outputs {
 
     /** @return the channel of an optional {@code out} attribute, or null when absent */
     static String optional(MixinContext context, String name) throws InvalidAttributeException {
-        return context.attributes().get(name) == null ? null : context.channel(name);
+        return context.optionalChannel(name).orElse(null);
     }
 }

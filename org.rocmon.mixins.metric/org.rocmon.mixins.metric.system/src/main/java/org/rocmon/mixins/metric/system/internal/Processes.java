@@ -29,9 +29,9 @@ public class Processes implements Metric {
     public static final String SCHEME = "http://example.com/occi/monitoring/metric#";
     public static final String TERM = "Processes";
     public static final String OUT = "out:out!|channel of the number of processes";
-    public static final String OUTRUNNING = "outrunning:out|channel of the number of runnable tasks";
+    public static final String OUTRUNNING = "outrunning:out?|channel of the number of runnable tasks";
     public static final String NAME = "name:string|command name to count (the kernel's comm, at most 15 characters)";
-    public static final String OUTNAMED = "outnamed:out|channel of the number of processes whose command name equals name";
+    public static final String OUTNAMED = "outnamed:out?|channel of the number of processes whose command name equals name";
 
     /** The kernel truncates comm to 15 characters; a longer name could never match. */
     private static final int COMM_MAX = 15;

@@ -18,7 +18,7 @@ import org.junit.rules.TemporaryFolder;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
-import org.rocmon.occi.internal.catalog.AttributeContext;
+import org.rocmon.api.attributes.AttributeContext;
 import org.rocmon.testkit.MixinContexts;
 
 public class LogPublisherTest {

@@ -33,9 +33,9 @@ public class Graphite implements Publisher {
     public static final String TERM = "Graphite";
     public static final String INPUT = "input:in!|channel whose measurements are sent";
     public static final String HOSTNAME = "hostname:string!|host name or IP address of the Carbon receiver";
-    public static final String PORT = "port:integer=2003|TCP port of the Carbon plaintext receiver, 1..65535";
+    public static final String PORT = "port:integer[1,65535]=2003|TCP port of the Carbon plaintext receiver";
     public static final String PREFIX = "prefix:string=rocmon|first node(s) of every metric path";
-    public static final String MAXPENDING = "maxpending:integer=10000|lines kept while Carbon is unreachable";
+    public static final String MAXPENDING = "maxpending:integer[1,10000000]=10000|lines kept while Carbon is unreachable";
 
     static final long TIMEOUT_MILLIS = 2000;
     private static final Pattern PREFIX_FORM = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
@@ -58,21 +58,14 @@ public class Graphite implements Publisher {
         if (hostname.isEmpty() || hostname.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidAttributeException(p + "hostname", "attribute '" + p + "hostname' is not a host name");
         }
+        // port and maxpending: ranges checked by the host (PORT, MAXPENDING).
         long port = context.integer("port");
-        if (port < 1 || port > 65535) {
-            throw new InvalidAttributeException(p + "port",
-                    "attribute '" + p + "port' must be a TCP port between 1 and 65535, not " + port);
-        }
         String prefix = context.string("prefix").trim();
         if (!PREFIX_FORM.matcher(prefix).matches()) {
             throw new InvalidAttributeException(p + "prefix", "attribute '" + p + "prefix' must be dot-separated"
                     + " nodes of letters, digits, '_' and '-', not '" + prefix + "'");
         }
         long maxpending = context.integer("maxpending");
-        if (maxpending < 1 || maxpending > 10_000_000) {
-            throw new InvalidAttributeException(p + "maxpending",
-                    "attribute '" + p + "maxpending' must be between 1 and 10000000, not " + maxpending);
-        }
         String sensor = NOT_IN_NODE.matcher(context.entityId()).replaceAll("_");
         path = prefix + "." + sensor + "." + channelPath(input);
         pending = new Pending((int) maxpending, losses);

@@ -38,9 +38,9 @@ public class InfluxDb implements Publisher {
             + " or http(s)://host:port/api/v2/write?org=...&bucket=... (2.x)";
     public static final String MEASUREMENT = "measurement:string=rocmon|measurement name";
     public static final String TAGS = "tags:string|extra tags added to every point, k=v,k2=v2";
-    public static final String BATCH = "batch:integer=500|lines per datagram or request; sent when full or at tick";
+    public static final String BATCH = "batch:integer[1,1000000]=500|lines per datagram or request; sent when full or at tick";
     public static final String TOKEN = "token:string|InfluxDB 2 API token, sent as 'Authorization: Token ...'";
-    public static final String MAXPENDING = "maxpending:integer=10000|lines kept while the server is unreachable";
+    public static final String MAXPENDING = "maxpending:integer[1,10000000]=10000|lines kept while the server is unreachable";
 
     /** Tags the mixin writes itself. */
     private static final Set<String> RESERVED_TAGS = Set.of("sensor", "source", "unit");
@@ -66,8 +66,9 @@ public class InfluxDb implements Publisher {
             throw new InvalidAttributeException(p + "measurement", "attribute '" + p + "measurement' is empty");
         }
         Map<String, String> tags = tags(p + "tags", context.string("tags", ""));
-        batch = (int) positive(context, "batch", 1_000_000);
-        pending = new Pending((int) positive(context, "maxpending", 10_000_000), losses);
+        // batch and maxpending: ranges checked by the host (BATCH, MAXPENDING).
+        batch = (int) context.integer("batch");
+        pending = new Pending((int) context.integer("maxpending"), losses);
         String token = context.string("token", null);
         if (token != null && target.isUdp()) {
             throw new InvalidAttributeException(p + "token", "attribute '" + p + "token' applies to HTTP only");
@@ -83,16 +84,6 @@ public class InfluxDb implements Publisher {
         } else {
             sink = new HttpLineSink(target.uri, token == null ? null : token.trim());
         }
-    }
-
-    private static long positive(MixinContext context, String name, long max) throws InvalidAttributeException {
-        long value = context.integer(name);
-        if (value < 1 || value > max) {
-            String full = context.attributePrefix() + name;
-            throw new InvalidAttributeException(full,
-                    "attribute '" + full + "' must be between 1 and " + max + ", not " + value);
-        }
-        return value;
     }
 
     static Map<String, String> tags(String attribute, String text) throws InvalidAttributeException {

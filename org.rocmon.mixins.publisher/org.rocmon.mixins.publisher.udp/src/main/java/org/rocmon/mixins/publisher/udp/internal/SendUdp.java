@@ -34,7 +34,7 @@ public class SendUdp implements Publisher {
     public static final String SCHEME = "http://example.com/occi/monitoring/publisher#";
     public static final String TERM = "SendUDP";
     public static final String HOSTNAME = "hostname:string=localhost|host name or IP address of the receiver";
-    public static final String PORT = "port:integer!|UDP port of the receiver, 1..65535";
+    public static final String PORT = "port:integer![1,65535]|UDP port of the receiver";
     public static final String INPUT = "input:in!|channel whose measurements are sent";
 
     private final ObjectWriter json = RocmonJson.mapper().writer();
@@ -49,12 +49,7 @@ public class SendUdp implements Publisher {
         String p = context.attributePrefix();
         sensor = context.entityId();
         input = context.channel("input");
-        long givenPort = context.integer("port");
-        if (givenPort < 1 || givenPort > 65535) {
-            throw new InvalidAttributeException(p + "port",
-                    "attribute '" + p + "port' must be a UDP port between 1 and 65535, not " + givenPort);
-        }
-        port = (int) givenPort;
+        port = (int) context.integer("port"); // 1..65535: checked by the host (PORT)
         String hostname = context.string("hostname").trim();
         try {
             address = InetAddress.getByName(hostname);

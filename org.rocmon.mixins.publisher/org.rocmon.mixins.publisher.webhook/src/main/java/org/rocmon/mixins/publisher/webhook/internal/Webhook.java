@@ -40,11 +40,11 @@ public class Webhook implements Publisher {
     public static final String TERM = "Webhook";
     public static final String INPUT = "input:in!|channel whose measurements are pushed";
     public static final String URL = "url:string!|http(s) callback URL the batches are POSTed to";
-    public static final String BATCH = "batch:integer=100|measurements per POST";
-    public static final String RETRIES = "retries:integer=3|retries of a failed batch before it is dropped";
-    public static final String BACKOFF = "backoff:number=1|seconds before the first retry, doubled per retry";
-    public static final String MAXQUEUE = "maxqueue:integer=10000|measurements kept; the oldest are dropped first";
-    public static final String TIMEOUT = "timeout:number=2|seconds to connect and to wait for an answer, up to 10";
+    public static final String BATCH = "batch:integer[1,]=100|measurements per POST, at most maxqueue";
+    public static final String RETRIES = "retries:integer[0,100]=3|retries of a failed batch before it is dropped";
+    public static final String BACKOFF = "backoff:number(0,3600]=1|seconds before the first retry, doubled per retry";
+    public static final String MAXQUEUE = "maxqueue:integer[1,10000000]=10000|measurements kept; the oldest are dropped first";
+    public static final String TIMEOUT = "timeout:number(0,10]=2|seconds to connect and to wait for an answer";
 
     private final ArrayDeque<Payload.Entry> queue = new ArrayDeque<>();
     private final Map<String, Long> dropsByReason = new TreeMap<>();
@@ -72,11 +72,16 @@ public class Webhook implements Publisher {
         who = TERM + " of sensor " + sensor;
         input = context.channel("input");
         URI uri = url(p + "url", context.string("url").trim());
-        maxqueue = (int) range(context, "maxqueue", 1, 10_000_000);
-        batch = (int) range(context, "batch", 1, maxqueue);
-        retries = (int) range(context, "retries", 0, 100);
-        backoffMillis = millis(context, "backoff", 3600);
-        timeoutMillis = millis(context, "timeout", 10);
+        // The host checks each range (specs above); only batch <= maxqueue, which ties two attributes, is ours.
+        maxqueue = (int) context.integer("maxqueue");
+        batch = (int) context.integer("batch");
+        if (batch > maxqueue) {
+            throw new InvalidAttributeException(p + "batch",
+                    "attribute '" + p + "batch' must be at most maxqueue (" + maxqueue + "), not " + batch);
+        }
+        retries = (int) context.integer("retries");
+        backoffMillis = Math.max(1, Math.round(context.number("backoff") * 1000));
+        timeoutMillis = Math.max(1, Math.round(context.number("timeout") * 1000));
         callback = new Callback(uri, Duration.ofMillis(timeoutMillis));
     }
 
@@ -92,26 +97,6 @@ public class Webhook implements Publisher {
         }
         throw new InvalidAttributeException(attribute,
                 "attribute '" + attribute + "' must be an http:// or https:// URL with a host, not '" + text + "'");
-    }
-
-    private static long range(MixinContext context, String name, long min, long max) throws InvalidAttributeException {
-        long value = context.integer(name);
-        if (value < min || value > max) {
-            String full = context.attributePrefix() + name;
-            throw new InvalidAttributeException(full,
-                    "attribute '" + full + "' must be between " + min + " and " + max + ", not " + value);
-        }
-        return value;
-    }
-
-    private static long millis(MixinContext context, String name, double maxSeconds) throws InvalidAttributeException {
-        double seconds = context.number(name);
-        if (!(seconds > 0) || seconds > maxSeconds) {
-            String full = context.attributePrefix() + name;
-            throw new InvalidAttributeException(full, "attribute '" + full + "' must be more than 0 and at most "
-                    + (long) maxSeconds + " seconds, not " + seconds);
-        }
-        return Math.max(1, Math.round(seconds * 1000));
     }
 
     @Override
