@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.rocmon.collector.internal.SourceHeader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +27,9 @@ import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.MixinInstance;
 import org.rocmon.api.runtime.SensorAdmission;
 import org.rocmon.api.runtime.UnknownMixinException;
+import org.rocmon.collector.internal.SourceHeader;
+import org.rocmon.http.Problem;
+import org.rocmon.json.RocmonJson;
 
 /**
  * The resources of this node and their collectors: validates and (re)defines collectors, opens their metrics and
@@ -35,6 +37,8 @@ import org.rocmon.api.runtime.UnknownMixinException;
  * Definitions change under one lock; everything is validated and opened before a running collector is touched.
  */
 final class CollectorManager implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = RocmonJson.mapper();
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorManager.class);
 
@@ -97,19 +101,19 @@ final class CollectorManager implements AutoCloseable {
      * Defines or updates a collector.
      *
      * @return whether it was created (false: updated)
-     * @throws ApiException 400 for anything wrong in the description; the previous definition keeps running
+     * @throws Problem 400 for anything wrong in the description; the previous definition keeps running
      */
-    boolean define(String rid, String cid, JsonNode body) throws ApiException {
+    boolean define(String rid, String cid, JsonNode body) throws Problem {
         List<MixinDTO> installed = catalog.list();
         CollectorSpec spec = parser.parse(rid, cid, body, installed);
         List<MetricSlot> slots;
         try {
             slots = open(spec);
         } catch (UnknownMixinException e) {
-            throw ApiException.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
+            throw Problem.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
                     .with("mixin", e.mixin()).with("available", e.available());
         } catch (InvalidAttributeException e) {
-            throw ApiException.badRequest(e.getMessage(), e.attribute());
+            throw Problem.badRequest(e.getMessage(), e.attribute());
         }
         boolean created;
         synchronized (lock) {
@@ -266,7 +270,7 @@ final class CollectorManager implements AutoCloseable {
                     CollectorSpec spec;
                     try {
                         spec = parser.parse(rid, cid, e.getValue(), catalog.list());
-                    } catch (ApiException ex) {
+                    } catch (Problem ex) {
                         LOG.error("stored collector {}/{} is invalid ({}); it is not re-created", rid, cid,
                                 ex.getMessage());
                         continue;
@@ -290,21 +294,21 @@ final class CollectorManager implements AutoCloseable {
      * Applies a control command (start, stop, pause, resume) and keeps it, so a restart comes back in that state.
      *
      * @return the new requested state
-     * @throws ApiException 404 for an unknown collector, 400 for an unknown action
+     * @throws Problem 404 for an unknown collector, 400 for an unknown action
      */
-    String control(String rid, String cid, String action) throws ApiException {
+    String control(String rid, String cid, String action) throws Problem {
         String target = CONTROL.get(action == null ? "" : action.trim().toLowerCase(java.util.Locale.ROOT));
         if (target == null) {
-            throw ApiException.badRequest("unknown action '" + (action == null ? "" : action.length() > 64
+            throw Problem.badRequest("unknown action '" + (action == null ? "" : action.length() > 64
                     ? action.substring(0, 64) + "..." : action) + "'; valid actions: start, stop, pause, resume",
                     "action").with("available", List.of("start", "stop", "pause", "resume"));
         }
         synchronized (lock) {
             RunningCollector c = collector(rid, cid);
             if (c == null) {
-                throw new ApiException(404, "no collector '" + cid + "' on resource '" + rid + "'", null);
+                throw new Problem(404, "no collector '" + cid + "' on resource '" + rid + "'", null);
             }
-            ObjectNode record = Json.MAPPER.createObjectNode();
+            ObjectNode record = MAPPER.createObjectNode();
             record.put("requested", action.trim().toLowerCase(java.util.Locale.ROOT));
             record.put("at", System.currentTimeMillis());
             c.control(target, record);
@@ -381,20 +385,20 @@ final class CollectorManager implements AutoCloseable {
     /**
      * Defines or updates a collector on behalf of a configuration and marks it as owned by it.
      *
-     * @throws ApiException as {@link #define}, or 409 when another configuration owns that collector
+     * @throws Problem as {@link #define}, or 409 when another configuration owns that collector
      */
-    boolean defineOwned(String owner, String rid, String cid, JsonNode body) throws ApiException {
+    boolean defineOwned(String owner, String rid, String cid, JsonNode body) throws Problem {
         synchronized (lock) {
             String current = owners.get(rid + "/" + cid);
             if (current != null && !current.equals(owner)) {
-                throw new ApiException(409, "collector " + rid + "/" + cid + " is already declared by " + current,
+                throw new Problem(409, "collector " + rid + "/" + cid + " is already declared by " + current,
                         null);
             }
             // Owned before it exists, so that no GET or DELETE can see the collector without its owner.
             owners.put(rid + "/" + cid, owner);
             try {
                 return define(rid, cid, body);
-            } catch (ApiException | RuntimeException e) {
+            } catch (Problem | RuntimeException e) {
                 if (current == null) {
                     owners.remove(rid + "/" + cid, owner);
                 }

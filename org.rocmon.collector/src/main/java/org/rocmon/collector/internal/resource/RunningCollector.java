@@ -11,10 +11,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -28,6 +29,7 @@ import org.rocmon.api.mixin.AsyncMetric;
 import org.rocmon.api.mixin.Metric;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.collector.internal.RateLimiter;
+import org.rocmon.json.RocmonJson;
 
 /**
  * One collector on a resource: every period it calls each metric once (on the worker pool, with a deadline), merges
@@ -35,6 +37,8 @@ import org.rocmon.collector.internal.RateLimiter;
  * rounds read volatile snapshots.
  */
 final class RunningCollector {
+
+    private static final ObjectMapper MAPPER = RocmonJson.mapper();
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningCollector.class);
     /** Longer than this to start an asynchronous measurement, and the metric counts as blocking. */
@@ -461,7 +465,7 @@ final class RunningCollector {
     /** @return the description and status shown by GET /resource/{rid}/collector/{cid} */
     ObjectNode describe() {
         CollectorSpec s = spec;
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = MAPPER.createObjectNode();
         n.put("id", s.id);
         n.put("kind", Monitoring.COLLECTOR_KIND);
         if (s.title != null) {
@@ -472,17 +476,17 @@ final class RunningCollector {
         }
         ArrayNode mixins = n.putArray("mixins");
         s.mixins.forEach(mixins::add);
-        n.set("attributes", Json.MAPPER.valueToTree(s.attributes));
+        n.set("attributes", MAPPER.valueToTree(s.attributes));
         n.putArray("actions");
         n.put("source", s.resourceId);
         n.put("target", s.target);
         n.put("location", "/resource/" + s.resourceId + "/collector/" + s.id);
         n.put("sensor", s.resolved.uri.toString());
-        n.set("status", Json.MAPPER.valueToTree(status()));
-        n.set("schedule", Json.MAPPER.valueToTree(schedule));
+        n.set("status", MAPPER.valueToTree(status()));
+        n.set("schedule", MAPPER.valueToTree(schedule));
         CollectorEdge e = edge;
         if (e != null) {
-            n.set("edge", Json.MAPPER.valueToTree(e.status()));
+            n.set("edge", MAPPER.valueToTree(e.status()));
         }
         ArrayNode metrics = n.putArray("metrics");
         for (MetricSlot slot : slots) {
@@ -504,7 +508,7 @@ final class RunningCollector {
             n.set("control", lc.deepCopy());
         }
         ObjectNode values = n.putObject("values");
-        new java.util.TreeMap<>(last).forEach((k, v) -> values.set(k, Json.measurement(v)));
+        new java.util.TreeMap<>(last).forEach((k, v) -> values.set(k, RocmonJson.tree(v)));
         return n;
     }
 }
