@@ -3,10 +3,12 @@ package org.rocmon.collector.internal.resource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.dto.MixinDTO;
-import org.rocmon.api.dto.MixinRequestDTO;
 import org.rocmon.api.dto.StatusDTO;
 import org.rocmon.api.mixin.InvalidAttributeException;
-import org.rocmon.api.mixin.Metric;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
-import org.rocmon.api.runtime.MixinInstance;
 import org.rocmon.api.runtime.SensorAdmission;
 import org.rocmon.api.runtime.UnknownMixinException;
 import org.rocmon.collector.internal.SourceHeader;
@@ -32,32 +31,30 @@ import org.rocmon.http.Problem;
 import org.rocmon.json.RocmonJson;
 
 /**
- * The resources of this node and their collectors: validates and (re)defines collectors, opens their metrics and
- * edges, grants and revokes local sensor admission, persists definitions and retries degraded collectors.
- * Definitions change under one lock; everything is validated and opened before a running collector is touched.
+ * The registry of this node's resources and their collectors: validates and (re)defines collectors, wires their
+ * metrics ({@link MetricOpener}), edges and local admission ({@link LocalAdmission}), persists definitions
+ * ({@link CollectorStore}), applies control commands and retries degraded collectors. Who declared what is
+ * {@link Ownership}'s. Definitions change under one lock; everything is validated and opened before a running
+ * collector is touched.
  */
 final class CollectorManager implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = RocmonJson.mapper();
-
     private static final Logger LOG = LoggerFactory.getLogger(CollectorManager.class);
 
     private final MixinCatalog catalog;
     private final CollectorEdges edges;
-    private final Supplier<SensorAdmission> admission;
+    private final LocalAdmission admission;
+    private final MetricOpener metrics;
     private final CollectorStore store;
     private final CollectorParser parser;
     private final TargetResolver resolver;
     private final Map<String, Object> hostFacts;
     private final int bufferFrames;
     private final Pools pools;
-    private volatile java.util.function.Supplier<Map<String, Object>> processStatus = () -> null;
+    private volatile Supplier<Map<String, Object>> processStatus = () -> null;
     private final Object lock = new Object();
-    /** "rid/cid" to the configuration that declared the collector ("config:<pid>"); those refuse a REST DELETE. */
-    private final Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Declarations refused for bad content, since activation. */
-    private final java.util.concurrent.atomic.AtomicLong refusedDeclarations =
-            new java.util.concurrent.atomic.AtomicLong();
+    private final Ownership owners = new Ownership();
     private final Map<String, Map<String, RunningCollector>> resources = new ConcurrentSkipListMap<>();
 
     CollectorManager(MixinCatalog catalog, CollectorEdges edges, Supplier<SensorAdmission> admission,
@@ -65,7 +62,8 @@ final class CollectorManager implements AutoCloseable {
             Pools pools, long retryMillis) {
         this.catalog = catalog;
         this.edges = edges;
-        this.admission = admission;
+        this.admission = new LocalAdmission(admission);
+        this.metrics = new MetricOpener(catalog, hostFacts);
         this.store = store;
         this.parser = new CollectorParser(resolver);
         this.resolver = resolver;
@@ -93,7 +91,7 @@ final class CollectorManager implements AutoCloseable {
         return m;
     }
 
-    void processStatus(java.util.function.Supplier<Map<String, Object>> source) {
+    void processStatus(Supplier<Map<String, Object>> source) {
         processStatus = source;
     }
 
@@ -108,7 +106,7 @@ final class CollectorManager implements AutoCloseable {
         CollectorSpec spec = parser.parse(rid, cid, body, installed);
         List<MetricSlot> slots;
         try {
-            slots = open(spec);
+            slots = metrics.open(spec);
         } catch (UnknownMixinException e) {
             throw Problem.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
                     .with("mixin", e.mixin()).with("available", e.available());
@@ -139,76 +137,19 @@ final class CollectorManager implements AutoCloseable {
         CollectorEdge current = c.edge();
         if (current != null && spec.sameTarget(c.spec())) {
             if (c.admittedSensor == null) {
-                admit(c, spec);
+                admission.admit(c, spec);
             }
             return current;
         }
         if (current != null) {
             current.close();
-            revoke(c);
+            admission.revoke(c);
         }
-        admit(c, spec);
+        admission.admit(c, spec);
         // announce where the frames come from, so the sensor can send control commands back to this collector
         String source = "http://127.0.0.1:" + resolver.port() + "/resource/" + spec.resourceId + "/collector/"
                 + spec.id;
         return edges.open(spec.id, SourceHeader.announce(spec.resolved.uri, source), bufferFrames);
-    }
-
-    private List<MetricSlot> open(CollectorSpec spec) throws UnknownMixinException, InvalidAttributeException {
-        List<MetricSlot> slots = new ArrayList<>();
-        try {
-            for (String mixin : spec.mixins) {
-                MixinRequestDTO request = new MixinRequestDTO();
-                request.mixin = mixin;
-                request.entityId = spec.id;
-                request.attributes = new java.util.LinkedHashMap<>(spec.attributes);
-                request.periodMillis = spec.periodMillis;
-                request.resource = new java.util.LinkedHashMap<>(hostFacts);
-                MixinInstance<Metric> instance = catalog.open(Metric.class, request);
-                slots.add(new MetricSlot(instance));
-            }
-            return slots;
-        } catch (UnknownMixinException | InvalidAttributeException | RuntimeException e) {
-            for (MetricSlot s : slots) {
-                s.retire();
-            }
-            if (e instanceof RuntimeException) {
-                // A catalog or mixin bug must not become a 500: report it against the mixins.
-                LOG.error("opening the metrics of collector {} failed", spec.id, e);
-                throw new InvalidAttributeException("mixins", "a mixin could not be opened: " + e);
-            }
-            throw e;
-        }
-    }
-
-    private void admit(RunningCollector c, CollectorSpec spec) {
-        c.admittedSensor = null;
-        String sensor = spec.resolved.localSensor;
-        SensorAdmission a = admission.get();
-        if (sensor == null || a == null) {
-            return;
-        }
-        try {
-            if (a.hosts(sensor)) {
-                a.admit(sensor, spec.id);
-                c.admittedSensor = sensor;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("sensor admission of collector {} by {} failed: {}", spec.id, sensor, e.toString());
-        }
-    }
-
-    private void revoke(RunningCollector c) {
-        String sensor = c.admittedSensor;
-        c.admittedSensor = null;
-        SensorAdmission a = admission.get();
-        if (sensor != null && a != null) {
-            try {
-                a.revoke(sensor, c.spec().id);
-            } catch (RuntimeException e) {
-                LOG.warn("revoking collector {} on {} failed: {}", c.spec().id, sensor, e.toString());
-            }
-        }
     }
 
     /** Called when a SensorAdmission service appears: local sensors may not know our collectors yet. */
@@ -216,7 +157,7 @@ final class CollectorManager implements AutoCloseable {
         synchronized (lock) {
             forEach(c -> {
                 if (!"stopped".equals(c.state()) && c.spec().resolved.localSensor != null) {
-                    admit(c, c.spec());
+                    admission.admit(c, c.spec());
                 }
             });
         }
@@ -231,7 +172,7 @@ final class CollectorManager implements AutoCloseable {
                         retry(c);
                     } else if (c.spec().resolved.localSensor != null && c.edge() != null
                             && !"connected".equals(c.edge().status().state)) {
-                        admit(c, c.spec());
+                        admission.admit(c, c.spec());
                     }
                 });
             }
@@ -243,19 +184,12 @@ final class CollectorManager implements AutoCloseable {
     private void retry(RunningCollector c) {
         CollectorSpec spec = c.spec();
         try {
-            List<MetricSlot> slots = open(spec);
+            List<MetricSlot> slots = metrics.open(spec);
             c.run(spec, slots, edgeFor(c, spec));
             LOG.info("collector {}/{} is running again", spec.resourceId, spec.id);
         } catch (UnknownMixinException | InvalidAttributeException e) {
-            c.degrade(spec, reason(e));
+            c.degrade(spec, MetricOpener.reason(e));
         }
-    }
-
-    private static String reason(Exception e) {
-        if (e instanceof UnknownMixinException) {
-            return "mixin " + ((UnknownMixinException) e).mixin() + " is not installed";
-        }
-        return "attribute " + ((InvalidAttributeException) e).attribute() + ": " + e.getMessage();
     }
 
     /** Re-creates the stored collectors; those whose mixins are missing wait, degraded. */
@@ -297,7 +231,7 @@ final class CollectorManager implements AutoCloseable {
      * @throws Problem 404 for an unknown collector, 400 for an unknown action
      */
     String control(String rid, String cid, String action) throws Problem {
-        String target = CONTROL.get(action == null ? "" : action.trim().toLowerCase(java.util.Locale.ROOT));
+        String target = CONTROL.get(action == null ? "" : action.trim().toLowerCase(Locale.ROOT));
         if (target == null) {
             throw Problem.badRequest("unknown action '" + (action == null ? "" : action.length() > 64
                     ? action.substring(0, 64) + "..." : action) + "'; valid actions: start, stop, pause, resume",
@@ -309,7 +243,7 @@ final class CollectorManager implements AutoCloseable {
                 throw new Problem(404, "no collector '" + cid + "' on resource '" + rid + "'", null);
             }
             ObjectNode record = MAPPER.createObjectNode();
-            record.put("requested", action.trim().toLowerCase(java.util.Locale.ROOT));
+            record.put("requested", action.trim().toLowerCase(Locale.ROOT));
             record.put("at", System.currentTimeMillis());
             c.control(target, record);
             try {
@@ -328,14 +262,14 @@ final class CollectorManager implements AutoCloseable {
 
     boolean deleteCollector(String rid, String cid) {
         synchronized (lock) {
-            owners.remove(rid + "/" + cid);
+            owners.forget(rid, cid);
             Map<String, RunningCollector> r = resources.get(rid);
             RunningCollector c = r == null ? null : r.remove(cid);
             if (c == null) {
                 return false;
             }
             c.stop();
-            revoke(c);
+            admission.revoke(c);
             try {
                 store.delete(rid, cid);
             } catch (IOException e) {
@@ -351,10 +285,10 @@ final class CollectorManager implements AutoCloseable {
             if (r == null) {
                 return false;
             }
-            owners.keySet().removeIf(k -> k.startsWith(rid + "/"));
+            owners.forgetResource(rid);
             for (RunningCollector c : r.values()) {
                 c.stop();
-                revoke(c);
+                admission.revoke(c);
             }
             try {
                 store.deleteResource(rid);
@@ -369,17 +303,12 @@ final class CollectorManager implements AutoCloseable {
 
     /** @return "config:<pid>" when a configuration declared the collector, else null */
     String owner(String rid, String cid) {
-        return owners.get(rid + "/" + cid);
+        return owners.owner(rid, cid);
     }
 
     /** @return the owner of some collector of the resource, or null */
     String anyOwner(String rid) {
-        for (Map.Entry<String, String> e : owners.entrySet()) {
-            if (e.getKey().startsWith(rid + "/")) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return owners.anyOwner(rid);
     }
 
     /**
@@ -389,18 +318,18 @@ final class CollectorManager implements AutoCloseable {
      */
     boolean defineOwned(String owner, String rid, String cid, JsonNode body) throws Problem {
         synchronized (lock) {
-            String current = owners.get(rid + "/" + cid);
+            String current = owners.owner(rid, cid);
             if (current != null && !current.equals(owner)) {
                 throw new Problem(409, "collector " + rid + "/" + cid + " is already declared by " + current,
                         null);
             }
             // Owned before it exists, so that no GET or DELETE can see the collector without its owner.
-            owners.put(rid + "/" + cid, owner);
+            owners.claim(owner, rid, cid);
             try {
                 return define(rid, cid, body);
             } catch (Problem | RuntimeException e) {
                 if (current == null) {
-                    owners.remove(rid + "/" + cid, owner);
+                    owners.release(owner, rid, cid);
                 }
                 throw e;
             }
@@ -410,21 +339,21 @@ final class CollectorManager implements AutoCloseable {
     /** Deletes a collector only while the given configuration still owns it. */
     boolean deleteOwned(String owner, String rid, String cid) {
         synchronized (lock) {
-            return owner.equals(owners.get(rid + "/" + cid)) && deleteCollector(rid, cid);
+            return owner.equals(owners.owner(rid, cid)) && deleteCollector(rid, cid);
         }
     }
 
     /** Lets go of a collector without deleting it (its declaring component stops, its configuration stays). */
     void release(String owner, String rid, String cid) {
-        owners.remove(rid + "/" + cid, owner);
+        owners.release(owner, rid, cid);
     }
 
     void refusedDeclaration() {
-        refusedDeclarations.incrementAndGet();
+        owners.refusedDeclaration();
     }
 
     long refusedDeclarations() {
-        return refusedDeclarations.get();
+        return owners.refusedDeclarations();
     }
 
     RunningCollector collector(String rid, String cid) {
@@ -441,7 +370,7 @@ final class CollectorManager implements AutoCloseable {
         return new ArrayList<>(resources.keySet());
     }
 
-    private void forEach(java.util.function.Consumer<RunningCollector> action) {
+    private void forEach(Consumer<RunningCollector> action) {
         for (Map<String, RunningCollector> r : resources.values()) {
             for (RunningCollector c : r.values()) {
                 action.accept(c);

@@ -1,20 +1,15 @@
 package org.rocmon.collector.internal.resource;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.http.Problem;
-import org.rocmon.json.RocmonJson;
 
 /**
  * The resource REST API (Table 2 of the paper) on plain values, so it can be tested without a servlet container.
@@ -23,13 +18,13 @@ import org.rocmon.json.RocmonJson;
 final class ResourceApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceApi.class);
-    private static final ObjectMapper MAPPER = RocmonJson.mapper();
-    static final String COMPUTE_KIND = "http://schemas.ogf.org/occi/infrastructure#compute";
 
     private final CollectorManager manager;
+    private final CollectorView view;
 
     ResourceApi(CollectorManager manager) {
         this.manager = manager;
+        this.view = new CollectorView(manager);
     }
 
     /** The request body, read only by the requests that have one. */
@@ -108,7 +103,7 @@ final class ResourceApi {
                 ObjectNode json = body.read();
                 boolean created = manager.define(rid, cid, json);
                 String location = "/resource/" + rid + "/collector/" + cid;
-                ObjectNode description = describe(rid, cid, manager.collector(rid, cid));
+                ObjectNode description = view.collector(rid, manager.collector(rid, cid));
                 return created ? new ApiResponse(201, description).header("Location", location)
                         : new ApiResponse(200, description);
             }
@@ -117,7 +112,7 @@ final class ResourceApi {
                 if (c == null) {
                     throw notFound("no collector '" + cid + "' on resource '" + rid + "'");
                 }
-                return new ApiResponse(200, describe(rid, cid, c));
+                return new ApiResponse(200, view.collector(rid, c));
             }
             case "DELETE":
                 refuseOwned(manager.owner(rid, cid), "collector " + rid + "/" + cid);
@@ -143,30 +138,11 @@ final class ResourceApi {
         String rid = id(seg[0], "resource");
         String cid = id(seg[2], "collector");
         String state = manager.control(rid, cid, action);
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("id", cid);
-        n.put("action", action.trim().toLowerCase(Locale.ROOT));
-        n.put("state", state);
-        n.put("location", "/resource/" + rid + "/collector/" + cid);
-        return new ApiResponse(202, n);
+        return new ApiResponse(202, CollectorView.control(rid, cid, action, state));
     }
 
     private ApiResponse list() {
-        ObjectNode n = MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("resources");
-        for (String rid : manager.resourceIds()) {
-            Map<String, RunningCollector> r = manager.resource(rid);
-            if (r == null) {
-                continue;
-            }
-            ObjectNode o = arr.addObject();
-            o.put("id", rid);
-            o.put("location", "/resource/" + rid + "/");
-            ArrayNode cs = o.putArray("collectors");
-            r.keySet().forEach(cs::add);
-        }
-        n.set("scheduler", MAPPER.valueToTree(manager.schedulerStatus()));
-        return new ApiResponse(200, n);
+        return new ApiResponse(200, view.resources());
     }
 
     private ApiResponse listCollectors(String rid) throws Problem {
@@ -174,19 +150,7 @@ final class ResourceApi {
         if (r == null) {
             throw notFound("no resource '" + rid + "'");
         }
-        ObjectNode n = MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("collectors");
-        for (RunningCollector c : r.values()) {
-            ObjectNode o = arr.addObject();
-            o.put("id", c.spec().id);
-            o.put("location", "/resource/" + rid + "/collector/" + c.spec().id);
-            o.put("state", c.state());
-            String owner = manager.owner(rid, c.spec().id);
-            if (owner != null) {
-                o.put("declaredBy", owner);
-            }
-        }
-        return new ApiResponse(200, n);
+        return new ApiResponse(200, view.collectors(rid, r));
     }
 
     private ApiResponse describeResource(String rid) throws Problem {
@@ -194,30 +158,7 @@ final class ResourceApi {
         if (r == null) {
             throw notFound("no resource '" + rid + "': a resource is created by its first collector");
         }
-        Map<String, Object> facts = manager.hostFacts();
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("id", rid);
-        n.put("kind", COMPUTE_KIND);
-        n.put("location", "/resource/" + rid + "/");
-        ObjectNode attributes = n.putObject("attributes");
-        Object cores = facts.get("cores");
-        if (cores instanceof Number) {
-            attributes.put("occi.compute.cores", ((Number) cores).intValue());
-        }
-        Object memory = facts.get("memory");
-        if (memory instanceof Number && ((Number) memory).longValue() > 0) {
-            // OCCI infrastructure gives memory in GiB
-            attributes.put("occi.compute.memory", ((Number) memory).longValue() / (1024.0 * 1024 * 1024));
-        }
-        if (facts.get("hostname") != null) {
-            attributes.put("occi.compute.hostname", facts.get("hostname").toString());
-        }
-        n.set("host", MAPPER.valueToTree(facts));
-        ArrayNode collectors = n.putArray("collectors");
-        for (Map.Entry<String, RunningCollector> e : new ArrayList<>(r.entrySet())) {
-            collectors.add(describe(rid, e.getKey(), e.getValue()));
-        }
-        return new ApiResponse(200, n);
+        return new ApiResponse(200, view.resource(rid, r));
     }
 
     private static String id(String id, String what) throws Problem {
@@ -230,15 +171,6 @@ final class ResourceApi {
 
     private static String abbreviate(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    }
-
-    private ObjectNode describe(String rid, String cid, RunningCollector c) {
-        ObjectNode n = c.describe();
-        String owner = manager.owner(rid, cid);
-        if (owner != null) {
-            n.put("declaredBy", owner);
-        }
-        return n;
     }
 
     /** The configuration would declare it again at its next update or restart: it must be deleted instead. */

@@ -247,6 +247,43 @@ public class ResourceApiTest {
     }
 
     @Test
+    public void aCollectorWhoseSensorRefusesItIsDegradedWithTheSensorsReason() throws Exception {
+        assertEquals(201, call("POST", "/g01/collector/c01", listing2("0.05")).status);
+        Fakes.Edge edge = edges.last();
+        edge.refusedWith = "refused by the sensor (HTTP 403): no sensor s99";
+        JsonNode c = json(call("GET", "/g01/collector/c01", null));
+        assertEquals(c.toString(), "degraded", c.path("status").path("state").asText());
+        assertEquals("cannot deliver to its sensor: refused by the sensor (HTTP 403): no sensor s99",
+                c.path("status").path("reason").asText());
+        assertEquals("degraded", json(call("GET", "/g01/collector/", null)).path("collectors").get(0)
+                .path("state").asText());
+        int frames = edge.frames.size();
+        await("it keeps measuring into the edge's buffer", () -> edge.frames.size() > frames + 1);
+
+        edge.refusedWith = null;
+        c = json(call("GET", "/g01/collector/c01", null));
+        assertEquals("running", c.path("status").path("state").asText());
+        assertTrue(c.path("status").path("reason").isNull() || c.path("status").path("reason").isMissingNode());
+        assertEquals("a pause still shows as paused", 202, action("/g01/collector/c01", "pause").status);
+        edge.refusedWith = "refused by the sensor (HTTP 403): no sensor s99";
+        assertEquals("paused", json(call("GET", "/g01/collector/c01", null)).path("status").path("state").asText());
+    }
+
+    @Test
+    public void anEdgeThatKeepsFailingDegradesItsCollectorAfterAFewAttempts() {
+        org.rocmon.api.dto.StatusDTO edge = new org.rocmon.api.dto.StatusDTO();
+        edge.state = "connecting";
+        edge.reason = "cannot connect (nothing listening, or unreachable)";
+        edge.counters.put("failures", RunningCollector.EDGE_FAILURES - 1);
+        assertNull("a first failure or two is a reconnect, not a fault", RunningCollector.failing(edge));
+        edge.counters.put("failures", RunningCollector.EDGE_FAILURES);
+        assertEquals("cannot deliver to its sensor: cannot connect (nothing listening, or unreachable)",
+                RunningCollector.failing(edge));
+        edge.state = "connected";
+        assertNull(RunningCollector.failing(edge));
+    }
+
+    @Test
     public void pathsAndMethods() {
         assertEquals(404, call("GET", "/g01/", null).status);
         assertEquals(404, call("GET", "/g01/collector/c01", null).status);
