@@ -84,12 +84,14 @@ final class EdgeFailure {
 
     /** Logs the failure: a refusal always as a warning, since it is a configuration problem. */
     void log(Logger log, String collectorId, URI uri, Throwable cause, long delay) {
+        String query = uri.getRawQuery();
+        String sensor = query == null ? uri.toString() : uri.toString().replace("?" + query, "");
         if (status != 0) {
-            log.warn("collector {}: sensor {} {}; its frames wait in the buffer, retrying in {} ms", collectorId, uri,
-                    reason, delay);
+            log.warn("collector {}: {} at {}; its frames wait in the buffer, retrying in {} ms", collectorId, reason,
+                    sensor, delay);
         } else {
             log.debug("collector {}: failure detail", collectorId, cause);
-            log.warn("collector {}: connection to {} lost or failed ({}); retrying in {} ms", collectorId, uri,
+            log.warn("collector {}: connection to {} lost or failed ({}); retrying in {} ms", collectorId, sensor,
                     reason, delay);
         }
     }
