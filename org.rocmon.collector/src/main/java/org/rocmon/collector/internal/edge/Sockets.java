@@ -6,12 +6,16 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.rocmon.api.runtime.CollectorProtocol;
 import org.rocmon.api.runtime.LocalSensorLinks;
 import org.rocmon.collector.internal.SourceHeader;
 
-/** Opens an edge's socket: an in-process link to a sensor of this node when one is offered, else a WebSocket. */
+/**
+ * Opens and closes an edge's socket: an in-process link to a sensor of this node when one is offered, else a
+ * WebSocket.
+ */
 final class Sockets {
 
     private Sockets() {
@@ -38,6 +42,23 @@ final class Sockets {
             return builder.connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, listener);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Closes a socket: with {@code graceful}, a clean 1000 for the sensor, then the socket is dropped without waiting
+     * for its answer (at the latest after a second); else an abort, when the pool is going away.
+     */
+    static void close(WebSocket ws, boolean graceful, ScheduledExecutorService scheduler) {
+        if (!graceful) {
+            ws.abort();
+            return;
+        }
+        try {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "collector closed").whenComplete((w, e) -> ws.abort());
+            scheduler.schedule(ws::abort, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            ws.abort();
         }
     }
 }

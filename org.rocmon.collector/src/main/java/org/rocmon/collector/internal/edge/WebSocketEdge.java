@@ -3,6 +3,7 @@ package org.rocmon.collector.internal.edge;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -385,7 +386,7 @@ final class WebSocketEdge implements CollectorEdge {
             return;
         }
         try {
-            ws.sendPing(java.nio.ByteBuffer.allocate(0)).whenComplete((w, error) -> {
+            ws.sendPing(ByteBuffer.allocate(0)).whenComplete((w, error) -> {
                 if (error != null) {
                     lost(gen, error);
                 }
@@ -419,16 +420,8 @@ final class WebSocketEdge implements CollectorEdge {
                 pending = null;
             }
         }
-        if (ws != null && !graceful) {
-            ws.abort();
-        } else if (ws != null) {
-            try {
-                // A clean 1000 for the sensor, then drop the socket without waiting for its answer.
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "collector closed").whenComplete((w, e) -> ws.abort());
-                scheduler.schedule(ws::abort, 1, TimeUnit.SECONDS);
-            } catch (RuntimeException e) {
-                ws.abort();
-            }
+        if (ws != null) {
+            Sockets.close(ws, graceful, scheduler);
         }
         onClose.accept(this);
     }
