@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -76,7 +77,7 @@ public class BadInputIT {
     public void malformedJsonIs400() {
         expect(400, node.post("/sensor/bad/", "{\"id\": \"bad\", \"kind\": "), null);
         expect(400, node.post("/sensor/bad/", "[1, 2, 3]"), null);
-        expect(400, node.post("/resource/g9/collector/c9", "{not json"), null);
+        expectProblem(400, node.post("/resource/g9/collector/c9", "{not json"), null);
         assertEquals("nothing was defined", 404, node.get("/sensor/bad/").code);
     }
 
@@ -111,7 +112,7 @@ public class BadInputIT {
                 + "\"source\":\"g9\",\"mixins\":[\"http://example.com/occi/monitoring/metric#IsReachable\"],"
                 + "\"attributes\":{\"com.example.occi.monitoring.IsReachable.hostname\":\"127.0.0.1\","
                 + "\"com.example.occi.monitoring.IsReachable.out\":\"a\"}}";
-        expect(400, node.post("/resource/g9/collector/c9", collector), "occi.collector.period");
+        expectProblem(400, node.post("/resource/g9/collector/c9", collector), "occi.collector.period");
         // The path names the entity: a body naming another one is refused.
         expect(400, node.post("/sensor/bad/", sensor("other", "\"mixins\":[]", "\"occi.sensor.period\":1")), "id");
     }
@@ -127,7 +128,7 @@ public class BadInputIT {
                 sensor("bad", "\"mixins\":[]", "\"occi.sensor.period\":1").getBytes(StandardCharsets.UTF_8)), null);
         expect(404, node.get("/sensor/nosuch/"), null);
         expect(404, node.delete("/sensor/nosuch/"), null);
-        expect(404, node.get("/resource/nosuch/collector/none"), null);
+        expectProblem(404, node.get("/resource/nosuch/collector/none"), null);
     }
 
     @Test
@@ -162,6 +163,19 @@ public class BadInputIT {
         }
         if (code == 400) {
             assertNotNull("a JSON error body: " + r, Json.object(r.body).get("error"));
+        }
+        return r;
+    }
+
+    /** The resource API answers errors as RFC 9457 problems: type, title, status, detail (and attribute). */
+    private Node.Response expectProblem(int code, Node.Response r, String attribute) {
+        assertEquals(r.toString(), code, r.code);
+        Map<String, Object> body = Json.object(r.body);
+        assertEquals(r.toString(), code, ((Number) body.get("status")).intValue());
+        assertNotNull(r.toString(), body.get("title"));
+        assertTrue(r.toString(), String.valueOf(body.get("detail")).length() > 5);
+        if (attribute != null) {
+            assertEquals(r.toString(), attribute, body.get("attribute"));
         }
         return r;
     }

@@ -12,12 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.runtime.CollectorProtocol;
+import org.rocmon.json.RocmonJson;
 
 /** Writes collector frames and reads sensor replies of the collector wire protocol (see docs/protocol.md). */
 final class FrameCodec {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = RocmonJson.mapper();
 
     private FrameCodec() {
     }
@@ -40,11 +41,11 @@ final class FrameCodec {
                 g.writeFieldName(e.getKey());
                 boolean bare = m.unit() == null && m.state() == null && m.timestamp() == ts;
                 if (bare) {
-                    writeValue(g, m.value());
+                    RocmonJson.writeValue(g, m.value());
                 } else {
                     g.writeStartObject();
                     g.writeFieldName(CollectorProtocol.VALUE);
-                    writeValue(g, m.value());
+                    RocmonJson.writeValue(g, m.value());
                     if (m.unit() != null) {
                         g.writeStringField(CollectorProtocol.UNIT, m.unit());
                     }
@@ -63,23 +64,6 @@ final class FrameCodec {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
-    }
-
-    private static void writeValue(JsonGenerator g, Object value) throws IOException {
-        if (value instanceof Double) {
-            double d = (Double) value;
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                g.writeString(Double.toString(d)); // JSON has no NaN; the sensor still gets the text
-            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                g.writeNumber((long) d);
-            } else {
-                g.writeNumber(d);
-            }
-        } else if (value instanceof Boolean) {
-            g.writeBoolean((Boolean) value);
-        } else {
-            g.writeString(String.valueOf(value));
-        }
     }
 
     /** A sensor reply: the highest accepted sequence number and the epoch it belongs to. */

@@ -3,13 +3,9 @@ package org.rocmon.collector.internal.edge;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,7 +22,6 @@ import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorProtocol;
 import org.rocmon.api.runtime.LocalSensorLinks;
 import org.rocmon.collector.internal.RateLimiter;
-import org.rocmon.collector.internal.SourceHeader;
 
 /**
  * One collector edge: a JDK WebSocket to a sensor, a bounded buffer of unacknowledged frames, one outstanding
@@ -41,7 +36,6 @@ final class WebSocketEdge implements CollectorEdge {
 
     private final String collectorId;
     private final URI uri;
-    private final int capacity;
     private final long epoch;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
@@ -55,9 +49,7 @@ final class WebSocketEdge implements CollectorEdge {
     private final Object lock = new Object();
     /** Whether this thread is inside {@link #pump} of some edge (see {@link #schedulePump}). */
     private static final ThreadLocal<Boolean> PUMPING = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    // Frames by sequence number; only the head is ever removed (acks and overflow), so they stay contiguous.
-    private final TreeMap<Long, String> buffer = new TreeMap<>();
-    private long nextSeq = 1;
+    private final Outbox outbox;
     private long generation;
     private long lostGeneration;
     private WebSocket socket;
@@ -71,12 +63,10 @@ final class WebSocketEdge implements CollectorEdge {
     private String state = "connecting";
     private String reason;
     private long sent;
-    private long acked;
-    private long lastAck;
-    private long dropped;
-    private long oversize;
     private long reconnects;
     private long refused;
+    /** HTTP status of the last refusal while not connected, else 0. */
+    private int refusal;
 
     /**
      * @param localSensor the sensor's id when {@code uri} is a sensor of this very node (frames then go through
@@ -89,8 +79,8 @@ final class WebSocketEdge implements CollectorEdge {
         this.localLinks = localLinks;
         this.collectorId = collectorId;
         this.uri = uri;
-        this.capacity = Math.max(1, capacity);
         this.epoch = System.currentTimeMillis();
+        this.outbox = new Outbox(collectorId, epoch, capacity);
         this.client = client;
         this.scheduler = scheduler;
         this.backoff = backoff;
@@ -119,20 +109,12 @@ final class WebSocketEdge implements CollectorEdge {
             if (closed) {
                 return;
             }
-            String text = FrameCodec.encode(collectorId, epoch, nextSeq, ts, channels);
-            if (text.getBytes(StandardCharsets.UTF_8).length > CollectorProtocol.MAX_FRAME_BYTES) {
-                // The sensor would close the socket on it, and we would resend it forever.
-                oversize++;
+            if (!outbox.add(ts, channels)) {
                 if (failureLog.permit()) {
                     LOG.warn("collector {}: frame of {} channels exceeds {} bytes and is dropped", collectorId,
                             channels.size(), CollectorProtocol.MAX_FRAME_BYTES);
                 }
                 return;
-            }
-            buffer.put(nextSeq++, text);
-            while (buffer.size() > capacity) {
-                buffer.pollFirstEntry();
-                dropped++;
             }
             gen = generation;
         }
@@ -155,36 +137,15 @@ final class WebSocketEdge implements CollectorEdge {
             state = "connecting";
         }
         LocalSensorLinks links = localSensor == null ? null : localLinks.get();
-        if (links != null) {
-            LocalSocket.connect(links, localSensor, collectorId, SourceHeader.from(uri), new Listener(gen), scheduler)
-                    .whenComplete((ws, error) -> {
-                        if (error != null) {
-                            lost(gen, error);
-                        }
-                    });
-            return;
-        }
-        try {
-            WebSocket.Builder builder = client.newWebSocketBuilder()
-                    .header(CollectorProtocol.COLLECTOR_HEADER, collectorId);
-            String source = SourceHeader.from(uri);
-            if (source != null) {
-                builder.header(SourceHeader.NAME, source);
-            }
-            builder
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(uri, new Listener(gen))
-                    .whenComplete((ws, error) -> {
-                        if (error != null) {
-                            lost(gen, error);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            lost(gen, e);
-        }
+        Sockets.open(client, uri, collectorId, links, localSensor, new EdgeListener(this, gen), scheduler)
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        lost(gen, error);
+                    }
+                });
     }
 
-    private void opened(long gen, WebSocket ws) {
+    void opened(long gen, WebSocket ws) {
         boolean stale;
         synchronized (lock) {
             stale = closed || gen != generation;
@@ -209,18 +170,14 @@ final class WebSocketEdge implements CollectorEdge {
         }
     }
 
-    private void acked(long gen, FrameCodec.Ack ack) {
+    void acked(long gen, FrameCodec.Ack ack) {
         boolean ours = ack.epoch != null && ack.epoch == epoch;
         synchronized (lock) {
             if (closed || gen != generation) {
                 return;
             }
             if (ours) {
-                lastAck = Math.max(lastAck, ack.seq);
-                while (!buffer.isEmpty() && buffer.firstKey() <= ack.seq) {
-                    buffer.pollFirstEntry();
-                    acked++;
-                }
+                outbox.ack(ack.seq);
             }
         }
         becomeReady(gen, ours ? ack.seq : 0);
@@ -235,6 +192,7 @@ final class WebSocketEdge implements CollectorEdge {
             ready = true;
             sentUpTo = sensorHas;
             failures = 0;
+            refusal = 0;
             state = "connected";
             reason = null;
         }
@@ -267,7 +225,7 @@ final class WebSocketEdge implements CollectorEdge {
     private boolean hasWork(long gen) {
         synchronized (lock) {
             return !closed && gen == generation && ready && !sending && socket != null
-                    && buffer.higherEntry(sentUpTo) != null;
+                    && outbox.after(sentUpTo) != null;
         }
     }
 
@@ -287,7 +245,7 @@ final class WebSocketEdge implements CollectorEdge {
             if (closed || gen != generation || !ready || sending || socket == null) {
                 return;
             }
-            next = buffer.higherEntry(sentUpTo);
+            next = outbox.after(sentUpTo);
             if (next == null) {
                 return;
             }
@@ -320,10 +278,10 @@ final class WebSocketEdge implements CollectorEdge {
         });
     }
 
-    private void lost(long gen, Throwable cause) {
+    void lost(long gen, Throwable cause) {
         WebSocket old;
         long delay;
-        int status = handshakeStatus(cause);
+        EdgeFailure failure = EdgeFailure.of(cause);
         synchronized (lock) {
             if (closed || gen != generation || gen <= lostGeneration) {
                 return;
@@ -335,11 +293,12 @@ final class WebSocketEdge implements CollectorEdge {
             sending = false;
             failures++;
             reconnects++;
-            if (status == 403) {
+            if (failure.status == 403) {
                 refused++;
             }
+            refusal = failure.status;
             state = "connecting";
-            reason = describe(cause, status);
+            reason = failure.reason;
             delay = backoff.delay(failures);
             try {
                 pending = scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
@@ -350,48 +309,29 @@ final class WebSocketEdge implements CollectorEdge {
         if (old != null) {
             old.abort();
         }
-        if (status == 403) {
-            // Always worth a line: the sensor does not admit this collector, which is a configuration problem.
-            if (failureLog.permit()) {
-                LOG.warn("collector {}: sensor {} refused the WebSocket (403 Forbidden): the collector is not "
-                        + "admitted by that sensor; retrying in {} ms", collectorId, uri, delay);
-            }
-        } else if (failureLog.permit()) {
-            LOG.debug("collector {}: failure detail", collectorId, cause);
-            LOG.warn("collector {}: connection to {} lost or failed ({}); retrying in {} ms", collectorId, uri,
-                    reason, delay);
+        if (failure.status != 0 && failure.detail == null && !(old instanceof LocalSocket)
+                && (failure.status == 403 || failure.status == 404)) {
+            // A refusal without a readable body: the sensor's own resource says whether it exists.
+            EdgeFailure.probe(client, uri).thenAccept(detail -> probed(gen, failure.status, detail, delay));
+            return;
         }
+        log(failure, cause, delay);
     }
 
-    private static int handshakeStatus(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof WebSocketHandshakeException) {
-                return ((WebSocketHandshakeException) t).getResponse().statusCode();
-            }
-            if (t instanceof LocalSensorLinks.LinkRefusedException) {
-                return ((LocalSensorLinks.LinkRefusedException) t).status();
+    private void probed(long gen, int status, String detail, long delay) {
+        EdgeFailure failure = EdgeFailure.refused(status, detail);
+        synchronized (lock) {
+            if (!closed && gen == lostGeneration && !ready) {
+                reason = failure.reason;
             }
         }
-        return 0;
+        log(failure, null, delay);
     }
 
-    private static String describe(Throwable cause, int status) {
-        if (status != 0) {
-            return "upgrade refused with HTTP " + status;
+    private void log(EdgeFailure failure, Throwable cause, long delay) {
+        if (failureLog.permit()) {
+            failure.log(LOG, collectorId, uri, cause, delay);
         }
-        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
-                return "cannot connect (nothing listening, or unreachable)";
-            }
-        }
-        // The JDK wraps the interesting exception in CompletionExceptions and hides it behind message-less ones.
-        Throwable shown = cause;
-        while ((shown instanceof java.util.concurrent.CompletionException || shown.getMessage() == null)
-                && shown.getCause() != null && shown.getCause() != shown) {
-            shown = shown.getCause();
-        }
-        String message = shown.getMessage();
-        return shown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     @Override
@@ -401,15 +341,13 @@ final class WebSocketEdge implements CollectorEdge {
             dto.state = state;
             dto.reason = reason;
             dto.counters.put("sent", sent);
-            dto.counters.put("acked", acked);
-            dto.counters.put("lastAck", lastAck);
-            dto.counters.put("buffered", (long) buffer.size());
-            dto.counters.put("dropped", dropped);
-            dto.counters.put("oversize", oversize);
+            outbox.putCounters(dto.counters);
             dto.counters.put("reconnects", reconnects);
             dto.counters.put("refused", refused);
+            dto.counters.put("failures", (long) failures);
+            dto.counters.put("refusal", (long) refusal);
             dto.counters.put("epoch", epoch);
-            dto.counters.put("nextSeq", nextSeq);
+            dto.counters.put("nextSeq", outbox.nextSeq());
             dto.counters.put("local", socket instanceof LocalSocket ? 1L : 0L);
         }
         return dto;
@@ -419,7 +357,7 @@ final class WebSocketEdge implements CollectorEdge {
         return uri;
     }
 
-    private void heard(long gen) {
+    void heard(long gen) {
         synchronized (lock) {
             if (gen == generation) {
                 lastHeard = System.currentTimeMillis();
@@ -448,7 +386,7 @@ final class WebSocketEdge implements CollectorEdge {
             return;
         }
         try {
-            ws.sendPing(java.nio.ByteBuffer.allocate(0)).whenComplete((w, error) -> {
+            ws.sendPing(ByteBuffer.allocate(0)).whenComplete((w, error) -> {
                 if (error != null) {
                     lost(gen, error);
                 }
@@ -476,80 +414,15 @@ final class WebSocketEdge implements CollectorEdge {
             generation++;
             ws = socket;
             socket = null;
-            buffer.clear();
+            outbox.clear();
             if (pending != null) {
                 pending.cancel(false);
                 pending = null;
             }
         }
-        if (ws != null && !graceful) {
-            ws.abort();
-        } else if (ws != null) {
-            try {
-                // A clean 1000 for the sensor, then drop the socket without waiting for its answer.
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "collector closed").whenComplete((w, e) -> ws.abort());
-                scheduler.schedule(ws::abort, 1, TimeUnit.SECONDS);
-            } catch (RuntimeException e) {
-                ws.abort();
-            }
+        if (ws != null) {
+            Sockets.close(ws, graceful, scheduler);
         }
         onClose.accept(this);
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final long gen;
-        private final StringBuilder text = new StringBuilder();
-
-        Listener(long gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            opened(gen, webSocket);
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
-            heard(gen);
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
-            heard(gen);
-            webSocket.request(1); // the JDK answers the pong itself
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            heard(gen);
-            if (text.length() + data.length() <= CollectorProtocol.MAX_FRAME_BYTES) {
-                text.append(data);
-            }
-            if (last) {
-                FrameCodec.Ack ack = FrameCodec.decodeAck(text.toString());
-                text.setLength(0);
-                if (ack != null) {
-                    acked(gen, ack);
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String why) {
-            lost(gen, new IllegalStateException("closed by the sensor with " + statusCode
-                    + (why == null || why.isEmpty() ? "" : " " + why)));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            lost(gen, error);
-        }
     }
 }

@@ -3,57 +3,58 @@ package org.rocmon.collector.internal.resource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.rocmon.collector.internal.SourceHeader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.dto.MixinDTO;
-import org.rocmon.api.dto.MixinRequestDTO;
 import org.rocmon.api.dto.StatusDTO;
 import org.rocmon.api.mixin.InvalidAttributeException;
-import org.rocmon.api.mixin.Metric;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
-import org.rocmon.api.runtime.MixinInstance;
 import org.rocmon.api.runtime.SensorAdmission;
 import org.rocmon.api.runtime.UnknownMixinException;
+import org.rocmon.collector.internal.SourceHeader;
+import org.rocmon.http.Problem;
+import org.rocmon.json.RocmonJson;
 
 /**
- * The resources of this node and their collectors: validates and (re)defines collectors, opens their metrics and
- * edges, grants and revokes local sensor admission, persists definitions and retries degraded collectors.
- * Definitions change under one lock; everything is validated and opened before a running collector is touched.
+ * The registry of this node's resources and their collectors: validates and (re)defines collectors, wires their
+ * metrics ({@link MetricOpener}), edges and local admission ({@link LocalAdmission}), persists definitions
+ * ({@link CollectorStore}), applies control commands and retries degraded collectors. Who declared what is
+ * {@link Ownership}'s. Definitions change under one lock; everything is validated and opened before a running
+ * collector is touched.
  */
 final class CollectorManager implements AutoCloseable {
 
+    private static final ObjectMapper MAPPER = RocmonJson.mapper();
     private static final Logger LOG = LoggerFactory.getLogger(CollectorManager.class);
 
     private final MixinCatalog catalog;
     private final CollectorEdges edges;
-    private final Supplier<SensorAdmission> admission;
+    private final LocalAdmission admission;
+    private final MetricOpener metrics;
     private final CollectorStore store;
     private final CollectorParser parser;
     private final TargetResolver resolver;
     private final Map<String, Object> hostFacts;
     private final int bufferFrames;
     private final Pools pools;
-    private volatile java.util.function.Supplier<Map<String, Object>> processStatus = () -> null;
+    private volatile Supplier<Map<String, Object>> processStatus = () -> null;
     private final Object lock = new Object();
-    /** "rid/cid" to the configuration that declared the collector ("config:<pid>"); those refuse a REST DELETE. */
-    private final Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Declarations refused for bad content, since activation. */
-    private final java.util.concurrent.atomic.AtomicLong refusedDeclarations =
-            new java.util.concurrent.atomic.AtomicLong();
+    private final Ownership owners = new Ownership();
     private final Map<String, Map<String, RunningCollector>> resources = new ConcurrentSkipListMap<>();
 
     CollectorManager(MixinCatalog catalog, CollectorEdges edges, Supplier<SensorAdmission> admission,
@@ -61,7 +62,8 @@ final class CollectorManager implements AutoCloseable {
             Pools pools, long retryMillis) {
         this.catalog = catalog;
         this.edges = edges;
-        this.admission = admission;
+        this.admission = new LocalAdmission(admission);
+        this.metrics = new MetricOpener(catalog, hostFacts);
         this.store = store;
         this.parser = new CollectorParser(resolver);
         this.resolver = resolver;
@@ -89,7 +91,7 @@ final class CollectorManager implements AutoCloseable {
         return m;
     }
 
-    void processStatus(java.util.function.Supplier<Map<String, Object>> source) {
+    void processStatus(Supplier<Map<String, Object>> source) {
         processStatus = source;
     }
 
@@ -97,19 +99,19 @@ final class CollectorManager implements AutoCloseable {
      * Defines or updates a collector.
      *
      * @return whether it was created (false: updated)
-     * @throws ApiException 400 for anything wrong in the description; the previous definition keeps running
+     * @throws Problem 400 for anything wrong in the description; the previous definition keeps running
      */
-    boolean define(String rid, String cid, JsonNode body) throws ApiException {
+    boolean define(String rid, String cid, JsonNode body) throws Problem {
         List<MixinDTO> installed = catalog.list();
         CollectorSpec spec = parser.parse(rid, cid, body, installed);
         List<MetricSlot> slots;
         try {
-            slots = open(spec);
+            slots = metrics.open(spec);
         } catch (UnknownMixinException e) {
-            throw ApiException.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
+            throw Problem.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
                     .with("mixin", e.mixin()).with("available", e.available());
         } catch (InvalidAttributeException e) {
-            throw ApiException.badRequest(e.getMessage(), e.attribute());
+            throw Problem.badRequest(e.getMessage(), e.attribute());
         }
         boolean created;
         synchronized (lock) {
@@ -135,76 +137,19 @@ final class CollectorManager implements AutoCloseable {
         CollectorEdge current = c.edge();
         if (current != null && spec.sameTarget(c.spec())) {
             if (c.admittedSensor == null) {
-                admit(c, spec);
+                admission.admit(c, spec);
             }
             return current;
         }
         if (current != null) {
             current.close();
-            revoke(c);
+            admission.revoke(c);
         }
-        admit(c, spec);
+        admission.admit(c, spec);
         // announce where the frames come from, so the sensor can send control commands back to this collector
         String source = "http://127.0.0.1:" + resolver.port() + "/resource/" + spec.resourceId + "/collector/"
                 + spec.id;
         return edges.open(spec.id, SourceHeader.announce(spec.resolved.uri, source), bufferFrames);
-    }
-
-    private List<MetricSlot> open(CollectorSpec spec) throws UnknownMixinException, InvalidAttributeException {
-        List<MetricSlot> slots = new ArrayList<>();
-        try {
-            for (String mixin : spec.mixins) {
-                MixinRequestDTO request = new MixinRequestDTO();
-                request.mixin = mixin;
-                request.entityId = spec.id;
-                request.attributes = new java.util.LinkedHashMap<>(spec.attributes);
-                request.periodMillis = spec.periodMillis;
-                request.resource = new java.util.LinkedHashMap<>(hostFacts);
-                MixinInstance<Metric> instance = catalog.open(Metric.class, request);
-                slots.add(new MetricSlot(instance));
-            }
-            return slots;
-        } catch (UnknownMixinException | InvalidAttributeException | RuntimeException e) {
-            for (MetricSlot s : slots) {
-                s.retire();
-            }
-            if (e instanceof RuntimeException) {
-                // A catalog or mixin bug must not become a 500: report it against the mixins.
-                LOG.error("opening the metrics of collector {} failed", spec.id, e);
-                throw new InvalidAttributeException("mixins", "a mixin could not be opened: " + e);
-            }
-            throw e;
-        }
-    }
-
-    private void admit(RunningCollector c, CollectorSpec spec) {
-        c.admittedSensor = null;
-        String sensor = spec.resolved.localSensor;
-        SensorAdmission a = admission.get();
-        if (sensor == null || a == null) {
-            return;
-        }
-        try {
-            if (a.hosts(sensor)) {
-                a.admit(sensor, spec.id);
-                c.admittedSensor = sensor;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("sensor admission of collector {} by {} failed: {}", spec.id, sensor, e.toString());
-        }
-    }
-
-    private void revoke(RunningCollector c) {
-        String sensor = c.admittedSensor;
-        c.admittedSensor = null;
-        SensorAdmission a = admission.get();
-        if (sensor != null && a != null) {
-            try {
-                a.revoke(sensor, c.spec().id);
-            } catch (RuntimeException e) {
-                LOG.warn("revoking collector {} on {} failed: {}", c.spec().id, sensor, e.toString());
-            }
-        }
     }
 
     /** Called when a SensorAdmission service appears: local sensors may not know our collectors yet. */
@@ -212,7 +157,7 @@ final class CollectorManager implements AutoCloseable {
         synchronized (lock) {
             forEach(c -> {
                 if (!"stopped".equals(c.state()) && c.spec().resolved.localSensor != null) {
-                    admit(c, c.spec());
+                    admission.admit(c, c.spec());
                 }
             });
         }
@@ -227,7 +172,7 @@ final class CollectorManager implements AutoCloseable {
                         retry(c);
                     } else if (c.spec().resolved.localSensor != null && c.edge() != null
                             && !"connected".equals(c.edge().status().state)) {
-                        admit(c, c.spec());
+                        admission.admit(c, c.spec());
                     }
                 });
             }
@@ -239,19 +184,12 @@ final class CollectorManager implements AutoCloseable {
     private void retry(RunningCollector c) {
         CollectorSpec spec = c.spec();
         try {
-            List<MetricSlot> slots = open(spec);
+            List<MetricSlot> slots = metrics.open(spec);
             c.run(spec, slots, edgeFor(c, spec));
             LOG.info("collector {}/{} is running again", spec.resourceId, spec.id);
         } catch (UnknownMixinException | InvalidAttributeException e) {
-            c.degrade(spec, reason(e));
+            c.degrade(spec, MetricOpener.reason(e));
         }
-    }
-
-    private static String reason(Exception e) {
-        if (e instanceof UnknownMixinException) {
-            return "mixin " + ((UnknownMixinException) e).mixin() + " is not installed";
-        }
-        return "attribute " + ((InvalidAttributeException) e).attribute() + ": " + e.getMessage();
     }
 
     /** Re-creates the stored collectors; those whose mixins are missing wait, degraded. */
@@ -266,7 +204,7 @@ final class CollectorManager implements AutoCloseable {
                     CollectorSpec spec;
                     try {
                         spec = parser.parse(rid, cid, e.getValue(), catalog.list());
-                    } catch (ApiException ex) {
+                    } catch (Problem ex) {
                         LOG.error("stored collector {}/{} is invalid ({}); it is not re-created", rid, cid,
                                 ex.getMessage());
                         continue;
@@ -290,22 +228,22 @@ final class CollectorManager implements AutoCloseable {
      * Applies a control command (start, stop, pause, resume) and keeps it, so a restart comes back in that state.
      *
      * @return the new requested state
-     * @throws ApiException 404 for an unknown collector, 400 for an unknown action
+     * @throws Problem 404 for an unknown collector, 400 for an unknown action
      */
-    String control(String rid, String cid, String action) throws ApiException {
-        String target = CONTROL.get(action == null ? "" : action.trim().toLowerCase(java.util.Locale.ROOT));
+    String control(String rid, String cid, String action) throws Problem {
+        String target = CONTROL.get(action == null ? "" : action.trim().toLowerCase(Locale.ROOT));
         if (target == null) {
-            throw ApiException.badRequest("unknown action '" + (action == null ? "" : action.length() > 64
+            throw Problem.badRequest("unknown action '" + (action == null ? "" : action.length() > 64
                     ? action.substring(0, 64) + "..." : action) + "'; valid actions: start, stop, pause, resume",
                     "action").with("available", List.of("start", "stop", "pause", "resume"));
         }
         synchronized (lock) {
             RunningCollector c = collector(rid, cid);
             if (c == null) {
-                throw new ApiException(404, "no collector '" + cid + "' on resource '" + rid + "'", null);
+                throw new Problem(404, "no collector '" + cid + "' on resource '" + rid + "'", null);
             }
-            ObjectNode record = Json.MAPPER.createObjectNode();
-            record.put("requested", action.trim().toLowerCase(java.util.Locale.ROOT));
+            ObjectNode record = MAPPER.createObjectNode();
+            record.put("requested", action.trim().toLowerCase(Locale.ROOT));
             record.put("at", System.currentTimeMillis());
             c.control(target, record);
             try {
@@ -324,14 +262,14 @@ final class CollectorManager implements AutoCloseable {
 
     boolean deleteCollector(String rid, String cid) {
         synchronized (lock) {
-            owners.remove(rid + "/" + cid);
+            owners.forget(rid, cid);
             Map<String, RunningCollector> r = resources.get(rid);
             RunningCollector c = r == null ? null : r.remove(cid);
             if (c == null) {
                 return false;
             }
             c.stop();
-            revoke(c);
+            admission.revoke(c);
             try {
                 store.delete(rid, cid);
             } catch (IOException e) {
@@ -347,10 +285,10 @@ final class CollectorManager implements AutoCloseable {
             if (r == null) {
                 return false;
             }
-            owners.keySet().removeIf(k -> k.startsWith(rid + "/"));
+            owners.forgetResource(rid);
             for (RunningCollector c : r.values()) {
                 c.stop();
-                revoke(c);
+                admission.revoke(c);
             }
             try {
                 store.deleteResource(rid);
@@ -365,38 +303,33 @@ final class CollectorManager implements AutoCloseable {
 
     /** @return "config:<pid>" when a configuration declared the collector, else null */
     String owner(String rid, String cid) {
-        return owners.get(rid + "/" + cid);
+        return owners.owner(rid, cid);
     }
 
     /** @return the owner of some collector of the resource, or null */
     String anyOwner(String rid) {
-        for (Map.Entry<String, String> e : owners.entrySet()) {
-            if (e.getKey().startsWith(rid + "/")) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return owners.anyOwner(rid);
     }
 
     /**
      * Defines or updates a collector on behalf of a configuration and marks it as owned by it.
      *
-     * @throws ApiException as {@link #define}, or 409 when another configuration owns that collector
+     * @throws Problem as {@link #define}, or 409 when another configuration owns that collector
      */
-    boolean defineOwned(String owner, String rid, String cid, JsonNode body) throws ApiException {
+    boolean defineOwned(String owner, String rid, String cid, JsonNode body) throws Problem {
         synchronized (lock) {
-            String current = owners.get(rid + "/" + cid);
+            String current = owners.owner(rid, cid);
             if (current != null && !current.equals(owner)) {
-                throw new ApiException(409, "collector " + rid + "/" + cid + " is already declared by " + current,
+                throw new Problem(409, "collector " + rid + "/" + cid + " is already declared by " + current,
                         null);
             }
             // Owned before it exists, so that no GET or DELETE can see the collector without its owner.
-            owners.put(rid + "/" + cid, owner);
+            owners.claim(owner, rid, cid);
             try {
                 return define(rid, cid, body);
-            } catch (ApiException | RuntimeException e) {
+            } catch (Problem | RuntimeException e) {
                 if (current == null) {
-                    owners.remove(rid + "/" + cid, owner);
+                    owners.release(owner, rid, cid);
                 }
                 throw e;
             }
@@ -406,21 +339,21 @@ final class CollectorManager implements AutoCloseable {
     /** Deletes a collector only while the given configuration still owns it. */
     boolean deleteOwned(String owner, String rid, String cid) {
         synchronized (lock) {
-            return owner.equals(owners.get(rid + "/" + cid)) && deleteCollector(rid, cid);
+            return owner.equals(owners.owner(rid, cid)) && deleteCollector(rid, cid);
         }
     }
 
     /** Lets go of a collector without deleting it (its declaring component stops, its configuration stays). */
     void release(String owner, String rid, String cid) {
-        owners.remove(rid + "/" + cid, owner);
+        owners.release(owner, rid, cid);
     }
 
     void refusedDeclaration() {
-        refusedDeclarations.incrementAndGet();
+        owners.refusedDeclaration();
     }
 
     long refusedDeclarations() {
-        return refusedDeclarations.get();
+        return owners.refusedDeclarations();
     }
 
     RunningCollector collector(String rid, String cid) {
@@ -437,7 +370,7 @@ final class CollectorManager implements AutoCloseable {
         return new ArrayList<>(resources.keySet());
     }
 
-    private void forEach(java.util.function.Consumer<RunningCollector> action) {
+    private void forEach(Consumer<RunningCollector> action) {
         for (Map<String, RunningCollector> r : resources.values()) {
             for (RunningCollector c : r.values()) {
                 action.accept(c);

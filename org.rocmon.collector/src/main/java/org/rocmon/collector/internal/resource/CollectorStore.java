@@ -15,9 +15,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.rocmon.json.RocmonJson;
 
 /**
  * Keeps each collector's description as {@code {root}/resources/{rid}/{cid}.json}, written atomically (temp file,
@@ -25,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * resource with no collector left keeps its folder until the resource is deleted.
  */
 final class CollectorStore {
+
+    private static final ObjectMapper MAPPER = RocmonJson.mapper();
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorStore.class);
     private static final String SUFFIX = ".json";
@@ -57,7 +62,7 @@ final class CollectorStore {
         Path tmp = Files.createTempFile(dir, "." + cid + "-", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, body);
+                MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, body);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -155,7 +160,7 @@ final class CollectorStore {
                             continue;
                         }
                         try {
-                            collectors.put(cid, Json.MAPPER.readTree(f.toFile()));
+                            collectors.put(cid, MAPPER.readTree(f.toFile()));
                         } catch (IOException e) {
                             LOG.error("cannot read stored collector {}: {}; it is not re-created", f, e.getMessage());
                         }

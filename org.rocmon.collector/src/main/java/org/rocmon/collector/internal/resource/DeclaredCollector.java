@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -21,6 +22,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.http.Problem;
+import org.rocmon.json.RocmonJson;
+
 /**
  * One resource collector declared by a factory configuration ({@value #FACTORY_PID}), e.g. a FileInstall file
  * {@code deploy/org.rocmon.collector.declared-c01.cfg}. It is defined as a POST to
@@ -32,6 +36,8 @@ import org.slf4j.LoggerFactory;
         service = {})
 @Designate(ocd = DeclaredCollector.Config.class, factory = true)
 public final class DeclaredCollector {
+
+    private static final ObjectMapper MAPPER = RocmonJson.mapper();
 
     static final String FACTORY_PID = "org.rocmon.collector.declared";
     /** ComponentConstants.DEACTIVATION_REASON_*, spelled out to keep org.osgi.service.component off the path. */
@@ -67,8 +73,8 @@ public final class DeclaredCollector {
     private volatile String[] declared;
 
     @Activate
-    public DeclaredCollector(Map<String, Object> props, @Reference ResourceServlet resources) {
-        this(props, resources.manager(), resources.dataDir());
+    public DeclaredCollector(Map<String, Object> props, @Reference CollectorRuntime runtime) {
+        this(props, runtime.manager(), runtime.dataDir());
     }
 
     DeclaredCollector(Map<String, Object> props, CollectorManager manager, Path base) {
@@ -109,7 +115,7 @@ public final class DeclaredCollector {
             JsonNode body = body(props);
             String rid = text(props.get("resource"));
             if (rid == null) {
-                throw ApiException.badRequest("the configuration needs 'resource': the id of the monitored "
+                throw Problem.badRequest("the configuration needs 'resource': the id of the monitored "
                         + "resource the collector runs for", "resource");
             }
             String cid = text(props.get("collector"));
@@ -118,7 +124,7 @@ public final class DeclaredCollector {
                 cid = inBody;
             }
             if (cid == null || cid.isBlank()) {
-                throw ApiException.badRequest("the collector id is missing: put \"id\" in the description or a "
+                throw Problem.badRequest("the collector id is missing: put \"id\" in the description or a "
                         + "'collector' property in the configuration", "collector");
             }
             String[] previous = declared;
@@ -128,7 +134,7 @@ public final class DeclaredCollector {
                 manager.deleteOwned(owner, previous[0], previous[1]);
             }
             LOG.info("collector {}/{} {} by {}", rid, cid, created ? "defined" : "updated", owner);
-        } catch (ApiException e) {
+        } catch (Problem e) {
             manager.refusedDeclaration();
             LOG.warn("configuration {} refused ({}): {}{}", owner, e.status(), e.getMessage(),
                     e.attribute() == null ? "" : " [attribute " + e.attribute() + "]");
@@ -139,11 +145,11 @@ public final class DeclaredCollector {
         }
     }
 
-    private JsonNode body(Map<String, ?> props) throws ApiException {
+    private JsonNode body(Map<String, ?> props) throws Problem {
         String inline = text(props.get("description"));
         String file = text(props.get("file"));
         if (inline != null && file != null) {
-            throw ApiException.badRequest("give either 'description' or 'file', not both", "file");
+            throw Problem.badRequest("give either 'description' or 'file', not both", "file");
         }
         String attribute = inline != null ? "description" : "file";
         String json;
@@ -152,36 +158,36 @@ public final class DeclaredCollector {
         } else if (file != null) {
             json = read(file);
         } else {
-            throw ApiException.badRequest("the configuration needs 'description' (the JSON a POST would send) or "
+            throw Problem.badRequest("the configuration needs 'description' (the JSON a POST would send) or "
                     + "'file' (a path to such a JSON file)", "description");
         }
         if (json.length() > MAX_BYTES) {
-            throw ApiException.badRequest("the description is larger than " + MAX_BYTES + " bytes", attribute);
+            throw Problem.badRequest("the description is larger than " + MAX_BYTES + " bytes", attribute);
         }
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(json);
+            body = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the description is not valid JSON: " + e.getOriginalMessage(), attribute);
+            throw Problem.badRequest("the description is not valid JSON: " + e.getOriginalMessage(), attribute);
         }
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the description must be a JSON object", attribute);
+            throw Problem.badRequest("the description must be a JSON object", attribute);
         }
         return body;
     }
 
-    private String read(String file) throws ApiException {
+    private String read(String file) throws Problem {
         Path p = Path.of(file);
         if (!p.isAbsolute() && base != null) {
             p = base.resolve(p);
         }
         try {
             if (Files.size(p) > MAX_BYTES) {
-                throw ApiException.badRequest("the file " + p + " is larger than " + MAX_BYTES + " bytes", "file");
+                throw Problem.badRequest("the file " + p + " is larger than " + MAX_BYTES + " bytes", "file");
             }
             return Files.readString(p);
         } catch (IOException e) {
-            throw ApiException.badRequest("cannot read " + p + ": " + e.getClass().getSimpleName(), "file");
+            throw Problem.badRequest("cannot read " + p + ": " + e.getClass().getSimpleName(), "file");
         }
     }
 

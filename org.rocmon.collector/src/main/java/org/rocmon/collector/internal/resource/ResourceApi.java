@@ -1,64 +1,66 @@
 package org.rocmon.collector.internal.resource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.http.Problem;
+
 /**
  * The resource REST API (Table 2 of the paper) on plain values, so it can be tested without a servlet container.
- * Paths are relative to {@code /resource}.
+ * Paths are relative to {@code /resource}. Refusals are {@link Problem}s.
  */
 final class ResourceApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceApi.class);
-    /** Largest request body. */
-    static final int MAX_BODY = 1024 * 1024;
-    static final String COMPUTE_KIND = "http://schemas.ogf.org/occi/infrastructure#compute";
 
     private final CollectorManager manager;
+    private final CollectorView view;
 
     ResourceApi(CollectorManager manager) {
         this.manager = manager;
+        this.view = new CollectorView(manager);
+    }
+
+    /** The request body, read only by the requests that have one. */
+    @FunctionalInterface
+    interface Body {
+        /**
+         * @return the body as a JSON object
+         * @throws Problem 415, 413 or 400 when it is not one
+         * @throws IOException when the client goes away
+         */
+        ObjectNode read() throws Problem, IOException;
     }
 
     /**
      * @param path the path after {@code /resource}, e.g. {@code /g01/collector/c01}; null or empty for the list
-     * @param contentLength the declared body length, or -1
+     * @param action the {@code action} query parameter, or null
+     * @param body reads the request body
      */
-    ApiResponse handle(String method, String path, String contentType, long contentLength, InputStream body) {
-        return handle(method, path, null, contentType, contentLength, body);
-    }
-
-    /** @param action the {@code action} query parameter, or null */
-    ApiResponse handle(String method, String path, String action, String contentType, long contentLength,
-            InputStream body) {
+    ApiResponse handle(String method, String path, String action, Body body) {
         try {
             if (action != null && "POST".equals(method)) {
                 return control(path == null ? "" : path, action);
             }
-            return route(method, path == null ? "" : path, contentType, contentLength, body);
-        } catch (ApiException e) {
-            return new ApiResponse(e.status(), e.body());
+            return route(method, path == null ? "" : path, body);
+        } catch (Problem p) {
+            return ApiResponse.of(p);
+        } catch (IOException e) {
+            return ApiResponse.of(Problem.badRequest("cannot read the body: " + e.getMessage(), null));
         } catch (RuntimeException e) {
             // The contract is "never a 500 with a trace": log it, answer a plain message.
             LOG.error("{} /resource{} failed", method, path, e);
-            return error(500, "internal error; see the node's log", null);
+            return ApiResponse.of(Problem.of(500, "internal error; see the node's log"));
         }
     }
 
-    private ApiResponse route(String method, String path, String contentType, long contentLength, InputStream body)
-            throws ApiException {
+    private ApiResponse route(String method, String path, Body body) throws Problem, IOException {
         String p = path.startsWith("/") ? path.substring(1) : path;
         boolean trailing = p.endsWith("/");
         if (trailing) {
@@ -66,7 +68,7 @@ final class ResourceApi {
         }
         String[] seg = p.isEmpty() ? new String[0] : p.split("/", -1);
         if (seg.length == 0) {
-            return method.equals("GET") ? list() : notAllowed("GET");
+            return method.equals("GET") ? list() : notAllowed(method, "GET");
         }
         String rid = id(seg[0], "resource");
         if (seg.length == 1) {
@@ -80,7 +82,7 @@ final class ResourceApi {
                     }
                     return new ApiResponse(204, null);
                 default:
-                    return notAllowed("GET, DELETE");
+                    return notAllowed(method, "GET", "DELETE");
             }
         }
         if (!seg[1].equals("collector")) {
@@ -88,7 +90,7 @@ final class ResourceApi {
         }
         if (seg.length == 2) {
             if (!method.equals("GET")) {
-                return notAllowed("GET");
+                return notAllowed(method, "GET");
             }
             return listCollectors(rid);
         }
@@ -98,10 +100,10 @@ final class ResourceApi {
         String cid = id(seg[2], "collector");
         switch (method) {
             case "POST": {
-                JsonNode json = readJson(contentType, contentLength, body);
+                ObjectNode json = body.read();
                 boolean created = manager.define(rid, cid, json);
                 String location = "/resource/" + rid + "/collector/" + cid;
-                ObjectNode description = describe(rid, cid, manager.collector(rid, cid));
+                ObjectNode description = view.collector(rid, manager.collector(rid, cid));
                 return created ? new ApiResponse(201, description).header("Location", location)
                         : new ApiResponse(200, description);
             }
@@ -110,7 +112,7 @@ final class ResourceApi {
                 if (c == null) {
                     throw notFound("no collector '" + cid + "' on resource '" + rid + "'");
                 }
-                return new ApiResponse(200, describe(rid, cid, c));
+                return new ApiResponse(200, view.collector(rid, c));
             }
             case "DELETE":
                 refuseOwned(manager.owner(rid, cid), "collector " + rid + "/" + cid);
@@ -119,138 +121,49 @@ final class ResourceApi {
                 }
                 return new ApiResponse(204, null);
             default:
-                return notAllowed("GET, POST, DELETE");
+                return notAllowed(method, "GET", "POST", "DELETE");
         }
     }
 
     /** POST /resource/{rid}/collector/{cid}?action=..: 202 at once; GET shows the outcome. */
-    private ApiResponse control(String path, String action) throws ApiException {
+    private ApiResponse control(String path, String action) throws Problem {
         String p = path.startsWith("/") ? path.substring(1) : path;
         if (p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);
         }
         String[] seg = p.split("/", -1);
         if (seg.length != 3 || !seg[1].equals("collector")) {
-            throw ApiException.badRequest("actions apply to /resource/{rid}/collector/{cid}", "action");
+            throw Problem.badRequest("actions apply to /resource/{rid}/collector/{cid}", "action");
         }
         String rid = id(seg[0], "resource");
         String cid = id(seg[2], "collector");
         String state = manager.control(rid, cid, action);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("id", cid);
-        n.put("action", action.trim().toLowerCase(Locale.ROOT));
-        n.put("state", state);
-        n.put("location", "/resource/" + rid + "/collector/" + cid);
-        return new ApiResponse(202, n);
+        return new ApiResponse(202, CollectorView.control(rid, cid, action, state));
     }
 
     private ApiResponse list() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("resources");
-        for (String rid : manager.resourceIds()) {
-            Map<String, RunningCollector> r = manager.resource(rid);
-            if (r == null) {
-                continue;
-            }
-            ObjectNode o = arr.addObject();
-            o.put("id", rid);
-            o.put("location", "/resource/" + rid + "/");
-            ArrayNode cs = o.putArray("collectors");
-            r.keySet().forEach(cs::add);
-        }
-        n.set("scheduler", Json.MAPPER.valueToTree(manager.schedulerStatus()));
-        return new ApiResponse(200, n);
+        return new ApiResponse(200, view.resources());
     }
 
-    private ApiResponse listCollectors(String rid) throws ApiException {
+    private ApiResponse listCollectors(String rid) throws Problem {
         Map<String, RunningCollector> r = manager.resource(rid);
         if (r == null) {
             throw notFound("no resource '" + rid + "'");
         }
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        ArrayNode arr = n.putArray("collectors");
-        for (RunningCollector c : r.values()) {
-            ObjectNode o = arr.addObject();
-            o.put("id", c.spec().id);
-            o.put("location", "/resource/" + rid + "/collector/" + c.spec().id);
-            o.put("state", c.state());
-            String owner = manager.owner(rid, c.spec().id);
-            if (owner != null) {
-                o.put("declaredBy", owner);
-            }
-        }
-        return new ApiResponse(200, n);
+        return new ApiResponse(200, view.collectors(rid, r));
     }
 
-    private ApiResponse describeResource(String rid) throws ApiException {
+    private ApiResponse describeResource(String rid) throws Problem {
         Map<String, RunningCollector> r = manager.resource(rid);
         if (r == null) {
             throw notFound("no resource '" + rid + "': a resource is created by its first collector");
         }
-        Map<String, Object> facts = manager.hostFacts();
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("id", rid);
-        n.put("kind", COMPUTE_KIND);
-        n.put("location", "/resource/" + rid + "/");
-        ObjectNode attributes = n.putObject("attributes");
-        Object cores = facts.get("cores");
-        if (cores instanceof Number) {
-            attributes.put("occi.compute.cores", ((Number) cores).intValue());
-        }
-        Object memory = facts.get("memory");
-        if (memory instanceof Number && ((Number) memory).longValue() > 0) {
-            // OCCI infrastructure gives memory in GiB
-            attributes.put("occi.compute.memory", ((Number) memory).longValue() / (1024.0 * 1024 * 1024));
-        }
-        if (facts.get("hostname") != null) {
-            attributes.put("occi.compute.hostname", facts.get("hostname").toString());
-        }
-        n.set("host", Json.MAPPER.valueToTree(facts));
-        ArrayNode collectors = n.putArray("collectors");
-        for (Map.Entry<String, RunningCollector> e : new ArrayList<>(r.entrySet())) {
-            collectors.add(describe(rid, e.getKey(), e.getValue()));
-        }
-        return new ApiResponse(200, n);
+        return new ApiResponse(200, view.resource(rid, r));
     }
 
-    private static JsonNode readJson(String contentType, long contentLength, InputStream body) throws ApiException {
-        if (contentType != null && !contentType.isBlank()) {
-            String mime = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-            if (!mime.equals("application/json") && !mime.endsWith("+json")) {
-                throw new ApiException(415, "the body must be JSON (application/json), not " + mime, null);
-            }
-        }
-        if (contentLength > MAX_BODY) {
-            throw new ApiException(413, "the body is larger than " + MAX_BODY + " bytes", null);
-        }
-        byte[] bytes;
-        try {
-            bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            throw ApiException.badRequest("cannot read the body: " + e.getMessage(), null);
-        }
-        if (bytes.length > MAX_BODY) {
-            throw new ApiException(413, "the body is larger than " + MAX_BODY + " bytes", null);
-        }
-        if (bytes.length == 0) {
-            throw ApiException.badRequest("the body is empty; a collector description is a JSON object", null);
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw ApiException.badRequest("a collector description is a JSON object", null);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw ApiException.badRequest("malformed JSON", null);
-        }
-    }
-
-    private static String id(String id, String what) throws ApiException {
+    private static String id(String id, String what) throws Problem {
         if (!Ids.valid(id)) {
-            throw ApiException.badRequest(what + " id '" + abbreviate(id)
+            throw Problem.badRequest(what + " id '" + abbreviate(id)
                     + "' is not valid: use 1 to 128 of A-Z a-z 0-9 . _ - (not . or ..)", "id");
         }
         return id;
@@ -260,32 +173,19 @@ final class ResourceApi {
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 
-    private ObjectNode describe(String rid, String cid, RunningCollector c) {
-        ObjectNode n = c.describe();
-        String owner = manager.owner(rid, cid);
-        if (owner != null) {
-            n.put("declaredBy", owner);
-        }
-        return n;
-    }
-
     /** The configuration would declare it again at its next update or restart: it must be deleted instead. */
-    private static void refuseOwned(String owner, String what) throws ApiException {
+    private static void refuseOwned(String owner, String what) throws Problem {
         if (owner != null) {
-            throw new ApiException(409, what + " is owned by configuration (" + owner
+            throw new Problem(409, what + " is owned by configuration (" + owner
                     + "): delete the configuration to remove it", null);
         }
     }
 
-    private static ApiException notFound(String message) {
-        return new ApiException(404, message, null);
+    private static Problem notFound(String message) {
+        return Problem.notFound(message);
     }
 
-    private static ApiResponse notAllowed(String allow) {
-        return error(405, "method not allowed; allowed: " + allow, null).header("Allow", allow);
-    }
-
-    private static ApiResponse error(int status, String message, String attribute) {
-        return new ApiResponse(status, new ApiException(status, message, attribute).body());
+    private static ApiResponse notAllowed(String method, String... allowed) {
+        return ApiResponse.of(Problem.methodNotAllowed(method, List.of(allowed)));
     }
 }

@@ -1,193 +1,64 @@
 package org.rocmon.collector.internal.resource;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.rocmon.api.mixin.ProcessRunner;
-import org.rocmon.api.runtime.CollectorEdges;
-import org.rocmon.api.runtime.MixinCatalog;
-import org.rocmon.api.runtime.SensorAdmission;
+import org.rocmon.http.HttpIo;
+import org.rocmon.http.RocmonHttp;
 
 /**
- * The monitored resource of this node (Table 2 of the paper) at {@code /resource/*}: wires the collector manager,
- * its thread pools and its store, re-creates stored collectors on activation and stops them all on deactivation.
+ * The monitored resource of this node (Table 2 of the paper) at {@code /resource/*}, behind the node's one front
+ * door: reads requests and writes answers ({@link HttpIo}); {@link ResourceApi} decides them.
  */
-// Also registered under its own class so DeclaredCollector (same bundle) can reach the collectors it declares.
-@Component(service = {Servlet.class, ResourceServlet.class})
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/resource/*")
 @HttpWhiteboardServletName("rocmon-resource")
-@Designate(ocd = ResourceServlet.Config.class)
 public final class ResourceServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ResourceServlet.class);
 
-    /** Framework property naming the data folder. */
-    static final String DATA_PROPERTY = "rocmon.data";
-    /** Framework property with the node's HTTP port. */
-    static final String PORT_PROPERTY = "org.osgi.service.http.port";
-
-    /** Tuning of the resource's collectors. */
-    @ObjectClassDefinition(name = "Rocmon resource", description = "Collectors of the monitored resource")
-    public @interface Config {
-        /** @return unacknowledged frames kept per collector edge */
-        @AttributeDefinition(description = "Unacknowledged frames each collector keeps while its sensor is away")
-        int bufferFrames() default 1000;
-
-        /** @return upper bound of a metric call's deadline */
-        @AttributeDefinition(description = "Longest a metric call may take, ms (the deadline is min(period, this))")
-        long metricTimeoutMillis() default 10_000;
-
-        /** @return retry interval of degraded collectors */
-        @AttributeDefinition(description = "How often degraded collectors are retried, ms")
-        long retryMillis() default 3000;
-
-        /** @return largest number of concurrent metric calls */
-        @AttributeDefinition(description = "Threads running metric calls; calls beyond wait in a queue and start late")
-        int maxMetricThreads() default 64;
-
-        /** @return metric calls that may wait for a thread */
-        @AttributeDefinition(description = "Metric calls that may wait for a free thread; beyond, a round's call is refused and counted")
-        int maxQueuedCalls() default 10_000;
-    }
-
-    private final transient AtomicReference<SensorAdmission> admission = new AtomicReference<>();
-    private final transient AtomicReference<ProcessRunner> processRunner = new AtomicReference<>();
-    private final transient Pools pools;
-    private final transient CollectorManager manager;
     private final transient ResourceApi api;
-    private final transient Path dataDir;
 
-    /**
-     * @param context for framework properties and the data area
-     * @param config tuning
-     * @param catalog opens metric mixins
-     * @param edges opens WebSockets to sensors
-     */
+    /** @param runtime the resource's collectors */
     @Activate
-    public ResourceServlet(BundleContext context, Config config,
-            @Reference(name = "catalog") MixinCatalog catalog, @Reference(name = "edges") CollectorEdges edges) {
-        pools = new Pools(config.maxMetricThreads(), config.maxQueuedCalls(), Math.max(1, config.metricTimeoutMillis()));
-        dataDir = dataFolder(context);
-        CollectorStore store = new CollectorStore(dataDir);
-        manager = new CollectorManager(catalog, edges, admission::get, store, new TargetResolver(port(context)),
-                HostFacts.collect(), Math.max(1, config.bufferFrames()), pools, Math.max(100, config.retryMillis()));
-        manager.processStatus(() -> {
-            ProcessRunner r = processRunner.get();
-            return r == null ? null : r.status();
-        });
-        api = new ResourceApi(manager);
-        manager.restore();
+    public ResourceServlet(@Reference CollectorRuntime runtime) {
+        this(new ResourceApi(runtime.manager()));
     }
 
-    /** @param a a sensor admission service of this node */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindAdmission(SensorAdmission a) {
-        admission.set(a);
-        if (manager != null) {
-            manager.admissionChanged();
-        }
-    }
-
-    /** @param a the departing service */
-    void unbindAdmission(SensorAdmission a) {
-        admission.compareAndSet(a, null);
-    }
-
-    /** @param r the host's process runner, whose counters {@code GET /resource/} shows */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindProcessRunner(ProcessRunner r) {
-        processRunner.set(r);
-    }
-
-    /** @param r the departing service */
-    void unbindProcessRunner(ProcessRunner r) {
-        processRunner.compareAndSet(r, null);
-    }
-
-    /** Stops every collector and the pools; stored definitions stay for the next activation. */
-    @Deactivate
-    void deactivate() {
-        manager.close();
-        pools.close();
-    }
-
-    CollectorManager manager() {
-        return manager;
-    }
-
-    /** @return the node's data folder, or null when there is none */
-    Path dataDir() {
-        return dataDir;
+    ResourceServlet(ResourceApi api) {
+        this.api = api;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ApiResponse r = api.handle(req.getMethod(), req.getPathInfo(), req.getParameter("action"),
-                req.getContentType(),
-                req.getContentLengthLong(), req.getInputStream());
-        resp.setStatus(r.status);
+                () -> HttpIo.jsonObject(req, "a collector description"));
+        if (r.problem != null) {
+            HttpIo.drain(req);
+            HttpIo.problem(resp, r.problem);
+            return;
+        }
         for (Map.Entry<String, String> h : r.headers.entrySet()) {
             resp.setHeader(h.getKey(), h.getValue());
         }
-        if (r.body != null) {
-            resp.setContentType("application/json");
-            resp.setCharacterEncoding("UTF-8");
-            try (OutputStream out = resp.getOutputStream()) {
-                Json.MAPPER.writeValue(out, r.body);
-            }
+        if (r.body == null) {
+            resp.setStatus(r.status);
+            HttpIo.drain(req);
+        } else {
+            HttpIo.json(resp, r.status, r.body);
         }
-    }
-
-    private static Path dataFolder(BundleContext context) {
-        String configured = context.getProperty(DATA_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.trim());
-        }
-        java.io.File area = context.getDataFile("");
-        if (area == null) {
-            LOG.warn("no {} property and no bundle data area: collectors will not survive a restart",
-                    DATA_PROPERTY);
-            return null;
-        }
-        return area.toPath();
-    }
-
-    private static int port(BundleContext context) {
-        String p = context.getProperty(PORT_PROPERTY);
-        if (p != null) {
-            try {
-                return Integer.parseInt(p.trim());
-            } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a port; assuming 8080", PORT_PROPERTY, p);
-            }
-        }
-        return 8080;
     }
 }

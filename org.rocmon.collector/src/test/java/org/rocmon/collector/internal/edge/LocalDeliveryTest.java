@@ -130,7 +130,9 @@ public class LocalDeliveryTest {
         CollectorEdge edge = edges.open("c01", SENSOR, 100);
         edge.send(EdgeTestSupport.value(1));
         EdgeTestSupport.await("a refusal", () -> counter(edge, "refused") >= 1);
-        assertTrue(edge.status().reason, edge.status().reason.contains("403"));
+        assertEquals("the sensor's own reason", "refused by the sensor (HTTP 403): refused by the test",
+                edge.status().reason);
+        assertEquals(403L, counter(edge, "refusal"));
         sensor.refuseWith = 0;
         EdgeTestSupport.await("the frame delivered once admitted", () -> counter(edge, "acked") == 1);
         assertEquals(List.of(1L), sensor.accepted);

@@ -43,6 +43,10 @@ public final class TestSensorServer implements AutoCloseable {
 
     public final State state;
     volatile boolean refuse;
+    /** Body of a refused upgrade (problem+json, as the real sensor answers), or null for none. */
+    volatile String refusalBody;
+    /** Whether a plain GET of the sensor answers 404, as for a sensor that does not exist. */
+    volatile boolean missing;
     volatile boolean ack = true;
     final AtomicInteger upgrades = new AtomicInteger();
     final AtomicInteger closeFrames = new AtomicInteger();
@@ -126,10 +130,13 @@ public final class TestSensorServer implements AutoCloseable {
             }
             collectorHeaders.add(String.valueOf(collector));
             sourceHeaders.add(String.valueOf(source));
+            if (key == null && missing) {
+                answer(out, "404 Not Found", "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                        + "\"detail\":\"no sensor s01\"}");
+                return;
+            }
             if (refuse || key == null) {
-                out.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                answer(out, "403 Forbidden", refusalBody);
                 return;
             }
             String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
@@ -227,6 +234,14 @@ public final class TestSensorServer implements AutoCloseable {
             out.write(payload);
             out.flush();
         }
+    }
+
+    private static void answer(OutputStream out, String status, String body) throws IOException {
+        byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + "\r\n" + (body == null ? "" : "Content-Type: application/problem+json\r\n")
+                + "Content-Length: " + b.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(b);
+        out.flush();
     }
 
     private static List<String> readHead(InputStream in) throws IOException {

@@ -191,6 +191,38 @@ public class WebSocketEdgeTest {
     }
 
     @Test
+    public void aRefusalCarriesTheSensorsReason() throws Exception {
+        server = new TestSensorServer(0, new TestSensorServer.State());
+        server.refuse = true;
+        server.refusalBody = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"no sensor s99\"}";
+        CollectorEdge edge = edges.open("c09", uri(server.port()), 10);
+        await("the sensor's reason", () -> String.valueOf(edge.status().reason).contains("no sensor s99"));
+        StatusDTO status = edge.status();
+        assertEquals("connecting", status.state);
+        assertEquals(status.reason, "refused by the sensor (HTTP 403): no sensor s99", status.reason);
+        assertEquals(403L, counter(edge, "refusal"));
+        assertTrue(counter(edge, "failures") >= 1);
+        server.refuse = false;
+        edge.send(value(1));
+        await("delivered once admitted", () -> server.state.accepted.size() == 1);
+        assertEquals(0L, counter(edge, "refusal"));
+        assertEquals(0L, counter(edge, "failures"));
+        assertEquals(null, edge.status().reason);
+    }
+
+    @Test
+    public void aRefusalWithoutABodyAsksTheSensorsResource() throws Exception {
+        server = new TestSensorServer(0, new TestSensorServer.State());
+        server.refuse = true;
+        server.missing = true;
+        CollectorEdge edge = edges.open("c09", uri(server.port()), 10);
+        await("the sensor resource's reason",
+                () -> String.valueOf(edge.status().reason).contains("(HTTP 403): no sensor s01"));
+        assertEquals(403L, counter(edge, "refusal"));
+    }
+
+    @Test
     public void closeStopsEverythingAndLeavesNoThreads() throws Exception {
         server = new TestSensorServer(0, new TestSensorServer.State());
         CollectorEdge edge = edges.open("c01", uri(server.port()), 10);

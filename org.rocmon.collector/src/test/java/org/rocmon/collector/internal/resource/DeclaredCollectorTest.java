@@ -57,7 +57,7 @@ public class DeclaredCollectorTest {
     }
 
     private ApiResponse call(String method, String path) {
-        return api.handle(method, path, "application/json", 0, new ByteArrayInputStream(new byte[0]));
+        return Requests.handle(api, method, path, "application/json", 0, new ByteArrayInputStream(new byte[0]));
     }
 
 

@@ -31,7 +31,7 @@ public class EndToEndTest {
                     new TargetResolver(sensor.port()), HostFacts.collect(), 100, pools, 100);
             ResourceApi api = new ResourceApi(manager);
             byte[] body = ResourceApiTest.listing2("0.05").getBytes(StandardCharsets.UTF_8);
-            ApiResponse r = api.handle("POST", "/g01/collector/c01", "application/json", body.length,
+            ApiResponse r = Requests.handle(api, "POST", "/g01/collector/c01", "application/json", body.length,
                     new ByteArrayInputStream(body));
             assertEquals(201, r.status);
             await("10 frames at the sensor", () -> sensor.state.frames.size() >= 10);
@@ -51,7 +51,7 @@ public class EndToEndTest {
             assertEquals("one frame per round, values in order", expected, values);
             await("acked", () -> manager.collector("g01", "c01").edge().status().counters.get("acked") >= 10);
 
-            assertEquals(204, api.handle("DELETE", "/g01/", null, -1, null).status);
+            assertEquals(204, Requests.handle(api, "DELETE", "/g01/", null, -1, null).status);
             int frames = sensor.state.frames.size();
             Thread.sleep(300);
             assertEquals(frames, sensor.state.frames.size());

@@ -247,6 +247,8 @@ final class Fakes {
         final String source;
         final List<Map<String, Measurement>> frames = new CopyOnWriteArrayList<>();
         volatile boolean closed;
+        /** When set, the edge is refused by its sensor with this reason. */
+        volatile String refusedWith;
 
         Edge(String collectorId, URI uri) {
             this.collectorId = collectorId;
@@ -266,8 +268,12 @@ final class Fakes {
         @Override
         public StatusDTO status() {
             StatusDTO s = new StatusDTO();
-            s.state = closed ? "closed" : "connected";
+            String refused = refusedWith;
+            s.state = closed ? "closed" : refused != null ? "connecting" : "connected";
+            s.reason = closed ? null : refused;
             s.counters.put("sent", (long) frames.size());
+            s.counters.put("failures", refused == null ? 0L : 1L);
+            s.counters.put("refusal", refused == null ? 0L : 403L);
             return s;
         }
 

@@ -92,11 +92,11 @@ public class ResourceApiTest {
 
     private ApiResponse call(String method, String path, String type, String body) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        return api.handle(method, path, type, body == null ? -1 : bytes.length, new ByteArrayInputStream(bytes));
+        return Requests.handle(api, method, path, type, body == null ? -1 : bytes.length, new ByteArrayInputStream(bytes));
     }
 
     private static JsonNode json(ApiResponse r) {
-        return Json.MAPPER.valueToTree(r.body);
+        return Requests.MAPPER.valueToTree(r.body);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -187,7 +187,10 @@ public class ResourceApiTest {
         ApiResponse r = call("POST", "/g01/collector/c01", type, body);
         JsonNode j = json(r);
         assertEquals(j.toString(), status, r.status);
-        assertTrue(j.toString(), j.path("error").asText().length() > 5);
+        assertTrue(j.toString(), j.path("detail").asText().length() > 5);
+        assertEquals(j.toString(), status, j.path("status").asInt());
+        assertEquals(j.toString(), "about:blank", j.path("type").asText());
+        assertFalse(j.toString(), j.has("error"));
         if (attribute != null) {
             assertEquals(j.toString(), attribute, j.path("attribute").asText());
         }
@@ -219,14 +222,14 @@ public class ResourceApiTest {
         assertBad(400, "occi.collector.timestop",
                 ok.replace("\"period\": 0.1", "\"period\": 0.1, \"timestart\": 10, \"timestop\": 5"));
         assertBad(415, null, "text/plain", ok);
-        assertBad(413, null, "{\"x\":\"" + "y".repeat(ResourceApi.MAX_BODY) + "\"}");
+        assertBad(413, null, "{\"x\":\"" + "y".repeat(org.rocmon.http.RocmonHttp.MAX_BODY) + "\"}");
 
         // reversed link: the sensor as source, this resource as target
         ApiResponse reversed = call("POST", "/g01/collector/c01",
                 ok.replace("\"target\": \"s01\"", "\"target\": \"g01\"").replace("\"source\": \"g01\"",
                         "\"source\": \"s01\""));
         assertEquals(400, reversed.status);
-        assertTrue(json(reversed).path("error").asText().contains("reversed"));
+        assertTrue(json(reversed).path("detail").asText().contains("reversed"));
 
         JsonNode unknown = json(call("POST", "/g01/collector/c01", ok.replace("metric#CPUPercent", "metric#Nope")));
         assertEquals("http://example.com/occi/monitoring/metric#Nope", unknown.path("mixin").asText());
@@ -244,6 +247,43 @@ public class ResourceApiTest {
     }
 
     @Test
+    public void aCollectorWhoseSensorRefusesItIsDegradedWithTheSensorsReason() throws Exception {
+        assertEquals(201, call("POST", "/g01/collector/c01", listing2("0.05")).status);
+        Fakes.Edge edge = edges.last();
+        edge.refusedWith = "refused by the sensor (HTTP 403): no sensor s99";
+        JsonNode c = json(call("GET", "/g01/collector/c01", null));
+        assertEquals(c.toString(), "degraded", c.path("status").path("state").asText());
+        assertEquals("cannot deliver to its sensor: refused by the sensor (HTTP 403): no sensor s99",
+                c.path("status").path("reason").asText());
+        assertEquals("degraded", json(call("GET", "/g01/collector/", null)).path("collectors").get(0)
+                .path("state").asText());
+        int frames = edge.frames.size();
+        await("it keeps measuring into the edge's buffer", () -> edge.frames.size() > frames + 1);
+
+        edge.refusedWith = null;
+        c = json(call("GET", "/g01/collector/c01", null));
+        assertEquals("running", c.path("status").path("state").asText());
+        assertTrue(c.path("status").path("reason").isNull() || c.path("status").path("reason").isMissingNode());
+        assertEquals("a pause still shows as paused", 202, action("/g01/collector/c01", "pause").status);
+        edge.refusedWith = "refused by the sensor (HTTP 403): no sensor s99";
+        assertEquals("paused", json(call("GET", "/g01/collector/c01", null)).path("status").path("state").asText());
+    }
+
+    @Test
+    public void anEdgeThatKeepsFailingDegradesItsCollectorAfterAFewAttempts() {
+        org.rocmon.api.dto.StatusDTO edge = new org.rocmon.api.dto.StatusDTO();
+        edge.state = "connecting";
+        edge.reason = "cannot connect (nothing listening, or unreachable)";
+        edge.counters.put("failures", RunningCollector.EDGE_FAILURES - 1);
+        assertNull("a first failure or two is a reconnect, not a fault", RunningCollector.failing(edge));
+        edge.counters.put("failures", RunningCollector.EDGE_FAILURES);
+        assertEquals("cannot deliver to its sensor: cannot connect (nothing listening, or unreachable)",
+                RunningCollector.failing(edge));
+        edge.state = "connected";
+        assertNull(RunningCollector.failing(edge));
+    }
+
+    @Test
     public void pathsAndMethods() {
         assertEquals(404, call("GET", "/g01/", null).status);
         assertEquals(404, call("GET", "/g01/collector/c01", null).status);
@@ -252,7 +292,10 @@ public class ResourceApiTest {
         assertEquals(404, call("GET", "/g01/other/c01", null).status);
         assertEquals(400, call("GET", "/g%01/", null).status);
         assertEquals(400, call("POST", "/../collector/c01", listing2("1")).status);
-        assertEquals(405, call("PUT", "/g01/collector/c01", listing2("1")).status);
+        ApiResponse put = call("PUT", "/g01/collector/c01", listing2("1"));
+        assertEquals(405, put.status);
+        assertEquals("GET, POST, DELETE", put.headers.get("Allow"));
+        assertEquals("Method Not Allowed", json(put).path("title").asText());
         assertEquals(405, call("POST", "/g01/", listing2("1")).status);
         assertEquals(200, call("GET", null, null).status);
     }
@@ -347,7 +390,7 @@ public class ResourceApiTest {
     @Test
     public void definitionsSurviveARestartAndMissingMixinsHealLater() throws Exception {
         assertEquals(201, call("POST", "/g01/collector/c01", listing2("0.05")).status);
-        JsonNode stored = Json.MAPPER.readTree(data.resolve("resources/g01/c01.json").toFile());
+        JsonNode stored = Requests.MAPPER.readTree(data.resolve("resources/g01/c01.json").toFile());
         assertEquals("s01", stored.path("target").asText());
         manager.close();
         assertTrue(edges.last().closed);
@@ -404,7 +447,7 @@ public class ResourceApiTest {
     }
 
     private ApiResponse action(String path, String action) {
-        return api.handle("POST", path, action, null, -1, new ByteArrayInputStream(new byte[0]));
+        return Requests.handle(api, "POST", path, action, null, -1, new ByteArrayInputStream(new byte[0]));
     }
 
     @Test

@@ -46,11 +46,11 @@ public class ResourceServletTest {
                 });
     }
 
-    private static ResourceServlet.Config config() {
-        return new ResourceServlet.Config() {
+    private static CollectorRuntime.Config config() {
+        return new CollectorRuntime.Config() {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return ResourceServlet.Config.class;
+                return CollectorRuntime.Config.class;
             }
 
             @Override
@@ -87,7 +87,7 @@ public class ResourceServletTest {
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
         JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(body.toByteArray());
+            return Requests.MAPPER.readTree(body.toByteArray());
         }
     }
 
@@ -130,6 +130,8 @@ public class ResourceServletTest {
                             return sin;
                         case "getParameter":
                             return null;
+                        case "getRequestURI":
+                            return "/resource" + pathInfo;
                         default:
                             throw new UnsupportedOperationException(m.getName());
                     }
@@ -167,6 +169,12 @@ public class ResourceServletTest {
                             return null;
                         case "getOutputStream":
                             return sout;
+                        case "isCommitted":
+                            return false;
+                        case "reset":
+                            result.headers.clear();
+                            result.body.reset();
+                            return null;
                         default:
                             throw new UnsupportedOperationException(m.getName());
                     }
@@ -183,9 +191,10 @@ public class ResourceServletTest {
                 .metric("IsReachable", Fakes.Counting::new);
         Fakes.Edges edges = new Fakes.Edges();
 
-        ResourceServlet servlet = new ResourceServlet(context(props), config(), catalog, edges);
+        CollectorRuntime runtime = new CollectorRuntime(context(props), config(), catalog, edges);
+        ResourceServlet servlet = new ResourceServlet(runtime);
         Fakes.Admission admission = new Fakes.Admission();
-        servlet.bindAdmission(admission);
+        runtime.bindAdmission(admission);
         Result created = call(servlet, "POST", "/g01/collector/c01", "application/json; charset=utf-8",
                 ResourceApiTest.listing2("0.1"));
         assertEquals(created.body.toString(), 201, created.status);
@@ -198,13 +207,25 @@ public class ResourceServletTest {
 
         Result bad = call(servlet, "POST", "/g01/collector/c01", "application/json", "{oops");
         assertEquals(400, bad.status);
-        assertTrue(bad.json().path("error").asText().startsWith("malformed JSON"));
+        assertEquals("application/problem+json", bad.headers.get("Content-Type"));
+        assertTrue(bad.json().toString(), bad.json().path("detail").asText().startsWith("malformed JSON"));
+        assertEquals("Bad Request", bad.json().path("title").asText());
 
-        servlet.unbindAdmission(admission);
-        servlet.deactivate();
+        Result put = call(servlet, "PUT", "/g01/collector/c01", "application/json", "{}");
+        assertEquals(405, put.status);
+        assertEquals("GET, POST, DELETE", put.headers.get("Allow"));
+        assertEquals(405, put.json().path("status").asInt());
+
+        Result text = call(servlet, "POST", "/g01/collector/c02", "text/plain", ResourceApiTest.listing2("1"));
+        assertEquals(415, text.status);
+        assertTrue(text.json().toString(), text.json().path("detail").asText().contains("application/json"));
+
+        runtime.unbindAdmission(admission);
+        runtime.deactivate();
         assertTrue(edges.last().closed);
 
-        ResourceServlet again = new ResourceServlet(context(props), config(), catalog, edges);
+        CollectorRuntime runtime2 = new CollectorRuntime(context(props), config(), catalog, edges);
+        ResourceServlet again = new ResourceServlet(runtime2);
         try {
             Result restored = call(again, "GET", "/g01/collector/c01", null, null);
             assertEquals(200, restored.status);
@@ -213,7 +234,7 @@ public class ResourceServletTest {
             Result list = call(again, "GET", null, null, null);
             assertEquals("g01", list.json().path("resources").get(0).path("id").asText());
         } finally {
-            again.deactivate();
+            runtime2.deactivate();
         }
     }
 }

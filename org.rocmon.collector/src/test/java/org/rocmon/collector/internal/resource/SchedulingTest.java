@@ -63,12 +63,12 @@ public class SchedulingTest {
                 + term + "\"],\"attributes\":{\"occi.collector.period\":" + period + ",\"" + Fakes.NS + term
                 + ".out\":\"v\"},\"target\":\"s01\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return api.handle("POST", "/g01/collector/" + cid, "application/json", bytes.length,
+        return Requests.handle(api, "POST", "/g01/collector/" + cid, "application/json", bytes.length,
                 new ByteArrayInputStream(bytes));
     }
 
     private JsonNode get(String path) {
-        return Json.MAPPER.valueToTree(api.handle("GET", path, null, -1, new ByteArrayInputStream(new byte[0])).body);
+        return Requests.MAPPER.valueToTree(Requests.handle(api, "GET", path, null, -1, new ByteArrayInputStream(new byte[0])).body);
     }
 
     private static long counter(JsonNode collector, String name) {
@@ -136,7 +136,8 @@ public class SchedulingTest {
     @Test
     public void callsBeyondTheThreadsWaitInsteadOfBeingRefused() throws Exception {
         start(2);
-        catalog.metric("Slow", ch -> new Slow(ch, 30));
+        // 60 ms: the first rounds (due at once, on each POST) overlap however fast the POSTs come on a busy machine
+        catalog.metric("Slow", ch -> new Slow(ch, 60));
         for (int i = 0; i < 12; i++) {
             assertEquals(201, post("c" + i, "Slow", 0.5).status);
         }
@@ -149,7 +150,7 @@ public class SchedulingTest {
         JsonNode scheduler = get("/").path("scheduler");
         assertEquals(scheduler.toString(), 0, scheduler.path("rejectedCalls").asLong());
         assertEquals(2, scheduler.path("metricThreads").asInt());
-        // 12 calls of 30 ms on 2 threads: the last ones of a round wait about 150 ms, and say so.
+        // 12 first calls of 60 ms on 2 threads: the last ones wait about 300 ms, and say so.
         assertTrue(scheduler.toString(), scheduler.path("lateness").path("maxMillis").asLong() >= 90);
         assertTrue(scheduler.toString(), scheduler.path("lateness").path("samples").asLong() >= 24);
     }
