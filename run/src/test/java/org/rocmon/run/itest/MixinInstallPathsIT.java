@@ -75,7 +75,7 @@ public class MixinInstallPathsIT {
         Node.Response garbage = MixinTests.post(node, "/admin/bundles", JAR, "not a jar".getBytes(
                 StandardCharsets.UTF_8), "Authorization", "Bearer " + TOKEN);
         assertEquals(garbage.toString(), 400, garbage.code);
-        assertTrue(garbage.body, garbage.body.contains("\"error\""));
+        assertTrue(garbage.body, garbage.body.contains("\"detail\""));
         assertEquals("nothing was installed by refused uploads", List.of("1.0.0"), ewmaVersions());
 
         Node.Response created = MixinTests.post(node, "/admin/bundles", JAR, jar, "Rocmon-Admin-Token", TOKEN);
@@ -90,8 +90,17 @@ public class MixinInstallPathsIT {
         assertEquals("the same name and version is updated in place: " + again, 200, again.code);
         Node.await("still one 2.0.0 after the update", 10_000,
                 () -> ewmaVersions().equals(List.of("2.0.0", "1.0.0")));
-        MixinTests.bundles(context, MixinTests.EWMA_BUNDLE).stream()
-                .filter(b -> b.getVersion().getMajor() == 2).findFirst().get().uninstall();
+
+        // Removal: the uploaded bundle only, with the token
+        String uploaded = "/admin/bundles/" + MixinTests.EWMA_BUNDLE + "/2.0.0";
+        assertEquals(401, MixinTests.delete(node, uploaded).code);
+        Node.Response notUploaded = MixinTests.delete(node, "/admin/bundles/" + MixinTests.EWMA_BUNDLE + "/1.0.0",
+                "Authorization", "Bearer " + TOKEN);
+        assertEquals("a bundle from elsewhere is not removed here: " + notUploaded, 409, notUploaded.code);
+        Node.Response removed = MixinTests.delete(node, uploaded, "Authorization", "Bearer " + TOKEN);
+        assertEquals(removed.toString(), 204, removed.code);
+        Node.await("EWMA 2.0.0 left the catalog", 10_000, () -> ewmaVersions().equals(List.of("1.0.0")));
+        assertEquals(404, MixinTests.delete(node, uploaded, "Authorization", "Bearer " + TOKEN).code);
     }
 
     private Path fixture() {

@@ -105,20 +105,31 @@ final class MixinTests {
 
     /** POSTs bytes with extra headers (name, value, name, value ...). */
     static Node.Response post(Node node, String path, String contentType, byte[] body, String... headers) {
+        return send(node, "POST", path, contentType, body, headers);
+    }
+
+    static Node.Response delete(Node node, String path, String... headers) {
+        return send(node, "DELETE", path, null, null, headers);
+    }
+
+    private static Node.Response send(Node node, String method, String path, String contentType, byte[] body,
+            String... headers) {
         try {
             HttpURLConnection c = (HttpURLConnection) new URL(node.base + path).openConnection();
-            c.setRequestMethod("POST");
+            c.setRequestMethod(method);
             c.setConnectTimeout(5_000);
             c.setReadTimeout(15_000);
             c.setRequestProperty("Connection", "close");
-            c.setRequestProperty("Content-Type", contentType);
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 c.setRequestProperty(headers[i], headers[i + 1]);
             }
-            c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(body.length);
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(body);
+            if (body != null) {
+                c.setRequestProperty("Content-Type", contentType);
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
             }
             int code = c.getResponseCode();
             InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
@@ -129,9 +140,9 @@ final class MixinTests {
                 }
             }
             c.disconnect();
-            return new Node.Response("POST " + path, code, text.toString(StandardCharsets.UTF_8), null);
+            return new Node.Response(method + " " + path, code, text.toString(StandardCharsets.UTF_8), null);
         } catch (IOException e) {
-            return new Node.Response("POST " + path, -1, e.toString(), null);
+            return new Node.Response(method + " " + path, -1, e.toString(), null);
         }
     }
 }

@@ -1,9 +1,7 @@
 package org.rocmon.catalog.internal.repository;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +24,25 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.rocmon.http.HttpIo;
+import org.rocmon.http.Problem;
+import org.rocmon.http.RocmonHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code POST /admin/bundles} with a bundle jar as the body installs and starts it (or updates the installed
  * bundle of the same symbolic name and version): one of the three ways a mixin gets onto a node, next to the
  * hot folder and the repository. Admin only: refused (403) unless an admin token is configured, and 401 unless
  * the request carries it ({@code Authorization: Bearer <token>} or {@code Rocmon-Admin-Token: <token>}).
+ * {@code DELETE /admin/bundles/{symbolic name}/{version}} uninstalls a bundle uploaded this way.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/admin/bundles", "/admin/bundles/*"})
 @HttpWhiteboardServletName("rocmon-bundle-upload")
 @Designate(ocd = BundleUploadServlet.Config.class)
@@ -49,6 +52,8 @@ public final class BundleUploadServlet extends HttpServlet {
     public static final String TOKEN_PROPERTY = "rocmon.admin.token";
 
     private static final long serialVersionUID = 1L;
+    /** Location prefix of uploaded bundles: only these may be removed through the API. */
+    static final String UPLOAD_LOCATION = "rocmon-upload:";
     private static final Logger LOG = LoggerFactory.getLogger(BundleUploadServlet.class);
 
     /** Configuration (PID {@code org.rocmon.catalog.internal.repository.BundleUploadServlet}). */
@@ -64,7 +69,6 @@ public final class BundleUploadServlet extends HttpServlet {
 
     private final transient BundleContext context;
     private final transient UploadPolicy policy;
-    private final transient ObjectMapper mapper = new ObjectMapper();
     private final int maxBytes;
 
     /**
@@ -85,44 +89,87 @@ public final class BundleUploadServlet extends HttpServlet {
     }
 
     @Override
-    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            authorize(req);
+            switch (req.getMethod()) {
+                case "POST":
+                    upload(req, resp);
+                    break;
+                case "DELETE":
+                    remove(req.getPathInfo(), resp);
+                    break;
+                default:
+                    throw Problem.methodNotAllowed(req.getMethod(), List.of("POST", "DELETE"));
+            }
+        } catch (Problem p) {
+            HttpIo.drain(req);
+            HttpIo.problem(resp, p);
+        }
+    }
+
+    private void authorize(HttpServletRequest req) throws Problem {
         if (!policy.enabled()) {
-            error(resp, 403, "bundle upload is disabled: configure an admin token (" + TOKEN_PROPERTY + ")");
-            return;
+            throw Problem.of(403, "bundle upload is disabled: configure an admin token (framework property "
+                    + TOKEN_PROPERTY + ", e.g. ROCMON_JAVA_OPTS=-D" + TOKEN_PROPERTY + "=<token> ./rocmon)");
         }
         if (!policy.authorized(req.getHeader("Authorization"), req.getHeader(UploadPolicy.TOKEN_HEADER))) {
-            resp.setHeader("WWW-Authenticate", "Bearer realm=\"rocmon\"");
-            error(resp, 401, "an admin token is required (Authorization: Bearer <token> or "
-                    + UploadPolicy.TOKEN_HEADER + ")");
-            return;
+            throw Problem.of(401, "an admin token is required (Authorization: Bearer <token> or "
+                    + UploadPolicy.TOKEN_HEADER + ")").header("WWW-Authenticate", "Bearer realm=\"rocmon\"");
         }
+    }
+
+    private void upload(HttpServletRequest req, HttpServletResponse resp) throws IOException, Problem {
         if (!UploadPolicy.isJarType(req.getContentType())) {
-            error(resp, 415, "send the bundle as application/java-archive or application/octet-stream, not "
+            throw Problem.of(415, "send the bundle as application/java-archive or application/octet-stream, not "
                     + req.getContentType());
-            return;
         }
-        if (req.getContentLengthLong() > maxBytes) {
-            error(resp, 413, "bundle larger than " + maxBytes + " bytes");
-            return;
-        }
-        byte[] jar = read(req.getInputStream());
-        if (jar == null) {
-            error(resp, 413, "bundle larger than " + maxBytes + " bytes");
-            return;
-        }
+        byte[] jar = HttpIo.body(req, maxBytes);
         String[] id;
         Version version;
         try {
             id = UploadPolicy.identity(jar);
             version = Version.parseVersion(id[1]);
         } catch (IOException | IllegalArgumentException e) {
-            error(resp, 400, e.getMessage());
-            return;
+            throw Problem.badRequest(e.getMessage(), null);
         }
         install(resp, jar, id[0], version);
     }
 
-    private void install(HttpServletResponse resp, byte[] jar, String bsn, Version version) throws IOException {
+    /** DELETE /admin/bundles/{symbolic name}/{version}: uninstalls a bundle that was uploaded here. */
+    private void remove(String pathInfo, HttpServletResponse resp) throws IOException, Problem {
+        String[] parts = pathInfo == null ? new String[0] : pathInfo.replaceAll("^/+|/+$", "").split("/");
+        if (parts.length != 2 || parts[0].isEmpty()) {
+            throw Problem.notFound("DELETE /admin/bundles/{symbolic name}/{version} removes an uploaded bundle");
+        }
+        Version version;
+        try {
+            version = Version.parseVersion(parts[1]);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("'" + parts[1] + "' is not a bundle version", "version");
+        }
+        for (Bundle b : context.getBundles()) {
+            if (parts[0].equals(b.getSymbolicName()) && version.equals(b.getVersion())) {
+                if (!b.getLocation().startsWith(UPLOAD_LOCATION)) {
+                    throw Problem.of(409, "bundle " + parts[0] + " " + version + " was not uploaded through "
+                            + "/admin/bundles (it came from " + b.getLocation() + "): remove it where it came from");
+                }
+                try {
+                    b.uninstall();
+                } catch (BundleException | IllegalStateException e) {
+                    throw Problem.of(409, "bundle " + parts[0] + " " + version + " could not be uninstalled: "
+                            + e.getMessage());
+                }
+                LOG.info("Uploaded bundle {} {} removed", parts[0], version);
+                resp.setStatus(204);
+                return;
+            }
+        }
+        throw Problem.notFound("no bundle " + parts[0] + " " + version + " is installed");
+    }
+
+    private void install(HttpServletResponse resp, byte[] jar, String bsn, Version version)
+            throws IOException, Problem {
         Bundle existing = null;
         for (Bundle b : context.getBundles()) {
             if (bsn.equals(b.getSymbolicName()) && version.equals(b.getVersion())) {
@@ -134,7 +181,7 @@ public final class BundleUploadServlet extends HttpServlet {
             if (existing != null) {
                 existing.update(new ByteArrayInputStream(jar));
             } else {
-                bundle = context.installBundle("rocmon-upload:" + bsn + "/" + version, new ByteArrayInputStream(jar));
+                bundle = context.installBundle(UPLOAD_LOCATION + bsn + "/" + version, new ByteArrayInputStream(jar));
             }
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
@@ -147,9 +194,8 @@ public final class BundleUploadServlet extends HttpServlet {
                     // best effort: leave nothing half-installed
                 }
             }
-            error(resp, 400, "bundle " + bsn + " " + version + " could not be installed and started: "
-                    + e.getMessage());
-            return;
+            throw Problem.badRequest("bundle " + bsn + " " + version + " could not be installed and started: "
+                    + e.getMessage(), null);
         }
         LOG.info("Uploaded bundle {} {} {}", bsn, version, existing == null ? "installed" : "updated");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -158,9 +204,7 @@ public final class BundleUploadServlet extends HttpServlet {
         body.put("id", bundle.getBundleId());
         body.put("state", bundle.getState() == Bundle.ACTIVE ? "active" : "installed");
         body.put("mixins", mixins(bundle));
-        resp.setStatus(existing == null ? 201 : 200);
-        resp.setContentType("application/json");
-        mapper.writeValue(resp.getOutputStream(), body);
+        HttpIo.json(resp, existing == null ? 201 : 200, body);
     }
 
     private static List<String> mixins(Bundle bundle) {
@@ -172,25 +216,5 @@ public final class BundleUploadServlet extends HttpServlet {
             }
         }
         return out;
-    }
-
-    /** @return the body, or {@code null} when it exceeds the limit */
-    private byte[] read(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-            if (out.size() > maxBytes) {
-                return null;
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private void error(HttpServletResponse resp, int status, String message) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        mapper.writeValue(resp.getOutputStream(), Map.of("error", message));
     }
 }
