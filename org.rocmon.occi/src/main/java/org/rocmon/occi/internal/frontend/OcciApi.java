@@ -12,6 +12,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.rocmon.http.Problem;
+import org.rocmon.http.RocmonHttp;
+import org.rocmon.json.RocmonJson;
+
 import org.rocmon.occi.internal.frontend.model.Category;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Ids;
@@ -30,18 +34,32 @@ import org.rocmon.occi.internal.frontend.render.Views;
  */
 public final class OcciApi {
 
-    public static final int MAX_BODY = 1024 * 1024;
     public static final String SERVER = "OCCI/" + Media.VERSION + " Rocmon/1.0";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Felix HTTP Jetty's default for {@code org.apache.felix.http.jetty.headerBufferSize}, request and response. */
+    public static final int DEFAULT_HEADER_BUDGET = 16 * 1024;
+    /** Room left in the response header budget for the status line and the headers besides the rendering's. */
+    private static final int HEADER_MARGIN = 1024;
+    private static final ObjectMapper MAPPER = RocmonJson.mapper();
     private static final String QUERY = Model.PREFIX + "/-/";
     private static final String WELL_KNOWN = "/.well-known/org/ogf/occi/-/";
     private static final Set<String> RESERVED_PARAMS = Set.of("category", "attribute", "value", "page", "number",
             "action");
 
     private final Frontend frontend;
+    private final int headerBudget;
 
     public OcciApi(Frontend frontend) {
+        this(frontend, DEFAULT_HEADER_BUDGET);
+    }
+
+    /**
+     * @param frontend the front end
+     * @param headerBudget the container's response header budget in bytes: a {@code text/occi} rendering that does
+     *        not fit is refused with 406 rather than cut off by the container
+     */
+    public OcciApi(Frontend frontend, int headerBudget) {
         this.frontend = frontend;
+        this.headerBudget = headerBudget;
     }
 
     /** @return the answer; never throws for bad input */
@@ -49,24 +67,21 @@ public final class OcciApi {
         OcciResponse r;
         try {
             r = route(req);
-        } catch (OcciException e) {
-            r = error(e);
+        } catch (Problem e) {
+            r = error(e, req);
         }
         r.header("Server", SERVER);
         return r;
     }
 
-    private OcciResponse route(OcciRequest req) throws OcciException {
+    private OcciResponse route(OcciRequest req) throws Problem {
         List<String> versions = new ArrayList<>(req.header("User-Agent"));
         versions.addAll(req.header("X-OCCI-Version"));
         versions.addAll(req.header("OCCI-Version"));
         String newer = Media.newerVersion(versions);
         if (newer != null) {
-            throw new OcciException(501, "OCCI/" + newer + " is not implemented; this server speaks OCCI/"
+            throw Problem.of(501, "OCCI/" + newer + " is not implemented; this server speaks OCCI/"
                     + Media.VERSION);
-        }
-        if (req.body == null) {
-            throw new OcciException(413, "the body is larger than " + MAX_BODY + " bytes");
         }
         String path = req.path == null || req.path.isEmpty() ? "/" : req.path;
         if (path.equals(QUERY) || path.equals(QUERY.substring(0, QUERY.length() - 1)) || path.equals(WELL_KNOWN)
@@ -75,7 +90,7 @@ public final class OcciApi {
             return queryInterface(req);
         }
         if (!path.startsWith(Model.PREFIX + "/") && !path.equals(Model.PREFIX)) {
-            throw new OcciException(404, "nothing at " + path + "; the OCCI API is under " + Model.PREFIX + "/");
+            throw Problem.of(404, "nothing at " + path + "; the OCCI API is under " + Model.PREFIX + "/");
         }
         String rest = path.length() <= Model.PREFIX.length() + 1 ? "" : path.substring(Model.PREFIX.length() + 1);
         if (rest.isEmpty()) {
@@ -88,7 +103,7 @@ public final class OcciApi {
         List<String> segments = new ArrayList<>(Arrays.asList(rest.split("/")));
         segments.removeIf(String::isEmpty);
         if (segments.isEmpty() || segments.size() > 2) {
-            throw new OcciException(404, "nothing at " + path);
+            throw Problem.of(404, "nothing at " + path);
         }
         String first = segments.get(0);
         if ("node".equals(first)) {
@@ -99,7 +114,7 @@ public final class OcciApi {
         if (kind == null) {
             Category abstractKind = frontend.model().byLocation(Model.PREFIX + "/" + first + "/");
             if (abstractKind == null || segments.size() != 1) {
-                throw new OcciException(404, "nothing at " + path);
+                throw Problem.of(404, "nothing at " + path);
             }
             allow(req, "GET");
             List<Entity> of = new ArrayList<>();
@@ -113,7 +128,7 @@ public final class OcciApi {
         if (segments.size() == 1) {
             if (!collection && !"GET".equals(req.method) && !"POST".equals(req.method)
                     && !"DELETE".equals(req.method)) {
-                throw new OcciException(404, "no entity id in " + path);
+                throw Problem.of(404, "no entity id in " + path);
             }
             return kindCollection(req, kind);
         }
@@ -122,7 +137,7 @@ public final class OcciApi {
 
     // ---- query interface
 
-    private OcciResponse queryInterface(OcciRequest req) throws OcciException {
+    private OcciResponse queryInterface(OcciRequest req) throws Problem {
         List<Category> categories = frontend.model().categories();
         String filter = req.param("category");
         if (filter != null) {
@@ -138,14 +153,23 @@ public final class OcciApi {
         if (m.isJson()) {
             return json(200, m, JsonRendering.model(categories));
         }
+        if (m == Media.TEXT_OCCI) {
+            // GFD.229 allows one header with comma-separated values: the smallest header block there is.
+            OcciResponse r = new OcciResponse(200);
+            List<String> values = TextRendering.categoryValues(categories);
+            if (!values.isEmpty()) {
+                r.header("Category", String.join(", ", values));
+            }
+            return fit(r.body(m.type, "OK\n"));
+        }
         return text(200, m, TextRendering.model(categories));
     }
 
     // ---- entities
 
-    private OcciResponse entity(OcciRequest req, String kind, String id) throws OcciException {
+    private OcciResponse entity(OcciRequest req, String kind, String id) throws Problem {
         if (!Ids.valid(id)) {
-            throw OcciException.bad("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
+            throw Problem.badRequest("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
         }
         switch (req.method) {
             case "GET": {
@@ -156,7 +180,7 @@ public final class OcciApi {
                 if (req.query.containsKey("status")) {
                     String path = frontend.statusPath(e);
                     if (path == null) {
-                        throw new OcciException(409, "the source of " + id + " is gone", "occi.core.source");
+                        throw new Problem(409, "the source of " + id + " is gone", "occi.core.source");
                     }
                     return relay(frontend.relay(e, path));
                 }
@@ -185,7 +209,7 @@ public final class OcciApi {
                 frontend.delete(id);
                 return new OcciResponse(204);
             default:
-                throw notAllowed("GET, PUT, POST, DELETE");
+                throw notAllowed(req, "GET, PUT, POST, DELETE");
         }
     }
 
@@ -193,11 +217,11 @@ public final class OcciApi {
 
     /**
      * {@code POST /occi/sensor/{id}?action=pause[&propagate=true]}: the action is given by its term or by scheme +
-     * term; {@code propagate} may also come as an attribute of a JSON action instance in the body. Answers 202 at
-     * once with the entity, whose {@code rocmon.control} shows the state asked for.
+     * term; {@code propagate} may also come as an attribute of a JSON action instance in the body. Answers 200 (GFD.223
+     * "Trigger Action") at once with the entity, whose {@code rocmon.control} shows the state asked for.
      */
     private OcciResponse action(OcciRequest req, Media out, String kind, String id, String action)
-            throws OcciException {
+            throws Problem {
         List<String> available = new ArrayList<>();
         if (!Model.COMPUTE.equals(kind)) {
             for (String term : Model.ACTIONS) {
@@ -207,7 +231,7 @@ public final class OcciApi {
         String term = action.startsWith(Model.ACTION_SCHEME) ? action.substring(Model.ACTION_SCHEME.length())
                 : action;
         if (available.isEmpty() || !Model.ACTIONS.contains(term)) {
-            throw OcciException.bad("unknown action \"" + action + "\" for a " + Model.segment(kind)
+            throw Problem.badRequest("unknown action \"" + action + "\" for a " + Model.segment(kind)
                     + (available.isEmpty() ? ": it has no actions" : "; available: " + String.join(", ", Model.ACTIONS)),
                     "action").with("available", available);
         }
@@ -218,17 +242,17 @@ public final class OcciApi {
             propagate = p == null ? null : p.asText();
         }
         if (propagate != null && !propagate.isEmpty() && !"true".equals(propagate) && !"false".equals(propagate)) {
-            throw OcciException.bad("propagate must be true or false, not \"" + propagate + "\"", "propagate");
+            throw Problem.badRequest("propagate must be true or false, not \"" + propagate + "\"", "propagate");
         }
         // An empty value (?propagate) means true, as a flag.
         boolean down = propagate != null && !"false".equals(propagate);
-        return render(out, 202, frontend.control(id, term, down));
+        return render(out, 200, frontend.control(id, term, down));
     }
 
     /** {@code GET /occi/sensor/{id}?data[&descendant=x]}: the node's pull of local data, relayed. */
-    private OcciResponse pull(OcciRequest req, Entity e) throws OcciException {
+    private OcciResponse pull(OcciRequest req, Entity e) throws Problem {
         if (!Model.SENSOR.equals(e.kind)) {
-            throw OcciException.bad("only sensors answer with their data", "data");
+            throw Problem.badRequest("only sensors answer with their data", "data");
         }
         String path = "/sensor/" + e.id + "/data";
         String descendant = req.param("descendant");
@@ -244,15 +268,15 @@ public final class OcciApi {
         return new OcciResponse(status).body(Media.JSON.type, reply.body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Entity existing(String kind, String id) throws OcciException {
+    private Entity existing(String kind, String id) throws Problem {
         Entity e = frontend.get(id);
         if (e == null || !e.kind.equals(kind)) {
-            throw new OcciException(404, "no " + Model.segment(kind) + " " + id);
+            throw Problem.of(404, "no " + Model.segment(kind) + " " + id);
         }
         return e;
     }
 
-    private OcciResponse kindCollection(OcciRequest req, String kind) throws OcciException {
+    private OcciResponse kindCollection(OcciRequest req, String kind) throws Problem {
         switch (req.method) {
             case "GET": {
                 List<Entity> of = new ArrayList<>();
@@ -269,7 +293,7 @@ public final class OcciApi {
                 Submission s = submission(req);
                 String id = s.id != null ? s.id : frontend.newId();
                 if (frontend.get(id) != null) {
-                    throw new OcciException(409, "entity " + id + " exists; PUT replaces it", "occi.core.id");
+                    throw new Problem(409, "entity " + id + " exists; PUT replaces it", "occi.core.id");
                 }
                 Frontend.Saved saved = frontend.put(kind, id, s, owner(req));
                 return render(out, 201, saved.entity).header("Location", req.base + Model.location(kind, id));
@@ -283,41 +307,46 @@ public final class OcciApi {
                 return new OcciResponse(204);
             }
             default:
-                throw notAllowed("GET, POST, DELETE");
+                throw notAllowed(req, "GET, POST, DELETE");
         }
     }
 
-    private OcciResponse mixinCollection(OcciRequest req, String path) throws OcciException {
+    private OcciResponse mixinCollection(OcciRequest req, String path) throws Problem {
         Category mixin = frontend.model().byLocation(path);
         if (mixin == null || mixin.clazz != Category.Clazz.MIXIN) {
-            throw new OcciException(404, "no mixin collection at " + path);
+            throw Problem.of(404, "no mixin collection at " + path);
         }
         switch (req.method) {
-            case "GET": {
-                List<Entity> of = new ArrayList<>();
-                for (Entity e : frontend.all()) {
-                    if (hasMixin(e, mixin)) {
-                        of.add(e);
-                    }
-                }
-                return collection(req, of);
-            }
+            case "GET":
+                return collection(req, withMixin(mixin));
             case "POST":
             case "DELETE": {
                 if (mixin.mixinKind == null) {
-                    throw OcciException.bad(mixin.id() + " is a tag mixin and cannot be associated directly",
+                    throw Problem.badRequest(mixin.id() + " is a tag mixin and cannot be associated directly",
                             "mixins");
                 }
                 List<String> locations = locations(req);
                 if (locations.isEmpty()) {
-                    throw OcciException.bad("no entity locations in the request", "locations");
+                    throw Problem.badRequest("no entity locations in the request", "locations");
                 }
+                // GFD.223: 200 with the mixin's collection as it now is.
+                Media out = accept(req, true);
                 frontend.mixin(mixin.id(), locations, "POST".equals(req.method));
-                return new OcciResponse(204);
+                return collection(req, out, withMixin(mixin));
             }
             default:
-                throw notAllowed("GET, POST, DELETE");
+                throw notAllowed(req, "GET, POST, DELETE");
         }
+    }
+
+    private List<Entity> withMixin(Category mixin) {
+        List<Entity> of = new ArrayList<>();
+        for (Entity e : frontend.all()) {
+            if (hasMixin(e, mixin)) {
+                of.add(e);
+            }
+        }
+        return of;
     }
 
     private boolean hasMixin(Entity e, Category mixin) {
@@ -335,8 +364,11 @@ public final class OcciApi {
 
     // ---- collections: filtering and pagination
 
-    private OcciResponse collection(OcciRequest req, List<Entity> entities) throws OcciException {
-        Media m = accept(req, true);
+    private OcciResponse collection(OcciRequest req, List<Entity> entities) throws Problem {
+        return collection(req, accept(req, true), entities);
+    }
+
+    private OcciResponse collection(OcciRequest req, Media m, List<Entity> entities) throws Problem {
         List<Entity> page = page(req, filter(req, entities));
         if (m.isJson()) {
             return json(200, m, JsonRendering.collection(page, frontend));
@@ -376,7 +408,7 @@ public final class OcciApi {
             boolean all = true;
             for (Map.Entry<String, List<String>> p : req.query.entrySet()) {
                 if (!RESERVED_PARAMS.contains(p.getKey()) && p.getKey().contains(".") && !p.getValue().isEmpty()
-                        && !p.getValue().get(0).equals(text(attributes.get(p.getKey())))) {
+                        && !endId(p.getKey(), p.getValue().get(0)).equals(text(attributes.get(p.getKey())))) {
                     all = false;
                 }
             }
@@ -385,6 +417,19 @@ public final class OcciApi {
             }
         }
         return out;
+    }
+
+    /** @return for a link end given as a location ({@code /occi/sensor/s01} or a URL of it), the id; else the value */
+    private static String endId(String attribute, String value) {
+        if (!"occi.core.source".equals(attribute) && !"occi.core.target".equals(attribute)) {
+            return value;
+        }
+        int at = value.indexOf(Model.PREFIX + "/");
+        if (at < 0) {
+            return value;
+        }
+        String[] segments = value.substring(at + Model.PREFIX.length() + 1).split("/");
+        return segments.length == 2 && Model.kindOfSegment(segments[0]) != null ? segments[1] : value;
     }
 
     private boolean inCategory(Entity e, String category) {
@@ -415,6 +460,7 @@ public final class OcciApi {
         if (e.target != null) {
             a.put("occi.core.target", e.target);
         }
+        // Link ends are matched by id or by location: ?occi.core.target=/occi/sensor/s01 finds a sensor's collectors.
         return a;
     }
 
@@ -431,7 +477,7 @@ public final class OcciApi {
         return v.toString();
     }
 
-    private static List<Entity> page(OcciRequest req, List<Entity> all) throws OcciException {
+    private static List<Entity> page(OcciRequest req, List<Entity> all) throws Problem {
         String p = req.param("page");
         String n = req.param("number");
         if (p == null && n == null) {
@@ -446,7 +492,7 @@ public final class OcciApi {
         return all.subList((int) from, (int) Math.min(all.size(), from + number));
     }
 
-    private static int positiveInt(String text, String name) throws OcciException {
+    private static int positiveInt(String text, String name) throws Problem {
         try {
             int v = Integer.parseInt(text.trim());
             if (v > 0) {
@@ -455,12 +501,12 @@ public final class OcciApi {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw OcciException.bad(name + " must be a whole number >= 1, not \"" + text + "\"", name);
+        throw Problem.badRequest(name + " must be a whole number >= 1, not \"" + text + "\"", name);
     }
 
     // ---- nodes
 
-    private OcciResponse nodes(OcciRequest req, String id) throws OcciException {
+    private OcciResponse nodes(OcciRequest req, String id) throws Problem {
         if (id == null) {
             allow(req, "GET");
             Map<String, Object> body = new LinkedHashMap<>();
@@ -471,18 +517,18 @@ public final class OcciApi {
             case "GET": {
                 Map<String, Object> node = frontend.nodeViews().get(id);
                 if (node == null) {
-                    throw new OcciException(404, "no node " + id);
+                    throw Problem.of(404, "no node " + id);
                 }
                 return json(200, Media.JSON, node);
             }
             case "PUT": {
                 if (Media.input(req.first("Content-Type")) != Media.OCCI_JSON) {
-                    throw new OcciException(415, "a node is registered with a JSON body {\"url\": ...}");
+                    throw Problem.of(415, "a node is registered with a JSON body {\"url\": ...}");
                 }
                 JsonNode body = JsonInput.object(req.body);
                 JsonNode url = body.get("url");
                 if (url == null || !url.isTextual()) {
-                    throw OcciException.bad("a node needs \"url\": \"http://host:port\"", "url");
+                    throw Problem.badRequest("a node needs \"url\": \"http://host:port\"", "url");
                 }
                 boolean created = frontend.putNode(id, url.asText());
                 frontend.retry();
@@ -496,16 +542,16 @@ public final class OcciApi {
                 frontend.deleteNode(id);
                 return new OcciResponse(204);
             default:
-                throw notAllowed("GET, PUT, DELETE");
+                throw notAllowed(req, "GET, PUT, DELETE");
         }
     }
 
     // ---- input
 
-    private Submission submission(OcciRequest req) throws OcciException {
+    private Submission submission(OcciRequest req) throws Problem {
         Media in = Media.input(req.first("Content-Type"));
         if (in == null || in == Media.URI_LIST) {
-            throw new OcciException(415, "unsupported content type " + req.first("Content-Type")
+            throw Problem.of(415, "unsupported content type " + req.first("Content-Type")
                     + "; use application/occi+json, application/json, text/occi or text/plain");
         }
         if (in == Media.OCCI_JSON) {
@@ -513,6 +559,10 @@ public final class OcciApi {
                 return TextInput.entity(textHeaders(req));
             }
             return JsonInput.entity(req.body);
+        }
+        if (new String(req.body, StandardCharsets.UTF_8).stripLeading().startsWith("{")) {
+            throw Problem.of(415, "the body is JSON but was sent as " + in.type + "; send JSON with Content-Type: "
+                    + "application/occi+json or application/json");
         }
         List<String> lines = new ArrayList<>();
         if (in == Media.TEXT_OCCI) {
@@ -537,10 +587,10 @@ public final class OcciApi {
         return text.isBlank() ? List.of() : Arrays.asList(text.split("\r?\n"));
     }
 
-    private List<String> locations(OcciRequest req) throws OcciException {
+    private List<String> locations(OcciRequest req) throws Problem {
         Media in = Media.input(req.first("Content-Type"));
         if (in == null) {
-            throw new OcciException(415, "unsupported content type " + req.first("Content-Type"));
+            throw Problem.of(415, "unsupported content type " + req.first("Content-Type"));
         }
         if (in.isJson() && req.body.length > 0) {
             return JsonInput.locations(req.body);
@@ -559,20 +609,20 @@ public final class OcciApi {
 
     // ---- output
 
-    private static Media accept(OcciRequest req, boolean uriList) throws OcciException {
+    private static Media accept(OcciRequest req, boolean uriList) throws Problem {
         Media m = Media.negotiate(req.header("Accept"), uriList);
         if (m == null) {
-            throw new OcciException(406, "none of the accepted media types is offered; use application/occi+json, "
+            throw Problem.of(406, "none of the accepted media types is offered; use application/occi+json, "
                     + "application/json, text/plain, text/occi" + (uriList ? " or text/uri-list" : ""));
         }
         return m;
     }
 
-    private OcciResponse render(OcciRequest req, int status, Entity e) throws OcciException {
+    private OcciResponse render(OcciRequest req, int status, Entity e) throws Problem {
         return render(accept(req, false), status, e);
     }
 
-    private OcciResponse render(Media m, int status, Entity e) {
+    private OcciResponse render(Media m, int status, Entity e) throws Problem {
         if (m.isJson()) {
             return json(status, m, JsonRendering.entity(e, frontend));
         }
@@ -588,34 +638,79 @@ public final class OcciApi {
         }
     }
 
-    private static OcciResponse text(int status, Media m, List<String> lines) {
+    private OcciResponse text(int status, Media m, List<String> lines) throws Problem {
         OcciResponse r = new OcciResponse(status);
         if (m == Media.TEXT_OCCI) {
             for (String line : lines) {
                 int colon = line.indexOf(':');
                 r.header(line.substring(0, colon), line.substring(colon + 1).strip());
             }
-            return r.body(m.type, "OK\n");
+            return fit(r.body(m.type, "OK\n"));
         }
         return r.body(m.type, lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
     }
 
-    static OcciResponse error(OcciException e) {
-        OcciResponse r = json(e.status(), Media.JSON, e.body());
-        Object allow = e.body().get("allow");
-        if (e.status() == 405 && allow != null) {
-            r.header("Allow", allow.toString());
+    /**
+     * GFD.229: header data must not be truncated. A text/occi answer whose headers would not fit the container's
+     * budget (the container would fail it with a 500 or a dropped connection) is refused with 406 instead.
+     */
+    private OcciResponse fit(OcciResponse r) throws Problem {
+        long size = 0;
+        for (String[] h : r.headers) {
+            size += h[0].length() + 2 + h[1].getBytes(StandardCharsets.UTF_8).length + 2;
+        }
+        if (size > headerBudget - HEADER_MARGIN) {
+            throw Problem.of(406, "this text/occi rendering needs " + size + " bytes of headers, more than the "
+                    + "server's response header budget of " + headerBudget + " bytes (Felix HTTP property "
+                    + HEADER_BUDGET_PROPERTY + "); ask for text/plain or application/occi+json, which carry it in "
+                    + "the body, or narrow the answer (e.g. ?category=)").with("accept",
+                            List.of(Media.TEXT_PLAIN.type, Media.OCCI_JSON.type, Media.JSON.type));
         }
         return r;
     }
 
-    private static void allow(OcciRequest req, String method) throws OcciException {
+    /** The Felix HTTP Jetty property that sets the request and response header budget. */
+    public static final String HEADER_BUDGET_PROPERTY = "org.apache.felix.http.jetty.headerBufferSize";
+
+    /**
+     * Renders a refusal in the rendering the client asked for: JSON clients (and clients that accept no rendering
+     * of ours) get RFC 9457 {@code application/problem+json}; text clients get the same members as
+     * {@code name: value} lines in {@code text/plain} (GFD.229 gives errors no rendering of their own).
+     *
+     * @param p the problem
+     * @param req the request, for its Accept header; may be null
+     * @return the answer, with the headers the problem needs (e.g. {@code Allow})
+     */
+    public static OcciResponse error(Problem p, OcciRequest req) {
+        Media m = req == null ? null : Media.negotiate(req.header("Accept"), false);
+        OcciResponse r = new OcciResponse(p.status());
+        p.headers().forEach(r::header);
+        if (m == null || m.isJson()) {
+            try {
+                return r.body(RocmonHttp.PROBLEM_JSON, MAPPER.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(p.body()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render JSON", e);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Object> member : p.body().entrySet()) {
+            Object v = member.getValue();
+            b.append(member.getKey()).append(": ")
+                    .append(v instanceof List ? String.join(", ", ((List<?>) v).stream().map(String::valueOf)
+                            .toArray(String[]::new)) : String.valueOf(v).replace('\n', ' ').replace('\r', ' '))
+                    .append('\n');
+        }
+        return r.body(Media.TEXT_PLAIN.type, b.toString());
+    }
+
+    private static void allow(OcciRequest req, String method) throws Problem {
         if (!method.equals(req.method) && !("HEAD".equals(req.method) && "GET".equals(method))) {
-            throw notAllowed(method);
+            throw notAllowed(req, method);
         }
     }
 
-    private static OcciException notAllowed(String allowed) {
-        return new OcciException(405, "method not allowed here; allowed: " + allowed).with("allow", allowed);
+    private static Problem notAllowed(OcciRequest req, String allowed) {
+        return Problem.methodNotAllowed(req.method, Arrays.asList(allowed.split(", ")));
     }
 }
