@@ -408,4 +408,23 @@ public class OcciApiTest {
         assertEquals("GET", occi.first("Allow"));
         assertTrue(occi.text(), occi.text().startsWith("type: about:blank\ntitle: Method Not Allowed\n"));
     }
+
+    @Test
+    public void textOcciQueryIsOneCategoryHeaderAndA406WhenItCannotFitTheHeaderBudget() {
+        OcciResponse fits = h.get("/occi/-/", "Accept", "text/occi");
+        assertEquals(200, fits.status);
+        assertEquals("one comma-separated Category header", 1,
+                fits.headers.stream().filter(x -> x[0].equals("Category")).count());
+        assertTrue(fits.first("Category"), fits.first("Category").contains(", resource; scheme="));
+        OcciApi small = new OcciApi(h.frontend, 2048);
+        OcciRequest req = new OcciRequest("GET", "/occi/-/", java.util.Map.of(),
+                java.util.Map.of("Accept", java.util.List.of("text/occi")), new byte[0], null, "http://x");
+        OcciResponse refused = small.handle(req);
+        assertEquals(refused.text(), 406, refused.status);
+        assertTrue(refused.text(), refused.text().contains("text/plain"));
+        assertTrue(refused.first("Server").startsWith("OCCI/1.2"));
+        OcciRequest plain = new OcciRequest("GET", "/occi/-/", java.util.Map.of(),
+                java.util.Map.of("Accept", java.util.List.of("text/plain")), new byte[0], null, "http://x");
+        assertEquals(200, small.handle(plain).status);
+    }
 }
