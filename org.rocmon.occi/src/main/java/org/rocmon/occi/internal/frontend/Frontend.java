@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.deploy.Deployer;
 import org.rocmon.occi.internal.frontend.deploy.NodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeHealth;
@@ -24,7 +25,6 @@ import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.occi.internal.frontend.model.Validator;
 import org.rocmon.occi.internal.frontend.render.Views;
 import org.rocmon.occi.internal.frontend.store.EntityStore;
-import org.rocmon.http.Problem;
 
 /**
  * The front end's behaviour behind the HTTP layer: validates, stores and deploys entities, cascades deletes, and

@@ -192,12 +192,12 @@ public final class OcciServlet extends HttpServlet {
             r = api.handle(request);
         } catch (Problem p) {
             // the body was refused (413): answer in the rendering asked for, with the headers every answer has
-            r = OcciApi.error(p, toRequest(req, new byte[0]));
-            r.header("Server", OcciApi.SERVER);
+            r = Answers.error(p, toRequest(req, new byte[0]));
+            r.header("Server", Answers.SERVER);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {} {}", req.getMethod(), req.getRequestURI(), e);
-            r = OcciApi.error(Problem.of(503, "internal failure; see the node's log"), request);
-            r.header("Server", OcciApi.SERVER);
+            r = Answers.error(Problem.of(503, "internal failure; see the node's log"), request);
+            r.header("Server", Answers.SERVER);
         }
         resp.setStatus(r.status);
         for (String[] h : r.headers) {
@@ -277,16 +277,16 @@ public final class OcciServlet extends HttpServlet {
 
     /** @return the container's response header budget: the Felix HTTP property, or its default */
     private static int headerBudget(BundleContext context) {
-        String p = context.getProperty(OcciApi.HEADER_BUDGET_PROPERTY);
+        String p = context.getProperty(Answers.HEADER_BUDGET_PROPERTY);
         if (p != null) {
             try {
                 return Integer.parseInt(p.trim());
             } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a size; assuming {}", OcciApi.HEADER_BUDGET_PROPERTY, p,
-                        OcciApi.DEFAULT_HEADER_BUDGET);
+                LOG.warn("{}={} is not a size; assuming {}", Answers.HEADER_BUDGET_PROPERTY, p,
+                        Answers.DEFAULT_HEADER_BUDGET);
             }
         }
-        return OcciApi.DEFAULT_HEADER_BUDGET;
+        return Answers.DEFAULT_HEADER_BUDGET;
     }
 
     private static int port(BundleContext context) {

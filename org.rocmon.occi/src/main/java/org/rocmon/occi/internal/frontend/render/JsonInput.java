@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.rocmon.api.runtime.Descriptions;
-import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.http.Problem;
+import org.rocmon.occi.internal.frontend.model.Submission;
 
 /**
  * Reads an entity from the OCCI JSON rendering (GFD.225, flat dotted attributes, link ends as

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.http.Problem;
+import org.rocmon.occi.internal.frontend.model.Submission;
 
 /**
  * Reads an entity from the OCCI text rendering (GFD.229): {@code Category}, {@code X-OCCI-Attribute} and

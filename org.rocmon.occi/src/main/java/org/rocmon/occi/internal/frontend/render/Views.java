@@ -69,7 +69,7 @@ public final class Views {
         return out;
     }
 
-    /** @return the actions (scheme + term) an entity can be asked to perform: the control actions of sensors and collectors */
+    /** @return the actions (scheme + term) that apply to an entity: the control actions of sensors and collectors */
     public static List<String> actions(Entity e) {
         List<String> out = new ArrayList<>();
         if (Model.SENSOR.equals(e.kind) || Model.COLLECTOR.equals(e.kind)) {
