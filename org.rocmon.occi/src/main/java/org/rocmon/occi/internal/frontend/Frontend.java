@@ -306,18 +306,20 @@ public final class Frontend implements Views.Lookup {
             } catch (IOException | IllegalArgumentException ex) {
                 error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             }
+            if (error != null) {
+                // Entities first: the node views are read without the lock, so whoever sees the node down must
+                // already find its entities failed with the reason.
+                for (Entity e : store.all()) {
+                    if (node.equals(deployer.placement(e))) {
+                        recordState(e, Deployer.Result.failed("node " + node + " is down: " + error));
+                    }
+                }
+            }
             NodeHealth.Change change = health.record(node, error, clock.getAsLong());
             if (change == NodeHealth.Change.DOWN) {
                 LOG.warn("node {} ({}) is down: {}", node, base, error);
             } else if (change == NodeHealth.Change.UP) {
                 LOG.info("node {} ({}) is up", node, base);
-            }
-            if (error != null) {
-                for (Entity e : store.all()) {
-                    if (node.equals(deployer.placement(e))) {
-                        recordState(e, Deployer.Result.failed(downReason(node)));
-                    }
-                }
             }
         }
     }
