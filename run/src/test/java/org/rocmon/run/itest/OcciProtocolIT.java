@@ -165,7 +165,9 @@ public class OcciProtocolIT {
     private static void assertError(OcciHttp.Answer a, int code, String attribute) {
         assertEquals(a.toString(), code, a.code);
         Map<String, Object> body = a.json();
-        assertNotNull(a.toString(), body.get("error"));
+        assertNotNull(a.toString(), body.get("detail"));
+        assertTrue(a.toString(), a.header("Content-Type").startsWith("application/problem+json"));
+        assertTrue(a.toString(), a.header("Server").contains("OCCI/1.2"));
         if (attribute != null) {
             assertEquals(a.toString(), attribute, body.get("attribute"));
         }

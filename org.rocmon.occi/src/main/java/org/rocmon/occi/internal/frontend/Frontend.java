@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.deploy.Deployer;
 import org.rocmon.occi.internal.frontend.deploy.NodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeHealth;
@@ -106,18 +107,18 @@ public final class Frontend implements Views.Lookup {
     }
 
     /** Creates or replaces an entity (PUT). */
-    public synchronized Saved put(String kind, String id, Submission s, String user) throws OcciException {
+    public synchronized Saved put(String kind, String id, Submission s, String user) throws Problem {
         if (s.id != null && !s.id.equals(id)) {
-            throw OcciException.bad("the id in the body (" + s.id + ") differs from the path (" + id + ")",
+            throw Problem.badRequest("the id in the body (" + s.id + ") differs from the path (" + id + ")",
                     "occi.core.id");
         }
         if (s.kind != null && !s.kind.equals(kind)) {
-            throw OcciException.bad("kind " + s.kind + " does not belong in " + Model.PREFIX + "/"
+            throw Problem.badRequest("kind " + s.kind + " does not belong in " + Model.PREFIX + "/"
                     + Model.segment(kind) + "/; expected " + kind, "kind");
         }
         Entity old = store.get(id);
         if (old != null && !old.kind.equals(kind)) {
-            throw new OcciException(409, "id " + id + " is already used by a " + Model.segment(old.kind),
+            throw new Problem(409, "id " + id + " is already used by a " + Model.segment(old.kind),
                     "occi.core.id");
         }
         Entity e = new Entity();
@@ -146,14 +147,14 @@ public final class Frontend implements Views.Lookup {
     }
 
     /** Partial update (POST on an entity): given attributes replace, null ones are removed, mixins are added. */
-    public synchronized Entity update(String id, Submission s) throws OcciException {
+    public synchronized Entity update(String id, Submission s) throws Problem {
         Entity old = require(id);
         if (s.id != null && !s.id.equals(id)) {
-            throw OcciException.bad("the id in the body (" + s.id + ") differs from the path (" + id + ")",
+            throw Problem.badRequest("the id in the body (" + s.id + ") differs from the path (" + id + ")",
                     "occi.core.id");
         }
         if (s.kind != null && !s.kind.equals(old.kind)) {
-            throw OcciException.bad("the kind of an entity cannot change (it is " + old.kind + ")", "kind");
+            throw Problem.badRequest("the kind of an entity cannot change (it is " + old.kind + ")", "kind");
         }
         Entity e = old.copy();
         if (s.mixins != null) {
@@ -188,12 +189,12 @@ public final class Frontend implements Views.Lookup {
     }
 
     /** Adds ({@code add}) or removes a mixin on each of the entities; all are checked before any changes. */
-    public synchronized void mixin(String mixin, List<String> locations, boolean add) throws OcciException {
+    public synchronized void mixin(String mixin, List<String> locations, boolean add) throws Problem {
         List<Entity[]> changes = new ArrayList<>();
         for (String l : locations) {
             Entity old = store.get(Refs.id(l));
             if (old == null) {
-                throw new OcciException(404, "no entity at " + l, "locations");
+                throw new Problem(404, "no entity at " + l, "locations");
             }
             Entity e = old.copy();
             if (add && !e.mixins.contains(mixin)) {
@@ -209,12 +210,12 @@ public final class Frontend implements Views.Lookup {
         }
     }
 
-    private Entity apply(Entity old, Entity e, Set<String> given) throws OcciException {
+    private Entity apply(Entity old, Entity e, Set<String> given) throws Problem {
         validator.check(e, given);
         if (e.isLink()) {
             List<String> cycle = SensorGraph.cycle(e, store.all(), store::get);
             if (cycle != null) {
-                throw OcciException.bad("collector " + e.id + " would close a cycle of sensor-to-sensor collectors: "
+                throw Problem.badRequest("collector " + e.id + " would close a cycle of sensor-to-sensor collectors: "
                         + String.join(" -> ", cycle), "occi.core.target").with("cycle", cycle);
             }
         }
@@ -230,7 +231,7 @@ public final class Frontend implements Views.Lookup {
                 // Take back what deploying it may have done (a collector's admission on its sensor).
                 deployer.undeploy(e);
             }
-            throw OcciException.bad("the node refused it: " + r.reason, r.attribute);
+            throw Problem.badRequest("the node refused it: " + r.reason, r.attribute);
         }
         e.state = r.state();
         e.reason = r.reason;
@@ -239,7 +240,7 @@ public final class Frontend implements Views.Lookup {
     }
 
     /** Deletes an entity and, for a resource, the collectors in its scope (those it is the source or target of). */
-    public synchronized void delete(String id) throws OcciException {
+    public synchronized void delete(String id) throws Problem {
         Entity e = require(id);
         if (!e.isLink()) {
             for (Entity link : linksOf(id)) {
@@ -249,12 +250,12 @@ public final class Frontend implements Views.Lookup {
         deleteOne(e);
     }
 
-    private void deleteOne(Entity e) throws OcciException {
+    private void deleteOne(Entity e) throws Problem {
         try {
             store.remove(e.id);
         } catch (IOException ex) {
             LOG.error("cannot delete the stored {}: {}", e.id, ex.getMessage());
-            throw new OcciException(503, "cannot update the entity store");
+            throw Problem.of(503, "cannot update the entity store");
         }
         Deployer.Result r = deployer.undeploy(e);
         if (r.outcome != Deployer.Outcome.DEPLOYED) {
@@ -305,18 +306,20 @@ public final class Frontend implements Views.Lookup {
             } catch (IOException | IllegalArgumentException ex) {
                 error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             }
+            if (error != null) {
+                // Entities first: the node views are read without the lock, so whoever sees the node down must
+                // already find its entities failed with the reason.
+                for (Entity e : store.all()) {
+                    if (node.equals(deployer.placement(e))) {
+                        recordState(e, Deployer.Result.failed("node " + node + " is down: " + error));
+                    }
+                }
+            }
             NodeHealth.Change change = health.record(node, error, clock.getAsLong());
             if (change == NodeHealth.Change.DOWN) {
                 LOG.warn("node {} ({}) is down: {}", node, base, error);
             } else if (change == NodeHealth.Change.UP) {
                 LOG.info("node {} ({}) is up", node, base);
-            }
-            if (error != null) {
-                for (Entity e : store.all()) {
-                    if (node.equals(deployer.placement(e))) {
-                        recordState(e, Deployer.Result.failed(downReason(node)));
-                    }
-                }
             }
         }
     }
@@ -396,18 +399,18 @@ public final class Frontend implements Views.Lookup {
      * Sends a control action to the node that runs a sensor or collector and records the state it asked for as
      * {@code rocmon.control}; the node answers at once and carries a propagated command down on its own.
      */
-    public synchronized Entity control(String id, String action, boolean propagate) throws OcciException {
+    public synchronized Entity control(String id, String action, boolean propagate) throws Problem {
         Entity e = require(id);
         if (!"deployed".equals(e.state)) {
-            throw new OcciException(409, e.id + " is " + e.state + (e.reason == null ? "" : " (" + e.reason + ")")
+            throw new Problem(409, e.id + " is " + e.state + (e.reason == null ? "" : " (" + e.reason + ")")
                     + "; an action needs a deployed entity", Model.STATE);
         }
         Deployer.Result r = deployer.control(e, action, propagate);
         if (r.outcome == Deployer.Outcome.REFUSED) {
-            throw OcciException.bad("the node refused the action: " + r.reason, "action");
+            throw Problem.badRequest("the node refused the action: " + r.reason, "action");
         }
         if (r.outcome != Deployer.Outcome.DEPLOYED) {
-            throw new OcciException(502, "the action did not reach the node: " + r.reason, Model.NODE);
+            throw new Problem(502, "the action did not reach the node: " + r.reason, Model.NODE);
         }
         Entity c = e.copy();
         c.control = controlState(action);
@@ -416,15 +419,15 @@ public final class Frontend implements Views.Lookup {
     }
 
     /** @return the node's answer to a GET of {@code path} on the node that runs the entity */
-    public NodeClient.Reply relay(Entity e, String path) throws OcciException {
+    public NodeClient.Reply relay(Entity e, String path) throws Problem {
         String node = deployer.placement(e);
         if (node == null) {
-            throw new OcciException(409, "the source of " + e.id + " is gone", "occi.core.source");
+            throw new Problem(409, "the source of " + e.id + " is gone", "occi.core.source");
         }
         try {
             return deployer.get(node, path);
         } catch (IOException ex) {
-            throw new OcciException(502, "node " + node + " did not answer: " + ex.getMessage(), Model.NODE);
+            throw new Problem(502, "node " + node + " did not answer: " + ex.getMessage(), Model.NODE);
         }
     }
 
@@ -449,64 +452,64 @@ public final class Frontend implements Views.Lookup {
     }
 
     /** Registers or replaces a node; returns whether it is new. */
-    public synchronized boolean putNode(String id, String url) throws OcciException {
+    public synchronized boolean putNode(String id, String url) throws Problem {
         if (!Ids.valid(id)) {
-            throw OcciException.bad("node id must match [A-Za-z0-9._-]{1,128}", "id");
+            throw Problem.badRequest("node id must match [A-Za-z0-9._-]{1,128}", "id");
         }
         if (NodeRegistry.LOCAL.equals(id)) {
-            throw OcciException.bad("the local node is built in", "id");
+            throw Problem.badRequest("the local node is built in", "id");
         }
         String invalid = NodeRegistry.invalid(url);
         if (invalid != null) {
-            throw OcciException.bad(invalid, "url");
+            throw Problem.badRequest(invalid, "url");
         }
         try {
             store.putNode(id, url.trim());
         } catch (IOException e) {
-            throw new OcciException(503, "cannot update the entity store");
+            throw Problem.of(503, "cannot update the entity store");
         }
         return nodes.register(id, url.trim());
     }
 
-    public synchronized void deleteNode(String id) throws OcciException {
+    public synchronized void deleteNode(String id) throws Problem {
         if (!nodes.registered(id)) {
-            throw new OcciException(404, NodeRegistry.LOCAL.equals(id) ? "the local node cannot be removed"
+            throw Problem.of(404, NodeRegistry.LOCAL.equals(id) ? "the local node cannot be removed"
                     : "no node registered through the API as " + id);
         }
         for (Entity e : store.all()) {
             if (!e.isLink() && e.node().equals(id)) {
-                throw new OcciException(409, "node " + id + " still runs " + e.id, Model.NODE);
+                throw new Problem(409, "node " + id + " still runs " + e.id, Model.NODE);
             }
         }
         try {
             store.removeNode(id);
         } catch (IOException e) {
-            throw new OcciException(503, "cannot update the entity store");
+            throw Problem.of(503, "cannot update the entity store");
         }
         nodes.unregister(id);
         health.forget(id);
     }
 
-    private Entity require(String id) throws OcciException {
+    private Entity require(String id) throws Problem {
         Entity e = store.get(id);
         if (e == null) {
-            throw new OcciException(404, "no entity " + id);
+            throw Problem.of(404, "no entity " + id);
         }
         return e;
     }
 
-    private String end(String ref, String attribute) throws OcciException {
+    private String end(String ref, String attribute) throws Problem {
         if (ref == null) {
             return null;
         }
         String id = Refs.id(ref);
         if (id == null || id.isEmpty()) {
-            throw OcciException.bad(attribute + " is empty", attribute);
+            throw Problem.badRequest(attribute + " is empty", attribute);
         }
         String kind = Refs.kindOfPath(ref);
         Entity other = store.get(id);
         if (kind != null && other != null && !kind.equals(other.kind)) {
-            throw OcciException.bad(ref + " names a " + Model.segment(kind) + " but " + id + " is a "
+            throw Problem.badRequest(ref + " names a " + Model.segment(kind) + " but " + id + " is a "
                     + Model.segment(other.kind), attribute);
         }
         return id;
@@ -524,14 +527,15 @@ public final class Frontend implements Views.Lookup {
         e.attributes.remove(Model.STATE);
         e.attributes.remove(Model.REASON);
         e.attributes.remove(Model.CONTROL);
+        e.attributes.remove(Model.COLLECTORS);
     }
 
-    private void save(Entity e) throws OcciException {
+    private void save(Entity e) throws Problem {
         try {
             store.put(e);
         } catch (IOException ex) {
             LOG.error("cannot store {}: {}", e.id, ex.getMessage());
-            throw new OcciException(503, "cannot update the entity store");
+            throw Problem.of(503, "cannot update the entity store");
         }
     }
 

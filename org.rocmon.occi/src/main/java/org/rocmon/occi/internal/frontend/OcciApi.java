@@ -6,12 +6,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.model.Category;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Ids;
@@ -19,29 +17,35 @@ import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.occi.internal.frontend.render.JsonInput;
 import org.rocmon.occi.internal.frontend.render.JsonRendering;
-import org.rocmon.occi.internal.frontend.render.TextInput;
 import org.rocmon.occi.internal.frontend.render.TextRendering;
-import org.rocmon.occi.internal.frontend.render.Views;
 
 /**
  * The OCCI 1.2 HTTP protocol (GFD.223) over {@link Frontend}: query interface, entity and collection verbs,
- * mixin collections, node registration, content negotiation and errors. No servlet types, so that unit tests
- * drive it directly.
+ * mixin collections and node registration; {@link Answers} renders and refuses, {@link CollectionQuery} filters and
+ * pages, {@link RequestBodies} reads bodies. No servlet types, so that unit tests drive it directly.
  */
 public final class OcciApi {
 
-    public static final int MAX_BODY = 1024 * 1024;
-    public static final String SERVER = "OCCI/" + Media.VERSION + " Rocmon/1.0";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String QUERY = Model.PREFIX + "/-/";
     private static final String WELL_KNOWN = "/.well-known/org/ogf/occi/-/";
-    private static final Set<String> RESERVED_PARAMS = Set.of("category", "attribute", "value", "page", "number",
-            "action");
 
     private final Frontend frontend;
+    private final Answers answers;
+    private final CollectionQuery query;
 
     public OcciApi(Frontend frontend) {
+        this(frontend, Answers.DEFAULT_HEADER_BUDGET);
+    }
+
+    /**
+     * @param frontend the front end
+     * @param headerBudget the container's response header budget in bytes: a {@code text/occi} rendering that does
+     *        not fit is refused with 406 rather than cut off by the container
+     */
+    public OcciApi(Frontend frontend, int headerBudget) {
         this.frontend = frontend;
+        this.answers = new Answers(headerBudget);
+        this.query = new CollectionQuery(frontend.model());
     }
 
     /** @return the answer; never throws for bad input */
@@ -49,24 +53,21 @@ public final class OcciApi {
         OcciResponse r;
         try {
             r = route(req);
-        } catch (OcciException e) {
-            r = error(e);
+        } catch (Problem e) {
+            r = Answers.error(e, req);
         }
-        r.header("Server", SERVER);
+        r.header("Server", Answers.SERVER);
         return r;
     }
 
-    private OcciResponse route(OcciRequest req) throws OcciException {
+    private OcciResponse route(OcciRequest req) throws Problem {
         List<String> versions = new ArrayList<>(req.header("User-Agent"));
         versions.addAll(req.header("X-OCCI-Version"));
         versions.addAll(req.header("OCCI-Version"));
         String newer = Media.newerVersion(versions);
         if (newer != null) {
-            throw new OcciException(501, "OCCI/" + newer + " is not implemented; this server speaks OCCI/"
+            throw Problem.of(501, "OCCI/" + newer + " is not implemented; this server speaks OCCI/"
                     + Media.VERSION);
-        }
-        if (req.body == null) {
-            throw new OcciException(413, "the body is larger than " + MAX_BODY + " bytes");
         }
         String path = req.path == null || req.path.isEmpty() ? "/" : req.path;
         if (path.equals(QUERY) || path.equals(QUERY.substring(0, QUERY.length() - 1)) || path.equals(WELL_KNOWN)
@@ -75,7 +76,7 @@ public final class OcciApi {
             return queryInterface(req);
         }
         if (!path.startsWith(Model.PREFIX + "/") && !path.equals(Model.PREFIX)) {
-            throw new OcciException(404, "nothing at " + path + "; the OCCI API is under " + Model.PREFIX + "/");
+            throw Problem.of(404, "nothing at " + path + "; the OCCI API is under " + Model.PREFIX + "/");
         }
         String rest = path.length() <= Model.PREFIX.length() + 1 ? "" : path.substring(Model.PREFIX.length() + 1);
         if (rest.isEmpty()) {
@@ -88,7 +89,7 @@ public final class OcciApi {
         List<String> segments = new ArrayList<>(Arrays.asList(rest.split("/")));
         segments.removeIf(String::isEmpty);
         if (segments.isEmpty() || segments.size() > 2) {
-            throw new OcciException(404, "nothing at " + path);
+            throw Problem.of(404, "nothing at " + path);
         }
         String first = segments.get(0);
         if ("node".equals(first)) {
@@ -99,7 +100,7 @@ public final class OcciApi {
         if (kind == null) {
             Category abstractKind = frontend.model().byLocation(Model.PREFIX + "/" + first + "/");
             if (abstractKind == null || segments.size() != 1) {
-                throw new OcciException(404, "nothing at " + path);
+                throw Problem.of(404, "nothing at " + path);
             }
             allow(req, "GET");
             List<Entity> of = new ArrayList<>();
@@ -113,7 +114,7 @@ public final class OcciApi {
         if (segments.size() == 1) {
             if (!collection && !"GET".equals(req.method) && !"POST".equals(req.method)
                     && !"DELETE".equals(req.method)) {
-                throw new OcciException(404, "no entity id in " + path);
+                throw Problem.of(404, "no entity id in " + path);
             }
             return kindCollection(req, kind);
         }
@@ -122,7 +123,7 @@ public final class OcciApi {
 
     // ---- query interface
 
-    private OcciResponse queryInterface(OcciRequest req) throws OcciException {
+    private OcciResponse queryInterface(OcciRequest req) throws Problem {
         List<Category> categories = frontend.model().categories();
         String filter = req.param("category");
         if (filter != null) {
@@ -134,18 +135,27 @@ public final class OcciApi {
             }
             categories = only;
         }
-        Media m = accept(req, false);
+        Media m = Answers.accept(req, false);
         if (m.isJson()) {
-            return json(200, m, JsonRendering.model(categories));
+            return Answers.json(200, m, JsonRendering.model(categories));
         }
-        return text(200, m, TextRendering.model(categories));
+        if (m == Media.TEXT_OCCI) {
+            // GFD.229 allows one header with comma-separated values: the smallest header block there is.
+            OcciResponse r = new OcciResponse(200);
+            List<String> values = TextRendering.categoryValues(categories);
+            if (!values.isEmpty()) {
+                r.header("Category", String.join(", ", values));
+            }
+            return answers.fit(r.body(m.type, "OK\n"));
+        }
+        return answers.text(200, m, TextRendering.model(categories));
     }
 
     // ---- entities
 
-    private OcciResponse entity(OcciRequest req, String kind, String id) throws OcciException {
+    private OcciResponse entity(OcciRequest req, String kind, String id) throws Problem {
         if (!Ids.valid(id)) {
-            throw OcciException.bad("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
+            throw Problem.badRequest("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
         }
         switch (req.method) {
             case "GET": {
@@ -156,15 +166,15 @@ public final class OcciApi {
                 if (req.query.containsKey("status")) {
                     String path = frontend.statusPath(e);
                     if (path == null) {
-                        throw new OcciException(409, "the source of " + id + " is gone", "occi.core.source");
+                        throw new Problem(409, "the source of " + id + " is gone", "occi.core.source");
                     }
                     return relay(frontend.relay(e, path));
                 }
                 return render(req, 200, e);
             }
             case "PUT": {
-                Media out = accept(req, false);
-                Frontend.Saved saved = frontend.put(kind, id, submission(req), owner(req));
+                Media out = Answers.accept(req, false);
+                Frontend.Saved saved = frontend.put(kind, id, RequestBodies.submission(req), owner(req));
                 OcciResponse r = render(out, saved.created ? 201 : 200, saved.entity);
                 if (saved.created) {
                     r.header("Location", req.base + Model.location(kind, id));
@@ -172,20 +182,20 @@ public final class OcciApi {
                 return r;
             }
             case "POST": {
-                Media out = accept(req, false);
+                Media out = Answers.accept(req, false);
                 String action = req.param("action");
                 existing(kind, id);
                 if (action != null) {
                     return action(req, out, kind, id, action);
                 }
-                return render(out, 200, frontend.update(id, submission(req)));
+                return render(out, 200, frontend.update(id, RequestBodies.submission(req)));
             }
             case "DELETE":
                 existing(kind, id);
                 frontend.delete(id);
                 return new OcciResponse(204);
             default:
-                throw notAllowed("GET, PUT, POST, DELETE");
+                throw notAllowed(req, "GET, PUT, POST, DELETE");
         }
     }
 
@@ -193,11 +203,11 @@ public final class OcciApi {
 
     /**
      * {@code POST /occi/sensor/{id}?action=pause[&propagate=true]}: the action is given by its term or by scheme +
-     * term; {@code propagate} may also come as an attribute of a JSON action instance in the body. Answers 202 at
-     * once with the entity, whose {@code rocmon.control} shows the state asked for.
+     * term; {@code propagate} may also come as an attribute of a JSON action instance in the body. Answers 200 (GFD.223
+     * "Trigger Action") at once with the entity, whose {@code rocmon.control} shows the state asked for.
      */
     private OcciResponse action(OcciRequest req, Media out, String kind, String id, String action)
-            throws OcciException {
+            throws Problem {
         List<String> available = new ArrayList<>();
         if (!Model.COMPUTE.equals(kind)) {
             for (String term : Model.ACTIONS) {
@@ -207,7 +217,7 @@ public final class OcciApi {
         String term = action.startsWith(Model.ACTION_SCHEME) ? action.substring(Model.ACTION_SCHEME.length())
                 : action;
         if (available.isEmpty() || !Model.ACTIONS.contains(term)) {
-            throw OcciException.bad("unknown action \"" + action + "\" for a " + Model.segment(kind)
+            throw Problem.badRequest("unknown action \"" + action + "\" for a " + Model.segment(kind)
                     + (available.isEmpty() ? ": it has no actions" : "; available: " + String.join(", ", Model.ACTIONS)),
                     "action").with("available", available);
         }
@@ -218,17 +228,17 @@ public final class OcciApi {
             propagate = p == null ? null : p.asText();
         }
         if (propagate != null && !propagate.isEmpty() && !"true".equals(propagate) && !"false".equals(propagate)) {
-            throw OcciException.bad("propagate must be true or false, not \"" + propagate + "\"", "propagate");
+            throw Problem.badRequest("propagate must be true or false, not \"" + propagate + "\"", "propagate");
         }
         // An empty value (?propagate) means true, as a flag.
         boolean down = propagate != null && !"false".equals(propagate);
-        return render(out, 202, frontend.control(id, term, down));
+        return render(out, 200, frontend.control(id, term, down));
     }
 
     /** {@code GET /occi/sensor/{id}?data[&descendant=x]}: the node's pull of local data, relayed. */
-    private OcciResponse pull(OcciRequest req, Entity e) throws OcciException {
+    private OcciResponse pull(OcciRequest req, Entity e) throws Problem {
         if (!Model.SENSOR.equals(e.kind)) {
-            throw OcciException.bad("only sensors answer with their data", "data");
+            throw Problem.badRequest("only sensors answer with their data", "data");
         }
         String path = "/sensor/" + e.id + "/data";
         String descendant = req.param("descendant");
@@ -244,15 +254,15 @@ public final class OcciApi {
         return new OcciResponse(status).body(Media.JSON.type, reply.body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Entity existing(String kind, String id) throws OcciException {
+    private Entity existing(String kind, String id) throws Problem {
         Entity e = frontend.get(id);
         if (e == null || !e.kind.equals(kind)) {
-            throw new OcciException(404, "no " + Model.segment(kind) + " " + id);
+            throw Problem.of(404, "no " + Model.segment(kind) + " " + id);
         }
         return e;
     }
 
-    private OcciResponse kindCollection(OcciRequest req, String kind) throws OcciException {
+    private OcciResponse kindCollection(OcciRequest req, String kind) throws Problem {
         switch (req.method) {
             case "GET": {
                 List<Entity> of = new ArrayList<>();
@@ -265,17 +275,17 @@ public final class OcciApi {
             }
             case "POST": {
                 // GFD.223: POST on a kind's collection creates an entity; the server picks the id if none is given.
-                Media out = accept(req, false);
-                Submission s = submission(req);
+                Media out = Answers.accept(req, false);
+                Submission s = RequestBodies.submission(req);
                 String id = s.id != null ? s.id : frontend.newId();
                 if (frontend.get(id) != null) {
-                    throw new OcciException(409, "entity " + id + " exists; PUT replaces it", "occi.core.id");
+                    throw new Problem(409, "entity " + id + " exists; PUT replaces it", "occi.core.id");
                 }
                 Frontend.Saved saved = frontend.put(kind, id, s, owner(req));
                 return render(out, 201, saved.entity).header("Location", req.base + Model.location(kind, id));
             }
             case "DELETE": {
-                for (Entity e : filter(req, frontend.all())) {
+                for (Entity e : query.filter(req, frontend.all())) {
                     if (e.kind.equals(kind) && frontend.get(e.id) != null) {
                         frontend.delete(e.id);
                     }
@@ -283,41 +293,46 @@ public final class OcciApi {
                 return new OcciResponse(204);
             }
             default:
-                throw notAllowed("GET, POST, DELETE");
+                throw notAllowed(req, "GET, POST, DELETE");
         }
     }
 
-    private OcciResponse mixinCollection(OcciRequest req, String path) throws OcciException {
+    private OcciResponse mixinCollection(OcciRequest req, String path) throws Problem {
         Category mixin = frontend.model().byLocation(path);
         if (mixin == null || mixin.clazz != Category.Clazz.MIXIN) {
-            throw new OcciException(404, "no mixin collection at " + path);
+            throw Problem.of(404, "no mixin collection at " + path);
         }
         switch (req.method) {
-            case "GET": {
-                List<Entity> of = new ArrayList<>();
-                for (Entity e : frontend.all()) {
-                    if (hasMixin(e, mixin)) {
-                        of.add(e);
-                    }
-                }
-                return collection(req, of);
-            }
+            case "GET":
+                return collection(req, withMixin(mixin));
             case "POST":
             case "DELETE": {
                 if (mixin.mixinKind == null) {
-                    throw OcciException.bad(mixin.id() + " is a tag mixin and cannot be associated directly",
+                    throw Problem.badRequest(mixin.id() + " is a tag mixin and cannot be associated directly",
                             "mixins");
                 }
-                List<String> locations = locations(req);
+                List<String> locations = RequestBodies.locations(req);
                 if (locations.isEmpty()) {
-                    throw OcciException.bad("no entity locations in the request", "locations");
+                    throw Problem.badRequest("no entity locations in the request", "locations");
                 }
+                // GFD.223: 200 with the mixin's collection as it now is.
+                Media out = Answers.accept(req, true);
                 frontend.mixin(mixin.id(), locations, "POST".equals(req.method));
-                return new OcciResponse(204);
+                return collection(req, out, withMixin(mixin));
             }
             default:
-                throw notAllowed("GET, POST, DELETE");
+                throw notAllowed(req, "GET, POST, DELETE");
         }
+    }
+
+    private List<Entity> withMixin(Category mixin) {
+        List<Entity> of = new ArrayList<>();
+        for (Entity e : frontend.all()) {
+            if (hasMixin(e, mixin)) {
+                of.add(e);
+            }
+        }
+        return of;
     }
 
     private boolean hasMixin(Entity e, Category mixin) {
@@ -335,11 +350,14 @@ public final class OcciApi {
 
     // ---- collections: filtering and pagination
 
-    private OcciResponse collection(OcciRequest req, List<Entity> entities) throws OcciException {
-        Media m = accept(req, true);
-        List<Entity> page = page(req, filter(req, entities));
+    private OcciResponse collection(OcciRequest req, List<Entity> entities) throws Problem {
+        return collection(req, Answers.accept(req, true), entities);
+    }
+
+    private OcciResponse collection(OcciRequest req, Media m, List<Entity> entities) throws Problem {
+        List<Entity> page = query.select(req, entities);
         if (m.isJson()) {
-            return json(200, m, JsonRendering.collection(page, frontend));
+            return Answers.json(200, m, JsonRendering.collection(page, frontend));
         }
         List<String> locations = new ArrayList<>();
         for (Entity e : page) {
@@ -352,141 +370,38 @@ public final class OcciApi {
             }
             return new OcciResponse(200).body(m.type, b.toString());
         }
-        return text(200, m, TextRendering.locations(locations));
-    }
-
-    private List<Entity> filter(OcciRequest req, List<Entity> entities) {
-        List<Entity> out = new ArrayList<>();
-        String category = req.param("category");
-        String anyValue = req.param("attribute");
-        String value = req.param("value");
-        for (Entity e : entities) {
-            if (category != null && !inCategory(e, category)) {
-                continue;
-            }
-            Map<String, Object> attributes = attributes(e);
-            if (anyValue != null) {
-                // ?attribute=name&value=v names the attribute; ?attribute=v alone matches any attribute's value.
-                boolean match = value != null ? value.equals(text(attributes.get(anyValue)))
-                        : attributes.values().stream().anyMatch(v -> anyValue.equals(text(v)));
-                if (!match) {
-                    continue;
-                }
-            }
-            boolean all = true;
-            for (Map.Entry<String, List<String>> p : req.query.entrySet()) {
-                if (!RESERVED_PARAMS.contains(p.getKey()) && p.getKey().contains(".") && !p.getValue().isEmpty()
-                        && !p.getValue().get(0).equals(text(attributes.get(p.getKey())))) {
-                    all = false;
-                }
-            }
-            if (all) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    private boolean inCategory(Entity e, String category) {
-        if (frontend.model().isA(e.kind, category) || e.kind.endsWith("#" + category)) {
-            return true;
-        }
-        for (String m : e.mixins) {
-            Category c = frontend.model().find(m);
-            if (m.equals(category) || m.endsWith("#" + category) || (c != null && c.depends.contains(category))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Map<String, Object> attributes(Entity e) {
-        Map<String, Object> a = new LinkedHashMap<>(Views.attributes(e));
-        a.put("occi.core.id", e.id);
-        if (e.title != null) {
-            a.put("occi.core.title", e.title);
-        }
-        if (e.summary != null) {
-            a.put("occi.core.summary", e.summary);
-        }
-        if (e.source != null) {
-            a.put("occi.core.source", e.source);
-        }
-        if (e.target != null) {
-            a.put("occi.core.target", e.target);
-        }
-        return a;
-    }
-
-    private static String text(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Number) {
-            double d = ((Number) v).doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return Long.toString((long) d);
-            }
-        }
-        return v.toString();
-    }
-
-    private static List<Entity> page(OcciRequest req, List<Entity> all) throws OcciException {
-        String p = req.param("page");
-        String n = req.param("number");
-        if (p == null && n == null) {
-            return all;
-        }
-        int page = positiveInt(p == null ? "1" : p, "page");
-        int number = positiveInt(n == null ? "10" : n, "number");
-        long from = (long) (page - 1) * number;
-        if (from >= all.size()) {
-            return List.of();
-        }
-        return all.subList((int) from, (int) Math.min(all.size(), from + number));
-    }
-
-    private static int positiveInt(String text, String name) throws OcciException {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw OcciException.bad(name + " must be a whole number >= 1, not \"" + text + "\"", name);
+        return answers.text(200, m, TextRendering.locations(locations));
     }
 
     // ---- nodes
 
-    private OcciResponse nodes(OcciRequest req, String id) throws OcciException {
+    private OcciResponse nodes(OcciRequest req, String id) throws Problem {
         if (id == null) {
             allow(req, "GET");
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("nodes", new ArrayList<>(frontend.nodeViews().values()));
-            return json(200, Media.JSON, body);
+            return Answers.json(200, Media.JSON, body);
         }
         switch (req.method) {
             case "GET": {
                 Map<String, Object> node = frontend.nodeViews().get(id);
                 if (node == null) {
-                    throw new OcciException(404, "no node " + id);
+                    throw Problem.of(404, "no node " + id);
                 }
-                return json(200, Media.JSON, node);
+                return Answers.json(200, Media.JSON, node);
             }
             case "PUT": {
                 if (Media.input(req.first("Content-Type")) != Media.OCCI_JSON) {
-                    throw new OcciException(415, "a node is registered with a JSON body {\"url\": ...}");
+                    throw Problem.of(415, "a node is registered with a JSON body {\"url\": ...}");
                 }
                 JsonNode body = JsonInput.object(req.body);
                 JsonNode url = body.get("url");
                 if (url == null || !url.isTextual()) {
-                    throw OcciException.bad("a node needs \"url\": \"http://host:port\"", "url");
+                    throw Problem.badRequest("a node needs \"url\": \"http://host:port\"", "url");
                 }
                 boolean created = frontend.putNode(id, url.asText());
                 frontend.retry();
-                OcciResponse r = json(created ? 201 : 200, Media.JSON, frontend.nodeViews().get(id));
+                OcciResponse r = Answers.json(created ? 201 : 200, Media.JSON, frontend.nodeViews().get(id));
                 if (created) {
                     r.header("Location", req.base + Model.PREFIX + "/node/" + id);
                 }
@@ -496,62 +411,11 @@ public final class OcciApi {
                 frontend.deleteNode(id);
                 return new OcciResponse(204);
             default:
-                throw notAllowed("GET, PUT, DELETE");
+                throw notAllowed(req, "GET, PUT, DELETE");
         }
     }
 
     // ---- input
-
-    private Submission submission(OcciRequest req) throws OcciException {
-        Media in = Media.input(req.first("Content-Type"));
-        if (in == null || in == Media.URI_LIST) {
-            throw new OcciException(415, "unsupported content type " + req.first("Content-Type")
-                    + "; use application/occi+json, application/json, text/occi or text/plain");
-        }
-        if (in == Media.OCCI_JSON) {
-            if (req.first("Content-Type") == null && req.body.length == 0 && !textHeaders(req).isEmpty()) {
-                return TextInput.entity(textHeaders(req));
-            }
-            return JsonInput.entity(req.body);
-        }
-        List<String> lines = new ArrayList<>();
-        if (in == Media.TEXT_OCCI) {
-            lines.addAll(textHeaders(req));
-        }
-        lines.addAll(bodyLines(req));
-        return TextInput.entity(lines);
-    }
-
-    private static List<String> textHeaders(OcciRequest req) {
-        List<String> lines = new ArrayList<>();
-        for (String name : List.of("Category", "X-OCCI-Attribute", "Link")) {
-            for (String v : req.header(name)) {
-                lines.add(name + ": " + v);
-            }
-        }
-        return lines;
-    }
-
-    private static List<String> bodyLines(OcciRequest req) {
-        String text = new String(req.body, StandardCharsets.UTF_8);
-        return text.isBlank() ? List.of() : Arrays.asList(text.split("\r?\n"));
-    }
-
-    private List<String> locations(OcciRequest req) throws OcciException {
-        Media in = Media.input(req.first("Content-Type"));
-        if (in == null) {
-            throw new OcciException(415, "unsupported content type " + req.first("Content-Type"));
-        }
-        if (in.isJson() && req.body.length > 0) {
-            return JsonInput.locations(req.body);
-        }
-        List<String> lines = new ArrayList<>();
-        for (String v : req.header("X-OCCI-Location")) {
-            lines.add("X-OCCI-Location: " + v);
-        }
-        lines.addAll(bodyLines(req));
-        return TextInput.locations(lines);
-    }
 
     private static String owner(OcciRequest req) {
         return req.user == null || req.user.isBlank() ? "anonymous" : req.user;
@@ -559,63 +423,24 @@ public final class OcciApi {
 
     // ---- output
 
-    private static Media accept(OcciRequest req, boolean uriList) throws OcciException {
-        Media m = Media.negotiate(req.header("Accept"), uriList);
-        if (m == null) {
-            throw new OcciException(406, "none of the accepted media types is offered; use application/occi+json, "
-                    + "application/json, text/plain, text/occi" + (uriList ? " or text/uri-list" : ""));
-        }
-        return m;
+    private OcciResponse render(OcciRequest req, int status, Entity e) throws Problem {
+        return render(Answers.accept(req, false), status, e);
     }
 
-    private OcciResponse render(OcciRequest req, int status, Entity e) throws OcciException {
-        return render(accept(req, false), status, e);
-    }
-
-    private OcciResponse render(Media m, int status, Entity e) {
+    private OcciResponse render(Media m, int status, Entity e) throws Problem {
         if (m.isJson()) {
-            return json(status, m, JsonRendering.entity(e, frontend));
+            return Answers.json(status, m, JsonRendering.entity(e, frontend));
         }
-        return text(status, m, TextRendering.entity(e, frontend.model(), frontend));
+        return answers.text(status, m, TextRendering.entity(e, frontend.model(), frontend));
     }
 
-    private static OcciResponse json(int status, Media m, Object body) {
-        try {
-            return new OcciResponse(status).body(m.type, MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON", e);
-        }
-    }
-
-    private static OcciResponse text(int status, Media m, List<String> lines) {
-        OcciResponse r = new OcciResponse(status);
-        if (m == Media.TEXT_OCCI) {
-            for (String line : lines) {
-                int colon = line.indexOf(':');
-                r.header(line.substring(0, colon), line.substring(colon + 1).strip());
-            }
-            return r.body(m.type, "OK\n");
-        }
-        return r.body(m.type, lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
-    }
-
-    static OcciResponse error(OcciException e) {
-        OcciResponse r = json(e.status(), Media.JSON, e.body());
-        Object allow = e.body().get("allow");
-        if (e.status() == 405 && allow != null) {
-            r.header("Allow", allow.toString());
-        }
-        return r;
-    }
-
-    private static void allow(OcciRequest req, String method) throws OcciException {
+    private static void allow(OcciRequest req, String method) throws Problem {
         if (!method.equals(req.method) && !("HEAD".equals(req.method) && "GET".equals(method))) {
-            throw notAllowed(method);
+            throw notAllowed(req, method);
         }
     }
 
-    private static OcciException notAllowed(String allowed) {
-        return new OcciException(405, "method not allowed here; allowed: " + allowed).with("allow", allowed);
+    private static Problem notAllowed(OcciRequest req, String allowed) {
+        return Problem.methodNotAllowed(req.method, Arrays.asList(allowed.split(", ")));
     }
 }

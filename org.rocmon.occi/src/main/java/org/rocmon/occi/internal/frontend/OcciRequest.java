@@ -12,7 +12,7 @@ public final class OcciRequest {
     public final Map<String, List<String>> query;
     /** Header values by lower-case name. */
     public final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    /** The body, or {@code null} when it was larger than the limit. */
+    /** The body, empty when there is none. */
     public final byte[] body;
     /** The authenticated user, or {@code null}. */
     public final String user;

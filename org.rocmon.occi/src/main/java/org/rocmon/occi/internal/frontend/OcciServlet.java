@@ -1,9 +1,7 @@
 package org.rocmon.occi.internal.frontend;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +33,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.mixin.MixinKind;
+import org.rocmon.http.HttpIo;
+import org.rocmon.http.Problem;
+import org.rocmon.http.RocmonHttp;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.MixinSupply;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
@@ -55,6 +57,7 @@ import org.rocmon.occi.internal.frontend.store.EntityStore;
  * owns the one scheduler thread that reconciles after activation and retries undeployed entities.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*"})
 @HttpWhiteboardServletName("rocmon-occi")
 @Designate(ocd = OcciServlet.Config.class)
@@ -110,7 +113,7 @@ public final class OcciServlet extends HttpServlet {
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor), System::currentTimeMillis);
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
-        api = new OcciApi(frontend);
+        api = new OcciApi(frontend, headerBudget(context));
         long retry = Math.max(100, config.retryMillis());
         // The node's own endpoints may register after this servlet: reconcile off the activation thread.
         scheduler.execute(this::reconcile);
@@ -183,16 +186,25 @@ public final class OcciServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         OcciResponse r;
+        OcciRequest request = null;
         try {
-            r = api.handle(toRequest(req));
+            request = toRequest(req, HttpIo.body(req));
+            r = api.handle(request);
+        } catch (Problem p) {
+            // the body was refused (413): answer in the rendering asked for, with the headers every answer has
+            r = Answers.error(p, toRequest(req, new byte[0]));
+            r.header("Server", Answers.SERVER);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {} {}", req.getMethod(), req.getRequestURI(), e);
-            r = OcciApi.error(new OcciException(503, "internal failure; see the node's log"));
-            r.header("Server", OcciApi.SERVER);
+            r = Answers.error(Problem.of(503, "internal failure; see the node's log"), request);
+            r.header("Server", Answers.SERVER);
         }
         resp.setStatus(r.status);
         for (String[] h : r.headers) {
             resp.addHeader(h[0], h[1]);
+        }
+        if (r.status == 413) {
+            resp.setHeader("Connection", "close"); // what is left of the body is not read
         }
         if (r.contentType != null && r.status != 204) {
             resp.setContentType(r.contentType);
@@ -206,7 +218,7 @@ public final class OcciServlet extends HttpServlet {
         }
     }
 
-    private static OcciRequest toRequest(HttpServletRequest req) throws IOException {
+    private static OcciRequest toRequest(HttpServletRequest req, byte[] body) {
         String path = (req.getServletPath() == null ? "" : req.getServletPath())
                 + (req.getPathInfo() == null ? "" : req.getPathInfo());
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -215,27 +227,7 @@ public final class OcciServlet extends HttpServlet {
         }
         String base = req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort();
         String method = "HEAD".equals(req.getMethod()) ? "GET" : req.getMethod();
-        return new OcciRequest(method, path, query(req.getQueryString()), headers, readBody(req),
-                req.getRemoteUser(), base);
-    }
-
-    /** @return the body, or {@code null} when it is over the limit (answered 413) */
-    private static byte[] readBody(HttpServletRequest req) throws IOException {
-        if (req.getContentLengthLong() > OcciApi.MAX_BODY) {
-            return null;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try (InputStream in = req.getInputStream()) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                if (out.size() > OcciApi.MAX_BODY) {
-                    return null;
-                }
-            }
-        }
-        return out.toByteArray();
+        return new OcciRequest(method, path, query(req.getQueryString()), headers, body, req.getRemoteUser(), base);
     }
 
     static Map<String, List<String>> query(String queryString) {
@@ -281,6 +273,20 @@ public final class OcciServlet extends HttpServlet {
             return null;
         }
         return area.toPath();
+    }
+
+    /** @return the container's response header budget: the Felix HTTP property, or its default */
+    private static int headerBudget(BundleContext context) {
+        String p = context.getProperty(Answers.HEADER_BUDGET_PROPERTY);
+        if (p != null) {
+            try {
+                return Integer.parseInt(p.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("{}={} is not a size; assuming {}", Answers.HEADER_BUDGET_PROPERTY, p,
+                        Answers.DEFAULT_HEADER_BUDGET);
+            }
+        }
+        return Answers.DEFAULT_HEADER_BUDGET;
     }
 
     private static int port(BundleContext context) {

@@ -110,14 +110,7 @@ public final class LocalNode {
     }
 
     private static String errorText(String body) {
-        try {
-            JsonNode n = JSON.readTree(body);
-            if (n != null && n.hasNonNull("error")) {
-                return ": " + n.get("error").asText();
-            }
-        } catch (JsonProcessingException e) {
-            // not JSON: the status says enough
-        }
-        return "";
+        String detail = new NodeClient.Reply(500, body).detail(); // the node's problem detail, if it sent one
+        return detail == null ? "" : ": " + detail;
     }
 }

@@ -112,7 +112,10 @@ public class OcciApiTest {
         assertEquals("deployed", sensor.get("attributes").get("rocmon.state").asText());
         assertEquals("anonymous", sensor.get("attributes").get("rocmon.owner").asText());
         assertEquals(3, sensor.get("attributes").get("occi.sensor.period").asInt());
-        assertEquals("c01", sensor.get("links").get(0).get("id").asText());
+        // GFD.221: the collector is a link of its source (the compute); the sensor names it in rocmon.collectors.
+        assertNull(sensor.get("links"));
+        assertEquals("/occi/collector/c01", sensor.get("attributes").get("rocmon.collectors").get(0).asText());
+        assertEquals("c01", Harness.json(h.get("/occi/compute/g01")).get("links").get(0).get("id").asText());
         JsonNode collector = Harness.json(h.get("/occi/collector/c01"));
         assertValid(collector, "link");
         assertEquals("/occi/compute/g01", collector.get("source").get("location").asText());
@@ -142,7 +145,7 @@ public class OcciApiTest {
         assertEquals(400, r.status);
         JsonNode e = Harness.json(r);
         assertEquals("occi.core.source", e.get("attribute").asText());
-        assertTrue(e.get("error").asText(), e.get("error").asText().contains("reversed"));
+        assertTrue(e.get("detail").asText(), e.get("detail").asText().contains("reversed"));
         assertTrue("nothing deployed: " + h.nodes.calls(), h.nodes.calls().isEmpty());
         assertEquals(404, h.get("/occi/collector/c01").status);
     }
@@ -191,7 +194,7 @@ public class OcciApiTest {
         OcciResponse wrong = h.put("/occi/sensor/s05", "{\"mixins\":[\"http://example.com/occi/monitoring/metric#CPUPercent\"],"
                 + "\"attributes\":{\"occi.sensor.period\":1,\"com.example.occi.monitoring.CPUPercent.out\":\"a\"}}");
         assertEquals(400, wrong.status);
-        assertTrue(Harness.json(wrong).get("error").asText().contains("applies to"));
+        assertTrue(Harness.json(wrong).get("detail").asText().contains("applies to"));
         OcciResponse badType = h.put("/occi/sensor/s05", "{\"mixins\":[\"http://example.com/occi/monitoring/aggregator#EWMA\"],"
                 + "\"attributes\":{\"occi.sensor.period\":1,\"com.example.occi.monitoring.EWMA.gain\":\"lots\","
                 + "\"com.example.occi.monitoring.EWMA.instream\":\"a\",\"com.example.occi.monitoring.EWMA.outstream\":\"b\"}}");
@@ -225,9 +228,7 @@ public class OcciApiTest {
         assertEquals(404, h.get("/elsewhere").status);
         assertEquals(405, h.call("PUT", "/occi/-/", null, "{}").status);
         assertEquals("GET", h.call("PUT", "/occi/-/", null, "{}").first("Allow"));
-        OcciResponse tooLarge = h.api.handle(new OcciRequest("PUT", "/occi/sensor/s06", java.util.Map.of(),
-                java.util.Map.of(), null, null, "http://x"));
-        assertEquals(413, tooLarge.status);
+        assertEquals(415, h.call("PUT", "/occi/sensor/s06", "text/plain", "{\"kind\":\"x\"}").status);
         assertEquals(400, h.get("/occi/sensor/?page=0").status);
         assertEquals(400, h.get("/occi/sensor/bad%20id").status == 404 ? 400 : h.get("/occi/sensor/bad id").status);
     }
@@ -372,11 +373,58 @@ public class OcciApiTest {
                 + "\"com.example.occi.monitoring.Log.filename\":\"/tmp/x\",\"com.example.occi.monitoring.Log.in_msg\":\"a\"}}").status);
         OcciResponse add = h.call("POST", "/occi/mixins/publisher/Log/", "application/json",
                 "{\"locations\":[\"/occi/sensor/s08\"]}");
-        assertEquals(add.text(), 204, add.status);
+        assertEquals(add.text(), 200, add.status);
+        assertEquals("s08", Harness.json(add).get("resources").get(0).get("id").asText());
         assertEquals(1, Harness.json(h.get("/occi/sensor/s08")).get("mixins").size());
         assertEquals(400, h.call("POST", "/occi/mixins/aggregator/", "application/json",
                 "{\"locations\":[\"/occi/sensor/s08\"]}").status);
-        assertEquals(204, h.call("DELETE", "/occi/mixins/publisher/Log/", "text/uri-list", "/occi/sensor/s08\n").status);
+        OcciResponse remove = h.call("DELETE", "/occi/mixins/publisher/Log/", "text/uri-list", "/occi/sensor/s08\n");
+        assertEquals(200, remove.status);
+        assertEquals("{}", Harness.json(remove).toString());
         assertNull(Harness.json(h.get("/occi/sensor/s08")).get("mixins"));
+    }
+
+    @Test
+    public void errorsAreProblemsInJsonAndNameValueLinesInText() {
+        OcciResponse json = h.call("GET", "/occi/sensor/none", null, null, "Accept", "application/json");
+        assertEquals(404, json.status);
+        assertEquals("application/problem+json", json.contentType);
+        JsonNode p = Harness.json(json);
+        assertEquals("about:blank", p.get("type").asText());
+        assertEquals("Not Found", p.get("title").asText());
+        assertEquals(404, p.get("status").asInt());
+        assertEquals("no sensor none", p.get("detail").asText());
+        assertTrue(json.first("Server").startsWith("OCCI/1.2"));
+        OcciResponse text = h.call("PUT", "/occi/sensor/s09", "text/plain",
+                "Category: sensor; scheme=\"http://schemas.ogf.org/occi/monitoring#\"; class=\"kind\"\n",
+                "Accept", "text/plain");
+        assertEquals(400, text.status);
+        assertEquals("text/plain", text.contentType);
+        assertTrue(text.text(), text.text().contains("status: 400\n"));
+        assertTrue(text.text(), text.text().contains("attribute: occi.sensor.period\n"));
+        assertTrue(text.first("Server").startsWith("OCCI/1.2"));
+        OcciResponse occi = h.call("DELETE", "/occi/-/", null, null, "Accept", "text/occi");
+        assertEquals(405, occi.status);
+        assertEquals("GET", occi.first("Allow"));
+        assertTrue(occi.text(), occi.text().startsWith("type: about:blank\ntitle: Method Not Allowed\n"));
+    }
+
+    @Test
+    public void textOcciQueryIsOneCategoryHeaderAndA406WhenItCannotFitTheHeaderBudget() {
+        OcciResponse fits = h.get("/occi/-/", "Accept", "text/occi");
+        assertEquals(200, fits.status);
+        assertEquals("one comma-separated Category header", 1,
+                fits.headers.stream().filter(x -> x[0].equals("Category")).count());
+        assertTrue(fits.first("Category"), fits.first("Category").contains(", resource; scheme="));
+        OcciApi small = new OcciApi(h.frontend, 2048);
+        OcciRequest req = new OcciRequest("GET", "/occi/-/", java.util.Map.of(),
+                java.util.Map.of("Accept", java.util.List.of("text/occi")), new byte[0], null, "http://x");
+        OcciResponse refused = small.handle(req);
+        assertEquals(refused.text(), 406, refused.status);
+        assertTrue(refused.text(), refused.text().contains("text/plain"));
+        assertTrue(refused.first("Server").startsWith("OCCI/1.2"));
+        OcciRequest plain = new OcciRequest("GET", "/occi/-/", java.util.Map.of(),
+                java.util.Map.of("Accept", java.util.List.of("text/plain")), new byte[0], null, "http://x");
+        assertEquals(200, small.handle(plain).status);
     }
 }

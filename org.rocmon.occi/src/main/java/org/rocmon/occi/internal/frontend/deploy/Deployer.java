@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.rocmon.occi.internal.frontend.model.Entity;
@@ -286,16 +284,10 @@ public final class Deployer {
         if (r.ok() || ("DELETE".equals(method) && r.status == 404)) {
             return Result.deployed();
         }
-        String error = r.body;
-        String attribute = null;
-        try {
-            JsonNode j = MAPPER.readTree(r.body);
-            if (j != null && j.has("error")) {
-                error = j.get("error").asText();
-                attribute = j.has("attribute") ? j.get("attribute").asText() : null;
-            }
-        } catch (JsonProcessingException e) {
-            // Not JSON: keep the text.
+        String error = r.detail();
+        String attribute = error == null ? null : r.attribute();
+        if (error == null) {
+            error = r.body; // not a problem body: keep the text
         }
         String reason = "node " + node + " answered " + r.status + " to " + method + " " + path + ": "
                 + (error.length() > 300 ? error.substring(0, 300) : error);

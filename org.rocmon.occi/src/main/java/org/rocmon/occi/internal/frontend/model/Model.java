@@ -35,6 +35,11 @@ public final class Model {
     public static final String NODE = "rocmon.node";
     /** The last control command's resulting state: running, stopped or paused (absent until one is given). */
     public static final String CONTROL = "rocmon.control";
+    /**
+     * Sensors: locations of the collectors that deliver to it. A collector is rendered among its source's links
+     * (GFD.221: a resource's links are its own outgoing links), so this is how a sensor shows its incoming ones.
+     */
+    public static final String COLLECTORS = "rocmon.collectors";
 
     /** Scheme of the control actions of sensors and collectors (Composite Probes' control flow). */
     public static final String ACTION_SCHEME = "http://schemas.ogf.org/occi/monitoring/action#";
@@ -243,8 +248,8 @@ public final class Model {
 
     private static List<Category> fixedCategories() {
         List<Category> c = new ArrayList<>();
+        // entity is abstract: GFD.223 binds no location to a kind that cannot be instantiated.
         c.add(new Category.Builder(CORE, "entity", Category.Clazz.KIND).title("Entity")
-                .location(PREFIX + "/entity/")
                 .attribute("occi.core.id", AttributeDef.string(false, false, "identifier of the entity"))
                 .attribute("occi.core.title", AttributeDef.string(false, true, "title of the entity")).build());
         c.add(new Category.Builder(CORE, "resource", Category.Clazz.KIND).title("Resource").parent(ENTITY)
@@ -265,7 +270,10 @@ public final class Model {
                 .attribute(Monitoring.SENSOR_TIMESTART, AttributeDef.number(false, true, null,
                         "seconds after the timebase at which the sensor starts"))
                 .attribute(Monitoring.SENSOR_TIMESTOP, AttributeDef.number(false, true, null,
-                        "seconds after the timebase at which the sensor stops")), true)).build());
+                        "seconds after the timebase at which the sensor stops"))
+                .attribute(COLLECTORS, new AttributeDef("array", false, false, null,
+                        "locations of the collectors that deliver to this sensor (they are links of their source)")),
+                true)).build());
         c.add(controllable(deployable(new Category.Builder(Monitoring.SCHEME, "collector", Category.Clazz.KIND)
                 .title("Collector: measures its source resource and sends to its target sensor").parent(LINK)
                 .location(PREFIX + "/collector/")

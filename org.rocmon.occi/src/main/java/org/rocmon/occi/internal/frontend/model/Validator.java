@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import org.rocmon.api.Monitoring;
-import org.rocmon.occi.internal.frontend.OcciException;
+import org.rocmon.http.Problem;
 
 /**
  * The monitoring extension's rules, checked before anything is stored or deployed: kinds, mixins and the kinds
@@ -38,14 +38,14 @@ public final class Validator {
      * @param e the complete candidate entity (after a partial update is merged)
      * @param given the attribute names this request set, to check windows only when they change
      */
-    public void check(Entity e, Set<String> given) throws OcciException {
+    public void check(Entity e, Set<String> given) throws Problem {
         if (!Ids.valid(e.id)) {
-            throw OcciException.bad("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
+            throw Problem.badRequest("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
         }
         String segment = Model.segment(e.kind);
         if (segment == null) {
             Category c = e.kind == null ? null : model.find(e.kind);
-            throw OcciException.bad(c == null ? "unknown kind " + e.kind
+            throw Problem.badRequest(c == null ? "unknown kind " + e.kind
                     : "kind " + e.kind + " cannot be instantiated; use sensor, collector or compute", "kind");
         }
         checkMixins(e);
@@ -56,7 +56,7 @@ public final class Validator {
             window(e, given, Monitoring.SENSOR_TIMEBASE, Monitoring.SENSOR_TIMESTART, Monitoring.SENSOR_TIMESTOP);
         } else if (Model.COLLECTOR.equals(e.kind)) {
             if (e.attributes.containsKey(Model.NODE)) {
-                throw OcciException.bad("a collector runs on the node of its source; set rocmon.node on the source",
+                throw Problem.badRequest("a collector runs on the node of its source; set rocmon.node on the source",
                         Model.NODE);
             }
             positive(e, Monitoring.COLLECTOR_PERIOD);
@@ -69,29 +69,29 @@ public final class Validator {
         checkMixinAttributes(e);
     }
 
-    private void checkNode(Entity e) throws OcciException {
+    private void checkNode(Entity e) throws Problem {
         if (!nodeKnown.test(e.node())) {
-            throw OcciException.bad("no registered node \"" + e.node() + "\" (see GET /occi/node/)", Model.NODE);
+            throw Problem.badRequest("no registered node \"" + e.node() + "\" (see GET /occi/node/)", Model.NODE);
         }
     }
 
-    private void checkMixins(Entity e) throws OcciException {
+    private void checkMixins(Entity e) throws Problem {
         Set<String> seen = new HashSet<>();
         for (String m : e.mixins) {
             if (!seen.add(m)) {
-                throw OcciException.bad("mixin " + m + " is applied twice", "mixins").with("mixin", m);
+                throw Problem.badRequest("mixin " + m + " is applied twice", "mixins").with("mixin", m);
             }
             Category c = model.findOrInstall(m);
             if (c == null || c.clazz != Category.Clazz.MIXIN) {
-                throw OcciException.bad("unknown mixin " + m, "mixins").with("mixin", m)
+                throw Problem.badRequest("unknown mixin " + m, "mixins").with("mixin", m)
                         .with("available", available(e.kind));
             }
             if (c.mixinKind == null) {
-                throw OcciException.bad(m + " is a tag mixin; apply one of the installed mixins that depend on it",
+                throw Problem.badRequest(m + " is a tag mixin; apply one of the installed mixins that depend on it",
                         "mixins").with("mixin", m).with("available", available(e.kind));
             }
             if (!c.applies.contains(e.kind)) {
-                throw OcciException.bad("mixin " + m + " (" + c.mixinKind + ") applies to " + String.join(", ", c.applies)
+                throw Problem.badRequest("mixin " + m + " (" + c.mixinKind + ") applies to " + String.join(", ", c.applies)
                         + ", not to " + e.kind, "mixins").with("mixin", m).with("available", available(e.kind));
             }
         }
@@ -108,7 +108,7 @@ public final class Validator {
     }
 
     /** Attributes in the kind's own namespace ({@code occi.sensor.}) must be defined: a typo is an error. */
-    private void checkKnownAttributes(Entity e) throws OcciException {
+    private void checkKnownAttributes(Entity e) throws Problem {
         if (Model.COMPUTE.equals(e.kind)) {
             // OCCI infrastructure defines more compute attributes than Rocmon uses; they are kept as given.
             return;
@@ -117,19 +117,19 @@ public final class Validator {
         String own = "occi." + Model.segment(e.kind) + ".";
         for (String name : e.attributes.keySet()) {
             if ((name.startsWith(own) || name.startsWith("occi.core.")) && !defs.containsKey(name)) {
-                throw OcciException.bad("unknown attribute " + name + " for kind " + e.kind, name);
+                throw Problem.badRequest("unknown attribute " + name + " for kind " + e.kind, name);
             }
         }
     }
 
-    private void checkMixinAttributes(Entity e) throws OcciException {
+    private void checkMixinAttributes(Entity e) throws Problem {
         for (String m : e.mixins) {
             Category c = model.find(m);
             for (Map.Entry<String, AttributeDef> d : c.attributes.entrySet()) {
                 Object v = e.attributes.get(d.getKey());
                 if (v == null) {
                     if (d.getValue().required && d.getValue().defaultValue == null) {
-                        throw OcciException.bad("missing required attribute " + d.getKey() + " of mixin " + m,
+                        throw Problem.badRequest("missing required attribute " + d.getKey() + " of mixin " + m,
                                 d.getKey());
                     }
                     continue;
@@ -139,14 +139,14 @@ public final class Validator {
             if (c.prefix != null && !c.prefix.isEmpty()) {
                 for (String name : e.attributes.keySet()) {
                     if (name.startsWith(c.prefix) && !c.attributes.containsKey(name)) {
-                        throw OcciException.bad("mixin " + m + " has no attribute " + name, name);
+                        throw Problem.badRequest("mixin " + m + " has no attribute " + name, name);
                     }
                 }
             }
         }
     }
 
-    private static void typed(String name, String type, Object v) throws OcciException {
+    private static void typed(String name, String type, Object v) throws Problem {
         switch (type) {
             case "number":
                 number(name, v);
@@ -154,26 +154,26 @@ public final class Validator {
             case "integer":
                 double d = number(name, v);
                 if (d != Math.rint(d)) {
-                    throw OcciException.bad(name + " must be a whole number, not " + v, name);
+                    throw Problem.badRequest(name + " must be a whole number, not " + v, name);
                 }
                 break;
             case "boolean":
                 if (!(v instanceof Boolean) && !"true".equals(v) && !"false".equals(v)) {
-                    throw OcciException.bad(name + " must be true or false, not " + v, name);
+                    throw Problem.badRequest(name + " must be true or false, not " + v, name);
                 }
                 break;
             default:
                 if (v instanceof Map || v instanceof List) {
-                    throw OcciException.bad(name + " must be a single value", name);
+                    throw Problem.badRequest(name + " must be a single value", name);
                 }
                 if (("in".equals(type) || "out".equals(type)) && v.toString().isBlank()) {
-                    throw OcciException.bad(name + " must name a channel", name);
+                    throw Problem.badRequest(name + " must name a channel", name);
                 }
         }
     }
 
     /** @return the value as a number; numeric strings such as {@code "8888"} count, as on the nodes */
-    static double number(String name, Object v) throws OcciException {
+    static double number(String name, Object v) throws Problem {
         double d;
         if (v instanceof Number) {
             d = ((Number) v).doubleValue();
@@ -181,39 +181,39 @@ public final class Validator {
             try {
                 d = Double.parseDouble(((String) v).trim());
             } catch (NumberFormatException e) {
-                throw OcciException.bad(name + " must be a number, not \"" + v + "\"", name);
+                throw Problem.badRequest(name + " must be a number, not \"" + v + "\"", name);
             }
         } else {
-            throw OcciException.bad(name + " must be a number", name);
+            throw Problem.badRequest(name + " must be a number", name);
         }
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw OcciException.bad(name + " must be a finite number", name);
+            throw Problem.badRequest(name + " must be a finite number", name);
         }
         return d;
     }
 
-    private static void positive(Entity e, String name) throws OcciException {
+    private static void positive(Entity e, String name) throws Problem {
         Object v = e.attributes.get(name);
         if (v == null) {
-            throw OcciException.bad("missing required attribute " + name + " (seconds, > 0)", name);
+            throw Problem.badRequest("missing required attribute " + name + " (seconds, > 0)", name);
         }
         if (number(name, v) <= 0) {
-            throw OcciException.bad(name + " must be positive, not " + v, name);
+            throw Problem.badRequest(name + " must be positive, not " + v, name);
         }
     }
 
-    private void window(Entity e, Set<String> given, String base, String start, String stop) throws OcciException {
+    private void window(Entity e, Set<String> given, String base, String start, String stop) throws Problem {
         Double tb = optional(e, base);
         Double ts = optional(e, start);
         Double tp = optional(e, stop);
         if (ts != null && ts < 0) {
-            throw OcciException.bad(start + " must not be negative", start);
+            throw Problem.badRequest(start + " must not be negative", start);
         }
         if (tp != null && tp <= 0) {
-            throw OcciException.bad(stop + " must be positive", stop);
+            throw Problem.badRequest(stop + " must be positive", stop);
         }
         if (tp != null && tp <= (ts == null ? 0 : ts)) {
-            throw OcciException.bad("the operation window stops (" + stop + "=" + tp + ") before it starts ("
+            throw Problem.badRequest("the operation window stops (" + stop + "=" + tp + ") before it starts ("
                     + start + "=" + (ts == null ? 0 : ts) + ")", stop);
         }
         boolean changed = given.contains(base) || given.contains(start) || given.contains(stop);
@@ -225,65 +225,65 @@ public final class Validator {
         double now = clock.getAsLong() / 1000.0;
         double slack = SLACK_MILLIS / 1000.0;
         if (tp != null && tb + tp <= now) {
-            throw OcciException.bad("the operation window ended in the past (" + base + " + " + stop + " = "
+            throw Problem.badRequest("the operation window ended in the past (" + base + " + " + stop + " = "
                     + (long) (tb + tp) + " epoch seconds, now " + (long) now + ")", stop);
         }
         if (tb + (ts == null ? 0 : ts) < now - slack) {
-            throw OcciException.bad("the operation window starts in the past (" + base + " + " + start + " = "
+            throw Problem.badRequest("the operation window starts in the past (" + base + " + " + start + " = "
                     + (long) (tb + (ts == null ? 0 : ts)) + " epoch seconds, now " + (long) now
                     + "); start it now or later", ts == null ? base : start);
         }
     }
 
-    private static Double optional(Entity e, String name) throws OcciException {
+    private static Double optional(Entity e, String name) throws Problem {
         Object v = e.attributes.get(name);
         return v == null ? null : number(name, v);
     }
 
-    private void checkEnds(Entity e) throws OcciException {
+    private void checkEnds(Entity e) throws Problem {
         if (e.source == null) {
-            throw OcciException.bad("a collector needs a source: the monitored compute resource", "occi.core.source");
+            throw Problem.badRequest("a collector needs a source: the monitored compute resource", "occi.core.source");
         }
         if (e.target == null) {
-            throw OcciException.bad("a collector needs a target: the sensor that receives its data",
+            throw Problem.badRequest("a collector needs a target: the sensor that receives its data",
                     "occi.core.target");
         }
         Entity source = entities.apply(e.source);
         Entity target = entities.apply(e.target);
         if (source == null) {
-            throw OcciException.bad("source " + e.source + " is not a known entity; create the compute resource first",
+            throw Problem.badRequest("source " + e.source + " is not a known entity; create the compute resource first",
                     "occi.core.source");
         }
         if (target == null) {
-            throw OcciException.bad("target " + e.target + " is not a known entity; create the sensor first",
+            throw Problem.badRequest("target " + e.target + " is not a known entity; create the sensor first",
                     "occi.core.target");
         }
         boolean sourceIsSensor = Model.SENSOR.equals(source.kind);
         boolean targetIsSensor = Model.SENSOR.equals(target.kind);
         if (sourceIsSensor && Model.COMPUTE.equals(target.kind)) {
-            throw OcciException.bad("reversed link: a collector goes FROM the monitored resource (source = compute "
+            throw Problem.badRequest("reversed link: a collector goes FROM the monitored resource (source = compute "
                     + target.id + ") TO the sensor (target = sensor " + source.id
                     + "), as in the paper's listing 2; swap source and target", "occi.core.source");
         }
         if (!targetIsSensor) {
-            throw OcciException.bad("the target of a collector must be a sensor, not " + target.kind,
+            throw Problem.badRequest("the target of a collector must be a sensor, not " + target.kind,
                     "occi.core.target");
         }
         if (sourceIsSensor) {
             if (source.id.equals(target.id)) {
-                throw OcciException.bad("a sensor cannot collect from itself", "occi.core.target");
+                throw Problem.badRequest("a sensor cannot collect from itself", "occi.core.target");
             }
             if (!e.mixins.isEmpty()) {
-                throw OcciException.bad("a sensor-to-sensor collector forwards channels and takes no mixins",
+                throw Problem.badRequest("a sensor-to-sensor collector forwards channels and takes no mixins",
                         "mixins");
             }
         } else if (Model.COMPUTE.equals(source.kind)) {
             if (e.mixins.isEmpty()) {
-                throw OcciException.bad("a collector from a compute resource needs at least one metric mixin",
+                throw Problem.badRequest("a collector from a compute resource needs at least one metric mixin",
                         "mixins").with("available", available(Model.COLLECTOR));
             }
         } else {
-            throw OcciException.bad("the source of a collector must be a compute resource (or a sensor), not "
+            throw Problem.badRequest("the source of a collector must be a compute resource (or a sensor), not "
                     + source.kind, "occi.core.source");
         }
     }

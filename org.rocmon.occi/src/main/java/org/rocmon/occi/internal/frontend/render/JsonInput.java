@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.rocmon.api.runtime.Descriptions;
-import org.rocmon.occi.internal.frontend.OcciException;
+import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.model.Submission;
 
 /**
@@ -34,30 +34,30 @@ public final class JsonInput {
     }
 
     /** @return the parsed tree, or 400 for anything that is not one JSON object */
-    public static JsonNode object(byte[] body) throws OcciException {
+    public static JsonNode object(byte[] body) throws Problem {
         if (body == null || body.length == 0) {
-            throw OcciException.bad("the request has no body", null);
+            throw Problem.badRequest("the request has no body", null);
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw OcciException.bad("malformed JSON: " + e.getOriginalMessage(), null);
+            throw Problem.badRequest("malformed JSON: " + e.getOriginalMessage(), null);
         } catch (IOException e) {
-            throw OcciException.bad("unreadable body: " + e.getMessage(), null);
+            throw Problem.badRequest("unreadable body: " + e.getMessage(), null);
         }
         if (root == null || !root.isObject()) {
-            throw OcciException.bad("the body must be a JSON object", null);
+            throw Problem.badRequest("the body must be a JSON object", null);
         }
         return root;
     }
 
     /** @return the entity the body describes */
-    public static Submission entity(byte[] body) throws OcciException {
+    public static Submission entity(byte[] body) throws Problem {
         return entity(object(body));
     }
 
-    static Submission entity(JsonNode root) throws OcciException {
+    static Submission entity(JsonNode root) throws Problem {
         Submission s = new Submission();
         s.id = text(root, "id", "occi.core.id");
         s.kind = text(root, "kind", "kind");
@@ -71,7 +71,7 @@ public final class JsonInput {
         }
         JsonNode actions = root.get("actions");
         if (actions != null && !actions.isNull() && !actions.isArray()) {
-            throw OcciException.bad("actions must be an array", "actions");
+            throw Problem.badRequest("actions must be an array", "actions");
         }
         JsonNode links = root.get("links");
         if (links != null && !links.isNull()) {
@@ -80,7 +80,7 @@ public final class JsonInput {
         JsonNode attributes = root.get("attributes");
         if (attributes != null && !attributes.isNull()) {
             if (!attributes.isObject()) {
-                throw OcciException.bad("attributes must be an object", "attributes");
+                throw Problem.badRequest("attributes must be an object", "attributes");
             }
             Map<String, Object> nested = MAPPER.convertValue(attributes, LinkedHashMap.class);
             Map<String, Object> flat = Descriptions.flatten(nested);
@@ -91,7 +91,7 @@ public final class JsonInput {
     }
 
     /** Moves {@code occi.core.*} attributes into the submission's fields. */
-    static void takeCore(Map<String, Object> flat, Submission s) throws OcciException {
+    static void takeCore(Map<String, Object> flat, Submission s) throws Problem {
         Object id = flat.remove("occi.core.id");
         Object title = flat.remove("occi.core.title");
         Object summary = flat.remove("occi.core.summary");
@@ -104,31 +104,31 @@ public final class JsonInput {
         s.target = agree(s.target, target, "occi.core.target");
     }
 
-    private static String agree(String field, Object attribute, String name) throws OcciException {
+    private static String agree(String field, Object attribute, String name) throws Problem {
         if (attribute == null) {
             return field;
         }
         if (!(attribute instanceof String)) {
-            throw OcciException.bad(name + " must be a string", name);
+            throw Problem.badRequest(name + " must be a string", name);
         }
         if (field != null && !field.equals(attribute)) {
-            throw OcciException.bad(name + " is given twice with different values", name);
+            throw Problem.badRequest(name + " is given twice with different values", name);
         }
         return (String) attribute;
     }
 
-    private static String text(JsonNode root, String field, String attribute) throws OcciException {
+    private static String text(JsonNode root, String field, String attribute) throws Problem {
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.isTextual()) {
-            throw OcciException.bad(field + " must be a string", attribute);
+            throw Problem.badRequest(field + " must be a string", attribute);
         }
         return n.asText();
     }
 
-    private static String end(JsonNode n, String attribute) throws OcciException {
+    private static String end(JsonNode n, String attribute) throws Problem {
         if (n == null || n.isNull()) {
             return null;
         }
@@ -138,27 +138,27 @@ public final class JsonInput {
         if (n.isObject() && n.get("location") != null && n.get("location").isTextual()) {
             return n.get("location").asText();
         }
-        throw OcciException.bad(attribute + " must be an id, a location or {\"location\": ...}", attribute);
+        throw Problem.badRequest(attribute + " must be an id, a location or {\"location\": ...}", attribute);
     }
 
-    private static List<String> strings(JsonNode n, String attribute) throws OcciException {
+    private static List<String> strings(JsonNode n, String attribute) throws Problem {
         if (!n.isArray()) {
-            throw OcciException.bad(attribute + " must be an array of strings", attribute);
+            throw Problem.badRequest(attribute + " must be an array of strings", attribute);
         }
         List<String> out = new ArrayList<>();
         for (Iterator<JsonNode> it = n.elements(); it.hasNext();) {
             JsonNode e = it.next();
             if (!e.isTextual() || e.asText().isBlank()) {
-                throw OcciException.bad(attribute + " must be an array of non-empty strings", attribute);
+                throw Problem.badRequest(attribute + " must be an array of non-empty strings", attribute);
             }
             out.add(e.asText().trim());
         }
         return out;
     }
 
-    private static List<String> linkIds(JsonNode n) throws OcciException {
+    private static List<String> linkIds(JsonNode n) throws Problem {
         if (!n.isArray()) {
-            throw OcciException.bad("links must be an array", "links");
+            throw Problem.badRequest("links must be an array", "links");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode e : n) {
@@ -167,18 +167,18 @@ public final class JsonInput {
             } else if (e.isObject() && e.get("id") != null && e.get("id").isTextual()) {
                 out.add(e.get("id").asText());
             } else {
-                throw OcciException.bad("each link is an id or an object with an \"id\"", "links");
+                throw Problem.badRequest("each link is an id or an object with an \"id\"", "links");
             }
         }
         return out;
     }
 
     /** @return the locations of a {@code {"locations": [...]}} body (GFD.225 location list) */
-    public static List<String> locations(byte[] body) throws OcciException {
+    public static List<String> locations(byte[] body) throws Problem {
         JsonNode root = object(body);
         JsonNode l = root.get("locations");
         if (l == null) {
-            throw OcciException.bad("expected {\"locations\": [...]}", "locations");
+            throw Problem.badRequest("expected {\"locations\": [...]}", "locations");
         }
         return strings(l, "locations");
     }

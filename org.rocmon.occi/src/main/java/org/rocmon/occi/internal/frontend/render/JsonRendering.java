@@ -30,7 +30,8 @@ public final class JsonRendering {
         if (!e.mixins.isEmpty()) {
             r.put("mixins", List.copyOf(e.mixins));
         }
-        r.put("attributes", Views.attributes(e));
+        r.put("attributes", Views.attributes(e, lookup));
+        putActions(r, e);
         r.put("id", e.id);
         if (e.title != null) {
             r.put("title", e.title);
@@ -39,7 +40,7 @@ public final class JsonRendering {
             r.put("summary", e.summary);
         }
         List<Object> links = new ArrayList<>();
-        for (Entity l : lookup.linksOf(e.id)) {
+        for (Entity l : Views.outgoing(e, lookup)) {
             links.add(link(l, lookup));
         }
         if (!links.isEmpty()) {
@@ -54,7 +55,8 @@ public final class JsonRendering {
         if (!e.mixins.isEmpty()) {
             r.put("mixins", List.copyOf(e.mixins));
         }
-        r.put("attributes", Views.attributes(e));
+        r.put("attributes", Views.attributes(e, lookup));
+        putActions(r, e);
         r.put("id", e.id);
         if (e.title != null) {
             r.put("title", e.title);
@@ -62,6 +64,14 @@ public final class JsonRendering {
         r.put("source", end(e.source, lookup));
         r.put("target", end(e.target, lookup));
         return r;
+    }
+
+    /** GFD.225: the actions that apply to the instance, as action identifiers; omitted when none. */
+    private static void putActions(Map<String, Object> r, Entity e) {
+        List<String> actions = Views.actions(e);
+        if (!actions.isEmpty()) {
+            r.put("actions", actions);
+        }
     }
 
     private static Map<String, Object> end(String id, Views.Lookup lookup) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.rocmon.occi.internal.frontend.OcciException;
+import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.model.Submission;
 
 /**
@@ -19,7 +19,7 @@ public final class TextInput {
     }
 
     /** @param lines {@code Name: value} lines, one header or body line each */
-    public static Submission entity(List<String> lines) throws OcciException {
+    public static Submission entity(List<String> lines) throws Problem {
         Submission s = new Submission();
         Map<String, Object> attributes = new LinkedHashMap<>();
         List<String> mixins = new ArrayList<>();
@@ -31,7 +31,7 @@ public final class TextInput {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw OcciException.bad("malformed text/occi line (no \"Name:\"): " + clip(line), null);
+                throw Problem.badRequest("malformed text/occi line (no \"Name:\"): " + clip(line), null);
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
@@ -53,11 +53,11 @@ public final class TextInput {
                     // Links of a resource are created as collector entities of their own.
                     break;
                 default:
-                    throw OcciException.bad("unexpected line \"" + name + "\" in a text/occi rendering", null);
+                    throw Problem.badRequest("unexpected line \"" + name + "\" in a text/occi rendering", null);
             }
         }
         if (!any) {
-            throw OcciException.bad("no Category or X-OCCI-Attribute in the text/occi rendering", null);
+            throw Problem.badRequest("no Category or X-OCCI-Attribute in the text/occi rendering", null);
         }
         if (!mixins.isEmpty()) {
             s.mixins = mixins;
@@ -86,7 +86,7 @@ public final class TextInput {
         return out;
     }
 
-    private static void category(String text, Submission s, List<String> mixins) throws OcciException {
+    private static void category(String text, Submission s, List<String> mixins) throws Problem {
         if (text.isBlank()) {
             return;
         }
@@ -101,7 +101,7 @@ public final class TextInput {
                 continue;
             }
             if (eq <= 0) {
-                throw OcciException.bad("malformed Category parameter \"" + clip(p) + "\"", "Category");
+                throw Problem.badRequest("malformed Category parameter \"" + clip(p) + "\"", "Category");
             }
             String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             String value = unquote(p.substring(eq + 1).strip(), "Category");
@@ -112,26 +112,26 @@ public final class TextInput {
             }
         }
         if (term.isEmpty() || scheme == null || clazz == null) {
-            throw OcciException.bad("a Category needs a term, scheme=\"...\" and class=\"...\": " + clip(text),
+            throw Problem.badRequest("a Category needs a term, scheme=\"...\" and class=\"...\": " + clip(text),
                     "Category");
         }
         String id = scheme + term;
         if ("kind".equals(clazz)) {
             if (s.kind != null && !s.kind.equals(id)) {
-                throw OcciException.bad("more than one kind", "kind");
+                throw Problem.badRequest("more than one kind", "kind");
             }
             s.kind = id;
         } else if ("mixin".equals(clazz)) {
             mixins.add(id);
         } else {
-            throw OcciException.bad("Category class must be kind or mixin, not \"" + clazz + "\"", "Category");
+            throw Problem.badRequest("Category class must be kind or mixin, not \"" + clazz + "\"", "Category");
         }
     }
 
-    private static void attribute(String pair, Map<String, Object> attributes) throws OcciException {
+    private static void attribute(String pair, Map<String, Object> attributes) throws Problem {
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-            throw OcciException.bad("malformed X-OCCI-Attribute \"" + clip(pair) + "\" (expected name=value)", null);
+            throw Problem.badRequest("malformed X-OCCI-Attribute \"" + clip(pair) + "\" (expected name=value)", null);
         }
         String name = pair.substring(0, eq).strip();
         String text = pair.substring(eq + 1).strip();
@@ -148,21 +148,21 @@ public final class TextInput {
                 }
                 value = d == Math.rint(d) && Math.abs(d) < 1e15 && !text.contains(".") ? (Object) (long) d : d;
             } catch (NumberFormatException e) {
-                throw OcciException.bad("value of " + name + " is neither a quoted string, a number nor a boolean",
+                throw Problem.badRequest("value of " + name + " is neither a quoted string, a number nor a boolean",
                         name);
             }
         }
         if (attributes.put(name, value) != null) {
-            throw OcciException.bad("attribute " + name + " is given twice", name);
+            throw Problem.badRequest("attribute " + name + " is given twice", name);
         }
     }
 
-    private static String unquote(String text, String attribute) throws OcciException {
+    private static String unquote(String text, String attribute) throws Problem {
         if (!text.startsWith("\"")) {
             return text;
         }
         if (text.length() < 2 || !text.endsWith("\"")) {
-            throw OcciException.bad("unterminated quoted string for " + attribute, attribute);
+            throw Problem.badRequest("unterminated quoted string for " + attribute, attribute);
         }
         StringBuilder b = new StringBuilder();
         for (int i = 1; i < text.length() - 1; i++) {
@@ -170,7 +170,7 @@ public final class TextInput {
             if (c == '\\' && i + 1 < text.length() - 1) {
                 b.append(text.charAt(++i));
             } else if (c == '"') {
-                throw OcciException.bad("unescaped quote in the value of " + attribute, attribute);
+                throw Problem.badRequest("unescaped quote in the value of " + attribute, attribute);
             } else {
                 b.append(c);
             }

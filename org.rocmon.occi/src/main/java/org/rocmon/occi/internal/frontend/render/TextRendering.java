@@ -25,14 +25,18 @@ public final class TextRendering {
         for (String m : e.mixins) {
             lines.add("Category: " + categoryRef(m, "mixin", model));
         }
-        if (!e.isLink()) {
-            for (Entity l : lookup.linksOf(e.id)) {
-                String self = Model.location(l.kind, l.id);
-                Entity other = lookup.get(e.id.equals(l.target) ? l.source : l.target);
-                String to = other == null ? self : Model.location(other.kind, other.id);
-                lines.add("Link: <" + to + ">; rel=\"" + (other == null ? Model.RESOURCE : other.kind)
-                        + "\"; self=\"" + self + "\"; category=\"" + l.kind + "\"");
-            }
+        for (Entity l : Views.outgoing(e, lookup)) {
+            Entity target = lookup.get(l.target);
+            String self = Model.location(l.kind, l.id);
+            String to = target == null ? String.valueOf(l.target) : Model.location(target.kind, target.id);
+            lines.add("Link: <" + to + ">; rel=\"" + (target == null ? Model.RESOURCE : target.kind)
+                    + "\"; self=\"" + self + "\"; category=\"" + l.kind + "\"");
+        }
+        // GFD.229: the actions that apply are rendered as action links of the instance.
+        String here = Model.location(e.kind, e.id);
+        for (String action : Views.actions(e)) {
+            lines.add("Link: <" + here + "?action=" + action.substring(action.indexOf('#') + 1) + ">; rel=\""
+                    + action + "\"");
         }
         lines.add(attribute("occi.core.id", e.id));
         if (e.title != null) {
@@ -45,7 +49,7 @@ public final class TextRendering {
             lines.add(attribute("occi.core.source", endLocation(e.source, lookup)));
             lines.add(attribute("occi.core.target", endLocation(e.target, lookup)));
         }
-        for (Map.Entry<String, Object> a : Views.attributes(e).entrySet()) {
+        for (Map.Entry<String, Object> a : Views.attributes(e, lookup).entrySet()) {
             lines.add(attribute(a.getKey(), a.getValue()));
         }
         return lines;
@@ -63,8 +67,17 @@ public final class TextRendering {
     /** @return the query interface: one Category line per category */
     public static List<String> model(List<Category> categories) {
         List<String> lines = new ArrayList<>();
+        for (String value : categoryValues(categories)) {
+            lines.add("Category: " + value);
+        }
+        return lines;
+    }
+
+    /** @return the value of one Category line per category (without the header name) */
+    public static List<String> categoryValues(List<Category> categories) {
+        List<String> lines = new ArrayList<>();
         for (Category c : categories) {
-            StringBuilder b = new StringBuilder("Category: ").append(c.term).append("; scheme=\"").append(c.scheme)
+            StringBuilder b = new StringBuilder().append(c.term).append("; scheme=\"").append(c.scheme)
                     .append("\"; class=\"").append(c.clazz.text()).append('"');
             if (!c.title.isEmpty()) {
                 b.append("; title=").append(quote(c.title));

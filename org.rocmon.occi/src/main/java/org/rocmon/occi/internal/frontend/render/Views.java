@@ -1,5 +1,6 @@
 package org.rocmon.occi.internal.frontend.render;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,50 @@ public final class Views {
             a.put(Model.CONTROL, e.control);
         }
         return a;
+    }
+
+    /**
+     * @return {@link #attributes(Entity)} plus, on a sensor with incoming collectors, {@code rocmon.collectors}: the
+     *         locations of those collectors, which are rendered under their source
+     */
+    public static Map<String, Object> attributes(Entity e, Lookup lookup) {
+        Map<String, Object> a = attributes(e);
+        if (Model.SENSOR.equals(e.kind)) {
+            List<String> in = new ArrayList<>();
+            for (Entity l : lookup.linksOf(e.id)) {
+                if (e.id.equals(l.target)) {
+                    in.add(Model.location(l.kind, l.id));
+                }
+            }
+            if (!in.isEmpty()) {
+                a.put(Model.COLLECTORS, in);
+            }
+        }
+        return a;
+    }
+
+    /** @return the links of a resource in the GFD.221 sense: those it is the source of */
+    public static List<Entity> outgoing(Entity e, Lookup lookup) {
+        List<Entity> out = new ArrayList<>();
+        if (!e.isLink()) {
+            for (Entity l : lookup.linksOf(e.id)) {
+                if (e.id.equals(l.source)) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return the actions (scheme + term) that apply to an entity: the control actions of sensors and collectors */
+    public static List<String> actions(Entity e) {
+        List<String> out = new ArrayList<>();
+        if (Model.SENSOR.equals(e.kind) || Model.COLLECTOR.equals(e.kind)) {
+            for (String term : Model.ACTIONS) {
+                out.add(Model.ACTION_SCHEME + term);
+            }
+        }
+        return out;
     }
 
     /** Finds the entities a rendering refers to: link ends and the links of a resource. */
