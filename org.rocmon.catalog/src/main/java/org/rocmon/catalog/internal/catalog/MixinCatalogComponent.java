@@ -174,7 +174,7 @@ public final class MixinCatalogComponent implements MixinCatalog {
         }
         List<String> available = available(repository, kind);
         UnknownMixinException more = new UnknownMixinException(e.mixin(), e.getMessage()
-                + "; in the mixin repository: " + String.join(", ", offered), available);
+                + "; in the mixin repository: " + String.join(", ", offered), available, e.attribute());
         more.initCause(e);
         return more;
     }

@@ -3,11 +3,14 @@ package org.rocmon.catalog.internal.catalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.VersionRange;
 
 import org.rocmon.api.mixin.MixinKind;
+import org.rocmon.api.runtime.MixinIds;
 import org.rocmon.api.runtime.UnknownMixinException;
 
 /**
@@ -46,19 +49,15 @@ final class MixinSelector {
             try {
                 versions = VersionRange.valueOf(range.trim());
             } catch (IllegalArgumentException e) {
-                throw unknown(providers, kind, wanted, "version range '" + range + "' asked for " + wanted
+                throw pin(providers, kind, wanted, "version range '" + range + "' asked for " + wanted
                         + " is not an OSGi version range such as [1.0,2.0)");
             }
         }
         List<MixinProvider> sameId = new ArrayList<>();
         MixinKind otherKind = null;
-        String similar = null;
         for (MixinProvider p : providers) {
             String pid = p.descriptor().id();
             if (!pid.equals(wanted)) {
-                if (pid.equalsIgnoreCase(wanted) && p.descriptor().kind() == kind) {
-                    similar = pid;
-                }
                 continue;
             }
             if (p.descriptor().kind() != kind) {
@@ -72,8 +71,13 @@ final class MixinSelector {
                 throw unknown(providers, kind, wanted, wanted + " is " + article(otherKind) + " "
                         + MixinDescriptor.lower(otherKind) + ", not " + article(kind) + " " + kindName);
             }
+            Map<String, MixinKind> installed = new LinkedHashMap<>();
+            providers.forEach(p -> installed.put(p.descriptor().id(), p.descriptor().kind()));
+            String similar = MixinIds.closest(installed.keySet(), wanted);
             throw unknown(providers, kind, wanted, "no " + kindName + " mixin " + wanted + " is installed"
-                    + (similar == null ? "" : " (did you mean " + similar + "?)"));
+                    + (similar == null ? "" : " (did you mean " + similar + (installed.get(similar) == kind ? ""
+                            : ", " + article(installed.get(similar)) + " " + MixinDescriptor.lower(installed.get(similar)))
+                            + "?)"));
         }
         sameId.sort(ORDER);
         List<MixinProvider> inRange = new ArrayList<>();
@@ -87,8 +91,9 @@ final class MixinSelector {
             for (MixinProvider p : sameId) {
                 have.add(p.descriptor().version().toString());
             }
-            throw unknown(providers, kind, wanted, "no version of " + wanted + " in range " + versions
-                    + "; installed versions: " + String.join(", ", have));
+            throw pin(providers, kind, wanted, wanted + " is installed, but not in the pinned range " + versions
+                    + " (" + UnknownMixinException.VERSION_PIN + wanted + "); installed versions: "
+                    + String.join(", ", have));
         }
         return inRange;
     }
@@ -122,6 +127,11 @@ final class MixinSelector {
         String message = what + "; installed " + MixinDescriptor.lower(kind) + " mixins: "
                 + (available.isEmpty() ? "none" : String.join(", ", available));
         return new UnknownMixinException(id, message, available);
+    }
+
+    private static UnknownMixinException pin(Collection<MixinProvider> providers, MixinKind kind, String id,
+            String what) {
+        return new UnknownMixinException(id, what, available(providers, kind), UnknownMixinException.VERSION_PIN + id);
     }
 
     private static String article(MixinKind kind) {

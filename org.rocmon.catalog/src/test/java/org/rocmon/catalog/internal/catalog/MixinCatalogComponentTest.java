@@ -290,7 +290,8 @@ public class MixinCatalogComponentTest {
             component.open(Aggregator.class, none);
             fail();
         } catch (UnknownMixinException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("in range [3.0.0,4.0.0)"));
+            assertTrue(e.getMessage(), e.getMessage().contains("not in the pinned range [3.0.0,4.0.0)"));
+            assertEquals(Catalog.VERSIONS + EWMA, e.attribute());
             assertTrue(e.getMessage(), e.getMessage().contains("in the mixin repository: " + EWMA + " 1.0.0"));
         }
     }

@@ -91,6 +91,37 @@ public class MixinSelectorTest {
     }
 
     @Test
+    public void aTypoInTheTermSuggestsTheInstalledMixin() {
+        UnknownMixinException e = expectUnknown(List.of(ewma("1.0.0"), MAX, LOG), MixinKind.AGGREGATOR,
+                Fixtures.AGG + "EWNA", null);
+        assertTrue(e.getMessage(), e.getMessage().contains("(did you mean " + EWMA + "?)"));
+        assertEquals("mixins", e.attribute());
+    }
+
+    @Test
+    public void aTypoInTheSchemeSuggestsTheSameTermAndSaysItsKind() {
+        String typo = Fixtures.PUB.replace("publisher#", "publishers#") + "Log";
+        UnknownMixinException e = expectUnknown(List.of(ewma("1.0.0"), LOG), MixinKind.AGGREGATOR, typo, null);
+        assertTrue(e.getMessage(), e.getMessage().contains("(did you mean " + Fixtures.PUB + "Log, a publisher?)"));
+    }
+
+    @Test
+    public void nothingCloseSuggestsNothing() {
+        UnknownMixinException e = expectUnknown(List.of(ewma("1.0.0"), LOG), MixinKind.AGGREGATOR,
+                Fixtures.AGG + "Kalman", null);
+        assertTrue(e.getMessage(), !e.getMessage().contains("did you mean"));
+    }
+
+    @Test
+    public void anImpossiblePinNamesThePinNotAnUnknownMixin() {
+        UnknownMixinException e = expectUnknown(List.of(ewma("1.0.0")), MixinKind.AGGREGATOR, EWMA, "[3.0,4.0)");
+        assertEquals(UnknownMixinException.VERSION_PIN + EWMA, e.attribute());
+        assertTrue(e.isVersionPin());
+        assertTrue(e.getMessage(), e.getMessage().startsWith(EWMA + " is installed, but not in the pinned range"));
+        assertTrue(e.getMessage(), e.getMessage().contains("installed versions: 1.0.0"));
+    }
+
+    @Test
     public void wrongKindSaysWhatItIs() {
         UnknownMixinException e = expectUnknown(List.of(LOG, ewma("1.0.0")), MixinKind.METRIC,
                 Fixtures.PUB + "Log", null);

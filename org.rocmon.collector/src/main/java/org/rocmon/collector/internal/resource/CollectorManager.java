@@ -108,7 +108,8 @@ final class CollectorManager implements AutoCloseable {
         try {
             slots = metrics.open(spec);
         } catch (UnknownMixinException e) {
-            throw Problem.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
+            throw Problem.badRequest(e.isVersionPin() ? e.getMessage()
+                    : "unknown mixin " + e.mixin() + ": " + e.getMessage(), e.attribute())
                     .with("mixin", e.mixin()).with("available", e.available());
         } catch (InvalidAttributeException e) {
             throw Problem.badRequest(e.getMessage(), e.attribute());

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import org.rocmon.api.Monitoring;
+import org.rocmon.api.runtime.MixinIds;
 import org.rocmon.http.Problem;
 
 /**
@@ -83,8 +84,11 @@ public final class Validator {
             }
             Category c = model.findOrInstall(m);
             if (c == null || c.clazz != Category.Clazz.MIXIN) {
-                throw Problem.badRequest("unknown mixin " + m, "mixins").with("mixin", m)
-                        .with("available", available(e.kind));
+                List<String> installed = new ArrayList<>();
+                model.categories().forEach(k -> installed.add(k.id()));
+                String similar = MixinIds.closest(installed, m);
+                throw Problem.badRequest("unknown mixin " + m + (similar == null ? "" : " (did you mean " + similar
+                        + "?)"), "mixins").with("mixin", m).with("available", available(e.kind));
             }
             if (c.mixinKind == null) {
                 throw Problem.badRequest(m + " is a tag mixin; apply one of the installed mixins that depend on it",
