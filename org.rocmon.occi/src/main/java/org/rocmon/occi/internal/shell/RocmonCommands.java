@@ -3,6 +3,7 @@ package org.rocmon.occi.internal.shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,10 +155,15 @@ public final class RocmonCommands {
             + " from a JSON file; prints the node's answer")
     public String deploy(@Descriptor("path of the JSON description (listing 1 or 2 of the paper)") String file) {
         String text;
+        Path path = Path.of(file).toAbsolutePath().normalize();
         try {
-            text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            // relative paths resolve against the node's working directory (run/ under ./rocmon): say which file
+            return error("cannot read " + path + ": no such file (relative paths start in "
+                    + Path.of("").toAbsolutePath() + ")");
         } catch (IOException | RuntimeException e) {
-            return error("cannot read " + file + ": " + e.getMessage());
+            return error("cannot read " + path + ": " + e.getMessage());
         }
         JsonNode body;
         try {

@@ -115,6 +115,9 @@ public class RocmonCommandsTest {
         Files.writeString(k, "[1");
         assertTrue(c.deploy(k.toString()).startsWith("error: "));
         assertTrue(c.deploy(tmp.getRoot() + "/missing.json").startsWith("error: cannot read"));
+        String relative = c.deploy("missing/s01.json");
+        assertTrue(relative, relative.startsWith("error: cannot read " + java.nio.file.Path.of("missing/s01.json")
+                .toAbsolutePath() + ": no such file (relative paths start in "));
     }
 
     @Test
