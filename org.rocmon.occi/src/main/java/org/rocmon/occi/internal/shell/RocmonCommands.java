@@ -155,15 +155,15 @@ public final class RocmonCommands {
             + " from a JSON file; prints the node's answer")
     public String deploy(@Descriptor("path of the JSON description (listing 1 or 2 of the paper)") String file) {
         String text;
-        Path path = Path.of(file).toAbsolutePath().normalize();
+        Path source = Path.of(file).toAbsolutePath().normalize();
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = Files.readString(source, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             // relative paths resolve against the node's working directory (run/ under ./rocmon): say which file
-            return error("cannot read " + path + ": no such file (relative paths start in "
+            return error("cannot read " + source + ": no such file (relative paths start in "
                     + Path.of("").toAbsolutePath() + ")");
         } catch (IOException | RuntimeException e) {
-            return error("cannot read " + path + ": " + e.getMessage());
+            return error("cannot read " + source + ": " + e.getMessage());
         }
         JsonNode body;
         try {
