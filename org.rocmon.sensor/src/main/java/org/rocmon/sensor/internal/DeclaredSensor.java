@@ -18,7 +18,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.json.RocmonJson;
+
+import org.rocmon.http.Problem;
 
 /**
  * One sensor declared by a factory configuration ({@value #FACTORY_PID}), e.g. a FileInstall file
@@ -55,7 +57,7 @@ public final class DeclaredSensor {
         String id();
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = RocmonJson.mapper();
     private final SensorManager manager;
     private final String owner;
     /** Id of the sensor this configuration currently defines, or null. */
@@ -105,7 +107,7 @@ public final class DeclaredSensor {
                 manager.deleteOwned(owner, previous);
             }
             LOG.info("sensor {} {} by {}", id, created ? "defined" : "updated", owner);
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             manager.refusedDeclaration();
             LOG.warn("configuration {} refused ({}): {}{}", owner, e.status(), e.getMessage(),
                     e.attribute() == null ? "" : " [attribute " + e.attribute() + "]");

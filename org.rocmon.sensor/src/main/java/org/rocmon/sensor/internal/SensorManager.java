@@ -29,6 +29,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.json.RocmonJson;
+
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
@@ -41,7 +43,7 @@ import org.rocmon.sensor.internal.control.Sources;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
 import org.rocmon.sensor.internal.ingest.FrameParser;
 import org.rocmon.sensor.internal.ingest.JunkFrame;
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 import org.rocmon.sensor.internal.model.EdgeSpec;
 import org.rocmon.sensor.internal.model.SensorParser;
 import org.rocmon.sensor.internal.model.SensorSpec;
@@ -105,7 +107,7 @@ public final class SensorManager implements SensorAdmission {
         }
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = RocmonJson.mapper();
     private final SensorParser parser = new SensorParser(mapper);
     private final FrameParser frames = new FrameParser();
     private final MixinCatalog catalog;
@@ -218,7 +220,7 @@ public final class SensorManager implements SensorAdmission {
      * @param pathId id from the URL, or null to take it from the body
      * @return true when created, false when updated
      */
-    public boolean define(String pathId, JsonNode body) throws BadRequest {
+    public boolean define(String pathId, JsonNode body) throws Problem {
         SensorSpec spec = parser.parse(pathId, body);
         synchronized (lock) {
             Sensor existing = sensors.get(spec.id);
@@ -280,19 +282,19 @@ public final class SensorManager implements SensorAdmission {
      * @param owner "config:<pid>"
      * @param id the sensor id the declaration names
      * @return true when created
-     * @throws BadRequest when invalid, or 409 when another configuration owns that id
+     * @throws Problem when invalid, or 409 when another configuration owns that id
      */
-    boolean defineOwned(String owner, String id, JsonNode body) throws BadRequest {
+    boolean defineOwned(String owner, String id, JsonNode body) throws Problem {
         synchronized (lock) {
             String current = owners.get(id);
             if (current != null && !current.equals(owner)) {
-                throw BadRequest.of(409, "sensor " + id + " is already declared by " + current);
+                throw Problem.of(409, "sensor " + id + " is already declared by " + current);
             }
             // Owned before it exists, so that no GET or DELETE can see the sensor without its owner.
             owners.put(id, owner);
             try {
                 return define(id, body);
-            } catch (BadRequest | RuntimeException e) {
+            } catch (Problem | RuntimeException e) {
                 if (current == null) {
                     owners.remove(id, owner);
                 }
@@ -384,21 +386,21 @@ public final class SensorManager implements SensorAdmission {
      * sensors and resource collectors behind its admitted collectors); their answers arrive later in the record.
      *
      * @return the record, whose state is visible in GET
-     * @throws BadRequest 404 for an unknown sensor
+     * @throws Problem 404 for an unknown sensor
      */
-    public ControlRecord control(String sensorId, ControlAction action, boolean propagate) throws BadRequest {
+    public ControlRecord control(String sensorId, ControlAction action, boolean propagate) throws Problem {
         return control(sensorId, action, propagate, LocalData.MAX_HOPS);
     }
 
     /** @param hops levels the command may still travel; at 1 it is not propagated further (cycle guard) */
     public ControlRecord control(String sensorId, ControlAction action, boolean propagate, int hops)
-            throws BadRequest {
+            throws Problem {
         ControlRecord record = new ControlRecord(action, propagate, System.currentTimeMillis());
         List<String> targets;
         synchronized (lock) {
             Sensor s = sensors.get(sensorId);
             if (s == null) {
-                throw BadRequest.of(404, "no sensor " + sensorId);
+                throw Problem.of(404, "no sensor " + sensorId);
             }
             s.control(action.target(), record);
             persist(s);
@@ -415,16 +417,16 @@ public final class SensorManager implements SensorAdmission {
     /**
      * Stops, pauses or restarts one sensor-to-sensor collector of a sensor (it has nothing below it to propagate to).
      *
-     * @throws BadRequest 404 for an unknown sensor or collector
+     * @throws Problem 404 for an unknown sensor or collector
      */
-    public void controlEdge(String sensorId, String edgeId, ControlAction action) throws BadRequest {
+    public void controlEdge(String sensorId, String edgeId, ControlAction action) throws Problem {
         synchronized (lock) {
             Sensor s = sensors.get(sensorId);
             if (s == null) {
-                throw BadRequest.of(404, "no sensor " + sensorId);
+                throw Problem.of(404, "no sensor " + sensorId);
             }
             if (!s.controlEdge(edgeId, action.target())) {
-                throw BadRequest.of(404, "sensor " + sensorId + " has no collector " + edgeId);
+                throw Problem.of(404, "sensor " + sensorId + " has no collector " + edgeId);
             }
             persist(s);
         }
@@ -481,15 +483,15 @@ public final class SensorManager implements SensorAdmission {
     // ---- sensor-to-sensor collectors
 
     /** @return true when created, false when replaced */
-    public boolean attachEdge(String sensorId, String edgeId, JsonNode body) throws BadRequest {
+    public boolean attachEdge(String sensorId, String edgeId, JsonNode body) throws Problem {
         Sensor s = sensors.get(sensorId);
         if (s == null) {
-            throw BadRequest.of(404, "no sensor " + sensorId);
+            throw Problem.of(404, "no sensor " + sensorId);
         }
         EdgeSpec spec = EdgeSpec.parse(sensorId, edgeId, body, settings.port(), mapper);
         synchronized (lock) {
             if (sensors.get(sensorId) != s) {
-                throw BadRequest.of(404, "no sensor " + sensorId);
+                throw Problem.of(404, "no sensor " + sensorId);
             }
             boolean created = openEdge(s, spec);
             persist(s);
@@ -497,10 +499,10 @@ public final class SensorManager implements SensorAdmission {
         }
     }
 
-    private boolean openEdge(Sensor s, EdgeSpec spec) throws BadRequest {
+    private boolean openEdge(Sensor s, EdgeSpec spec) throws Problem {
         CollectorEdges edges = collectorEdges;
         if (edges == null) {
-            throw BadRequest.of(409, "cannot attach collector " + spec.id + ": no CollectorEdges service is "
+            throw Problem.of(409, "cannot attach collector " + spec.id + ": no CollectorEdges service is "
                     + "installed on this node (the collector bundle is missing or stopped)");
         }
         if (spec.localTarget != null) {
@@ -512,7 +514,7 @@ public final class SensorManager implements SensorAdmission {
             edge = edges.open(spec.id, Sources.announce(spec.uri, "http://127.0.0.1:" + settings.port()
                     + "/sensor/" + s.id() + "/"), settings.edgeBufferFrames());
         } catch (RuntimeException e) {
-            throw BadRequest.of(409, "cannot open collector " + spec.id + " to " + spec.uri + ": " + e);
+            throw Problem.of(409, "cannot open collector " + spec.id + " to " + spec.uri + ": " + e);
         }
         ForwardEdge old = s.putEdge(new ForwardEdge(spec, edge, host.scheduler()));
         if (old != null) {
@@ -605,7 +607,7 @@ public final class SensorManager implements SensorAdmission {
         SensorSpec spec;
         try {
             spec = parser.parse(id, st.path("description"));
-        } catch (BadRequest bad) {
+        } catch (Problem bad) {
             LOG.error("stored sensor {} is invalid and is skipped: {}", id, bad.getMessage());
             return;
         }
@@ -617,7 +619,7 @@ public final class SensorManager implements SensorAdmission {
                 t.getValue().path("epoch").asLong(), t.getValue().path("lastSeq").asLong()));
         try {
             s.apply(spec, planner.plan(spec, Map.of()), null);
-        } catch (BadRequest bad) {
+        } catch (Problem bad) {
             s.degrade(spec, "waiting for mixins: " + bad.getMessage());
             LOG.warn("sensor {} restored degraded: {}", id, bad.getMessage());
         }
@@ -654,7 +656,7 @@ public final class SensorManager implements SensorAdmission {
                 try {
                     s.apply(s.spec(), planner.plan(s.spec(), s.stagesByKey()), null);
                     LOG.info("sensor {} is running again", s.id());
-                } catch (BadRequest bad) {
+                } catch (Problem bad) {
                     s.degrade(s.spec(), "waiting for mixins: " + bad.getMessage());
                 }
             }
@@ -676,7 +678,7 @@ public final class SensorManager implements SensorAdmission {
                 try {
                     openEdge(s, EdgeSpec.parse(s.id(), d.getKey(), d.getValue(), settings.port(), mapper));
                     e.getValue().remove(d.getKey());
-                } catch (BadRequest bad) {
+                } catch (Problem bad) {
                     if (bad.status() != 409) {
                         e.getValue().remove(d.getKey());
                         LOG.error("stored collector {} of sensor {} is invalid: {}", d.getKey(), s.id(),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.dto.MixinDTO;
+import org.rocmon.json.RocmonJson;
 import org.rocmon.sensor.internal.control.ControlRecord;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
 import org.rocmon.sensor.internal.pipeline.Stage;
@@ -19,37 +20,6 @@ public final class SensorView {
 
     public SensorView(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    /** @return the measurement as {"value","ts","source","unit","state"}, absent fields omitted */
-    public ObjectNode measurement(Measurement m) {
-        ObjectNode n = mapper.createObjectNode();
-        Object v = m.value();
-        if (v instanceof Double) {
-            double d = (Double) v;
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                n.put("value", Double.toString(d)); // JSON has no NaN
-            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                n.put("value", (long) d);
-            } else {
-                n.put("value", d);
-            }
-        } else if (v instanceof Boolean) {
-            n.put("value", (Boolean) v);
-        } else {
-            n.put("value", String.valueOf(v));
-        }
-        n.put("ts", m.timestamp());
-        if (m.source() != null) {
-            n.put("source", m.source());
-        }
-        if (m.unit() != null) {
-            n.put("unit", m.unit());
-        }
-        if (m.state() != null) {
-            n.put("state", m.state().name());
-        }
-        return n;
     }
 
     /** @return description, status, stages, channels, collectors and warnings */
@@ -87,7 +57,7 @@ public final class SensorView {
         }
         ObjectNode channels = n.putObject("channels");
         for (Map.Entry<String, Measurement> e : new java.util.TreeMap<>(s.router().lastValues()).entrySet()) {
-            channels.set(e.getKey(), measurement(e.getValue()));
+            channels.set(e.getKey(), RocmonJson.tree(e.getValue()));
         }
         ArrayNode collectors = n.putArray("collectors");
         for (Map.Entry<String, CollectorTrack> e : new java.util.TreeMap<>(s.tracks()).entrySet()) {

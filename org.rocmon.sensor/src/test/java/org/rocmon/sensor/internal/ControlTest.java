@@ -25,7 +25,7 @@ import org.rocmon.sensor.internal.control.Remote;
 import org.rocmon.sensor.internal.control.Sources;
 import org.rocmon.sensor.internal.fakes.FakeCatalog;
 import org.rocmon.sensor.internal.fakes.Mixins;
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 
 /** The control state machine, its persistence, propagation bookkeeping and descendant routing (HTTP faked). */
 public class ControlTest {
@@ -51,10 +51,10 @@ public class ControlTest {
         try {
             ControlAction.parse("reboot");
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(400, e.status());
             assertEquals("action", e.attribute());
-            assertEquals(List.of("start", "stop", "pause", "resume"), e.available());
+            assertEquals(List.of("start", "stop", "pause", "resume"), e.extensions().get("available"));
         }
         assertEquals(ControlState.RUNNING, ControlState.of("garbage"));
     }
@@ -90,7 +90,7 @@ public class ControlTest {
         try {
             define(Harness.tempDir()).control("nope", ControlAction.STOP, false);
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(404, e.status());
         }
     }
@@ -163,13 +163,13 @@ public class ControlTest {
             m.source(s, "c02", b);
             m.source(s, "c03", "http://127.0.0.1:3/resource/g01/collector/c03"); // not a sensor: never asked
             m.admit("s01", "c03");
-            LocalData data = new LocalData(m, new SensorView(new ObjectMapper()), new ObjectMapper());
+            LocalData data = new LocalData(m, org.rocmon.json.RocmonJson.mapper());
             assertEquals("x/deep/", data.descendant(s, "deep", 16).body().path("sensor").asText());
             assertEquals(b, data.descendant(s, "b", 16).body().path("sensor").asText());
             assertEquals(b, data.descendant(s, b, 16).body().path("sensor").asText());
             LocalData.Result r = data.descendant(s, "ghost", 16);
             assertEquals("a unreachable child is a bad gateway naming it", 502, r.status());
-            assertTrue(r.body().toString(), List.of(a, b).contains(r.body().path("hop").asText()));
+            assertTrue(r.problem().detail(), List.of(a, b).contains(r.problem().extensions().get("hop")));
             assertEquals(404, data.descendant(s, "deep", 1).status());
         } finally {
             m.deactivate();
@@ -235,7 +235,7 @@ public class ControlTest {
         try {
             m.controlEdge("s01", "nope", ControlAction.STOP);
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(404, e.status());
         }
         m.deactivate();

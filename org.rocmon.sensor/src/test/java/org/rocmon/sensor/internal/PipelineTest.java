@@ -17,7 +17,7 @@ import org.junit.Test;
 import org.rocmon.sensor.internal.fakes.FakeCatalog;
 import org.rocmon.sensor.internal.fakes.FakeInstance;
 import org.rocmon.sensor.internal.fakes.Mixins;
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 import org.rocmon.sensor.internal.pipeline.Stage;
 
 public class PipelineTest {
@@ -221,7 +221,7 @@ public class PipelineTest {
                             + "'com.example.occi.monitoring.EWMA.gain':0,'com.example.occi.monitoring.EWMA.instream':'a',"
                             + "'com.example.occi.monitoring.EWMA.outstream':'b'"));
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(400, e.status());
             assertEquals("com.example.occi.monitoring.EWMA.gain", e.attribute());
         }
@@ -233,16 +233,17 @@ public class PipelineTest {
         try {
             m.define("s01", Harness.sensor("s01", 1, "'" + FakeCatalog.AGG + "Nope'", ""));
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals("mixins", e.attribute());
             assertTrue(e.getMessage().contains("Nope"));
-            assertTrue(e.available().contains(EWMA));
-            assertFalse("a metric is not offered to a sensor", e.available().contains(CPU));
+            assertTrue(((List<?>) e.extensions().get("available")).contains(EWMA));
+            assertFalse("a metric is not offered to a sensor",
+                    ((List<?>) e.extensions().get("available")).contains(CPU));
         }
         try {
             m.define("s01", Harness.sensor("s01", 1, "'" + CPU + "'", ""));
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertTrue(e.getMessage(), e.getMessage().contains("metric"));
         }
         send(m, "s01", "{'a':1}");
