@@ -29,11 +29,11 @@ public final class LocalData {
     /** Members of a child's problem that are not carried over as extensions of the relayed one. */
     private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "error", "attribute");
 
-    private final SensorManager manager;
+    private final ControlPropagation controls;
     private final ObjectMapper mapper;
 
-    public LocalData(SensorManager manager, ObjectMapper mapper) {
-        this.manager = manager;
+    public LocalData(ControlPropagation controls, ObjectMapper mapper) {
+        this.controls = controls;
         this.mapper = mapper;
     }
 
@@ -69,12 +69,12 @@ public final class LocalData {
      */
     public Result descendant(Sensor s, String descendant, int hops) {
         List<String> children = new ArrayList<>();
-        for (String c : manager.children(s)) {
+        for (String c : controls.children(s)) {
             if (Sources.isSensor(c)) {
                 children.add(c);
             }
         }
-        Remote remote = manager.remote();
+        Remote remote = controls.remote();
         for (String c : children) {
             if (Sources.names(c, descendant)) {
                 try {

@@ -17,15 +17,19 @@ import org.rocmon.sensor.internal.pipeline.Stage;
 public final class SensorView {
 
     private final ObjectMapper mapper;
+    private final SensorRegistry registry;
+    private final Admission admission;
 
-    public SensorView(ObjectMapper mapper) {
+    SensorView(ObjectMapper mapper, SensorRegistry registry, Admission admission) {
         this.mapper = mapper;
+        this.registry = registry;
+        this.admission = admission;
     }
 
     /** @return description, status, stages, channels, collectors and warnings */
-    public ObjectNode describe(Sensor s, SensorManager manager) {
+    public ObjectNode describe(Sensor s) {
         ObjectNode n = s.spec().toJson(mapper);
-        String owner = manager.owner(s.id());
+        String owner = registry.owner(s.id());
         if (owner != null) {
             n.put("declaredBy", owner);
         }
@@ -65,13 +69,13 @@ public final class SensorView {
             CollectorTrack t = e.getValue();
             c.put("id", e.getKey());
             c.put("connected", s.connected(e.getKey()));
-            c.put("admitted", manager.admits(s.id(), e.getKey()));
+            c.put("admitted", admission.admits(s.id(), e.getKey()));
             c.put("lastSeq", t.lastSeq());
             c.put("epoch", t.epoch());
             c.put("frames", t.frames());
             c.put("ackWithheld", s.withholding(e.getKey()));
         }
-        n.set("admitted", mapper.valueToTree(manager.admitted(s.id())));
+        n.set("admitted", mapper.valueToTree(admission.admitted(s.id())));
         n.set("edges", mapper.valueToTree(s.edgeStatus()));
         n.set("sources", mapper.valueToTree(new java.util.TreeMap<>(s.sources())));
         ControlRecord control = s.lastControl();

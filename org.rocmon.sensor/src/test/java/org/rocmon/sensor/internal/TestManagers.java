@@ -24,7 +24,7 @@ public final class TestManagers {
 
     /** Defines a sensor as the configuration {@code pid} would. */
     public static void declare(SensorManager m, String pid, String id, JsonNode body) throws Problem {
-        m.defineOwned("config:" + pid, id, body);
+        m.registry().defineOwned("config:" + pid, id, body);
     }
 
     public static void stop(SensorManager m) {

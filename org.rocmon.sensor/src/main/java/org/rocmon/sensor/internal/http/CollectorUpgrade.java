@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.CollectorProtocol;
 import org.rocmon.http.Problem;
-import org.rocmon.sensor.internal.SensorManager;
+import org.rocmon.sensor.internal.Admission;
+import org.rocmon.sensor.internal.CollectorIngest;
+import org.rocmon.sensor.internal.ControlPropagation;
 import org.rocmon.sensor.internal.Sensor;
-import org.rocmon.sensor.internal.control.ControlState;
+import org.rocmon.sensor.internal.Sensors;
 import org.rocmon.sensor.internal.control.Sources;
-import org.rocmon.sensor.internal.model.Ids;
 
 /**
  * The collector WebSocket on {@code /sensor/{id}/}: admission, then the upgrade. A GET with
@@ -36,14 +37,20 @@ final class CollectorUpgrade {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorUpgrade.class);
 
-    private final SensorManager manager;
+    private final Sensors sensors;
+    private final Admission admission;
+    private final ControlPropagation controls;
+    private final CollectorIngest ingest;
     /** Null when the node runs without Jetty's WebSocket support. */
     private volatile JettyWebSocketServerContainer container;
     /** False once the servlet is destroyed: an upgrade racing with a bundle stop is refused. */
     private volatile boolean live;
 
-    CollectorUpgrade(SensorManager manager) {
-        this.manager = manager;
+    CollectorUpgrade(Sensors sensors, Admission admission, ControlPropagation controls, CollectorIngest ingest) {
+        this.sensors = sensors;
+        this.admission = admission;
+        this.controls = controls;
+        this.ingest = ingest;
     }
 
     void start(ServletContext context) {
@@ -87,21 +94,7 @@ final class CollectorUpgrade {
         if (!live) {
             return Problem.of(503, "the sensor service is restarting");
         }
-        Sensor sensor = Ids.valid(sensorId) ? manager.get(sensorId) : null;
-        if (sensor == null) {
-            return Problem.of(403, "no sensor " + sensorId);
-        }
-        if (collector == null || !Ids.valid(collector)) {
-            return Problem.of(403, "name the collector in the " + CollectorProtocol.COLLECTOR_HEADER + " header");
-        }
-        if (!manager.admits(sensorId, collector)) {
-            return Problem.of(403, "collector " + collector + " is not admitted by sensor " + sensorId);
-        }
-        if (sensor.control() == ControlState.STOPPED) {
-            // refused, not accepted-and-dropped: the collector keeps its frames buffered until a start
-            return Problem.of(503, "sensor " + sensorId + " is stopped");
-        }
-        return null;
+        return admission.refusal(sensorId, collector);
     }
 
     /** Jetty's creator: admission again (the state may have changed since the check), then the socket. */
@@ -118,10 +111,10 @@ final class CollectorUpgrade {
             resp.sendError(refused.status(), refused.detail()); // rendered as a problem by the shared context
             return null;
         }
-        Sensor sensor = manager.get(route.sensorId());
-        manager.source(sensor, collector, Sources.valid(first(req.getHeader(Sources.HEADER),
+        Sensor sensor = sensors.get(route.sensorId());
+        controls.source(sensor, collector, Sources.valid(first(req.getHeader(Sources.HEADER),
                 query.get(Sources.PARAM))));
-        return new CollectorSocket(manager, sensor, collector);
+        return new CollectorSocket(ingest, sensor, collector);
     }
 
     /** @return the header, else the first value of the query parameter, else null */

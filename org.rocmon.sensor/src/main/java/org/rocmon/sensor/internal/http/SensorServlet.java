@@ -27,10 +27,16 @@ import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
 import org.rocmon.http.RocmonHttp;
 import org.rocmon.json.RocmonJson;
+import org.rocmon.sensor.internal.Admission;
+import org.rocmon.sensor.internal.CollectorIngest;
+import org.rocmon.sensor.internal.ControlPropagation;
 import org.rocmon.sensor.internal.LocalData;
 import org.rocmon.sensor.internal.Sensor;
+import org.rocmon.sensor.internal.SensorEdges;
 import org.rocmon.sensor.internal.SensorManager;
+import org.rocmon.sensor.internal.SensorRegistry;
 import org.rocmon.sensor.internal.SensorView;
+import org.rocmon.sensor.internal.Sensors;
 import org.rocmon.sensor.internal.control.ControlAction;
 import org.rocmon.sensor.internal.control.ControlRecord;
 import org.rocmon.sensor.internal.model.Ids;
@@ -52,18 +58,31 @@ public final class SensorServlet extends HttpServlet {
     private static final String SENSOR = "a sensor description";
     private static final String COLLECTOR = "a collector description";
 
-    private final transient SensorManager manager;
     private final transient ObjectMapper mapper = RocmonJson.mapper();
+    private final transient Sensors sensors;
+    private final transient SensorRegistry registry;
+    private final transient ControlPropagation controls;
+    private final transient SensorEdges edges;
     private final transient SensorView view;
     private final transient LocalData localData;
     private final transient CollectorUpgrade upgrade;
 
+    /** @param node the composition root, whose parts this servlet serves */
     @Activate
-    public SensorServlet(@Reference(name = "manager") SensorManager manager) {
-        this.manager = manager;
-        this.view = new SensorView(mapper);
-        this.localData = new LocalData(manager, mapper);
-        this.upgrade = new CollectorUpgrade(manager);
+    public SensorServlet(@Reference(name = "manager") SensorManager node) {
+        this(node.sensors(), node.registry(), node.admission(), node.controls(), node.edges(), node.ingest(),
+                node.view(), node.localData());
+    }
+
+    SensorServlet(Sensors sensors, SensorRegistry registry, Admission admission, ControlPropagation controls,
+            SensorEdges edges, CollectorIngest ingest, SensorView view, LocalData localData) {
+        this.sensors = sensors;
+        this.registry = registry;
+        this.controls = controls;
+        this.edges = edges;
+        this.view = view;
+        this.localData = localData;
+        this.upgrade = new CollectorUpgrade(sensors, admission, controls, ingest);
     }
 
     @Override
@@ -110,12 +129,12 @@ public final class SensorServlet extends HttpServlet {
         switch (route.type()) {
             case LIST:
                 ArrayNode list = mapper.createArrayNode();
-                manager.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(s -> {
+                sensors.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(s -> {
                     ObjectNode o = list.addObject();
                     o.put("id", s.id());
                     o.put("location", base(req) + "/sensor/" + s.id() + "/");
                     o.put("state", s.state()[0]);
-                    String declaredBy = manager.owner(s.id());
+                    String declaredBy = registry.owner(s.id());
                     if (declaredBy != null) {
                         o.put("declaredBy", declaredBy);
                     }
@@ -127,7 +146,7 @@ public final class SensorServlet extends HttpServlet {
                     upgrade.upgrade(route.sensorId(), req, resp);
                     return;
                 }
-                HttpIo.json(resp, 200, view.describe(sensor(route.sensorId()), manager));
+                HttpIo.json(resp, 200, view.describe(sensor(route.sensorId())));
                 break;
             case DATA:
                 data(route, req, resp);
@@ -149,9 +168,9 @@ public final class SensorServlet extends HttpServlet {
         switch (route.type()) {
             case LIST: {
                 JsonNode body = HttpIo.jsonObject(req, SENSOR);
-                boolean created = manager.define(null, body);
+                boolean created = registry.define(null, body);
                 String id = body.path("id").asText();
-                created(resp, created, base(req) + "/sensor/" + id + "/", manager.get(id));
+                created(resp, created, base(req) + "/sensor/" + id + "/", sensors.get(id));
                 break;
             }
             case SENSOR: {
@@ -160,8 +179,8 @@ public final class SensorServlet extends HttpServlet {
                     control(id, req, resp);
                     break;
                 }
-                boolean created = manager.define(id, HttpIo.jsonObject(req, SENSOR));
-                created(resp, created, base(req) + "/sensor/" + id + "/", manager.get(id));
+                boolean created = registry.define(id, HttpIo.jsonObject(req, SENSOR));
+                created(resp, created, base(req) + "/sensor/" + id + "/", sensors.get(id));
                 break;
             }
             case COLLECTOR: {
@@ -171,19 +190,19 @@ public final class SensorServlet extends HttpServlet {
                 if (req.getParameter("action") != null) {
                     HttpIo.drain(req);
                     ControlAction action = ControlAction.parse(req.getParameter("action"));
-                    manager.controlEdge(route.sensorId(), route.collectorId(), action);
+                    controls.controlEdge(route.sensorId(), route.collectorId(), action);
                     ObjectNode n = accepted(route.collectorId(), action);
                     n.put("location", location);
                     HttpIo.json(resp, 202, n);
                     break;
                 }
-                boolean created = manager.attachEdge(route.sensorId(), route.collectorId(),
+                boolean created = edges.attachEdge(route.sensorId(), route.collectorId(),
                         HttpIo.jsonObject(req, COLLECTOR));
                 if (created) {
                     resp.setHeader("Location", location);
                 }
                 HttpIo.json(resp, created ? 201 : 200,
-                        manager.get(route.sensorId()).edgeStatus().get(route.collectorId()));
+                        sensors.get(route.sensorId()).edgeStatus().get(route.collectorId()));
                 break;
             }
             default:
@@ -201,7 +220,7 @@ public final class SensorServlet extends HttpServlet {
                     + (p.length() > 32 ? p.substring(0, 32) + "..." : p) + "'", "propagate");
         }
         sensor(id);
-        ControlRecord record = manager.control(id, action, Boolean.parseBoolean(p), hops(req));
+        ControlRecord record = controls.control(id, action, Boolean.parseBoolean(p), hops(req));
         ObjectNode n = accepted(id, action);
         n.put("propagate", record.propagate());
         n.put("location", base(req) + "/sensor/" + id + "/");
@@ -260,27 +279,27 @@ public final class SensorServlet extends HttpServlet {
         if (created) {
             resp.setHeader("Location", location);
         }
-        HttpIo.json(resp, created ? 201 : 200, view.describe(s, manager));
+        HttpIo.json(resp, created ? 201 : 200, view.describe(s));
     }
 
     private void delete(Route route, HttpServletResponse resp) throws Problem {
         switch (route.type()) {
             case SENSOR:
                 String id = Ids.check(route.sensorId(), "id");
-                String owner = manager.owner(id);
+                String owner = registry.owner(id);
                 if (owner != null) {
                     // The configuration would declare it again at the next restart or update: delete that instead.
                     throw Problem.of(409, "sensor " + id + " is owned by configuration (" + owner
                             + "): delete the configuration to remove it");
                 }
-                if (!manager.delete(id)) {
+                if (!registry.delete(id)) {
                     throw Problem.notFound("no sensor " + id);
                 }
                 resp.setStatus(204);
                 break;
             case COLLECTOR:
                 sensor(route.sensorId());
-                if (!manager.detachEdge(route.sensorId(), route.collectorId())) {
+                if (!edges.detachEdge(route.sensorId(), route.collectorId())) {
                     throw Problem.notFound("sensor " + route.sensorId() + " has no collector "
                             + route.collectorId());
                 }
@@ -293,11 +312,7 @@ public final class SensorServlet extends HttpServlet {
     }
 
     private Sensor sensor(String id) throws Problem {
-        Sensor s = manager.get(Ids.check(id, "id"));
-        if (s == null) {
-            throw Problem.notFound("no sensor " + id);
-        }
-        return s;
+        return sensors.require(Ids.check(id, "id"));
     }
 
     private static String base(HttpServletRequest req) {

@@ -161,8 +161,8 @@ public class SensorServletTest {
         r = call("DELETE", "/sensor/s40/", null, null);
         expect(r, 409, null);
         assertTrue(r.body(), json(r).path("detail").asText().contains("owned by configuration"));
-        assertNotNull(manager.get("s40"));
-        manager.delete("s40");
+        assertNotNull(manager.sensors().get("s40"));
+        manager.registry().delete("s40");
     }
 
     /** Asserts an RFC 9457 problem: {"type":"about:blank","title","status","detail"[,"attribute"]}. */
@@ -346,7 +346,7 @@ public class SensorServletTest {
             }
         });
         sender.start();
-        org.rocmon.sensor.internal.Sensor s = manager.get("s40");
+        org.rocmon.sensor.internal.Sensor s = manager.sensors().get("s40");
         long until = System.currentTimeMillis() + 10_000;
         while (!s.withholding("c01") && System.currentTimeMillis() < until) {
             Thread.sleep(1);
@@ -410,7 +410,7 @@ public class SensorServletTest {
             });
             long started = System.nanoTime();
             sender.start();
-            org.rocmon.sensor.internal.Sensor s = manager.get("s41");
+            org.rocmon.sensor.internal.Sensor s = manager.sensors().get("s41");
             long until = System.currentTimeMillis() + 10_000;
             while (s.counters().dropped.sum() < frames - 1 - 1000 && System.currentTimeMillis() < until) {
                 Thread.sleep(5);
@@ -477,8 +477,8 @@ public class SensorServletTest {
             assertEquals("the edge announces its source sensor",
                     "ws://127.0.0.1:8080/sensor/s31/?source=http%3A%2F%2F127.0.0.1%3A8080%2Fsensor%2Fs30%2F",
                     EDGE_URIS.get(0).toString());
-            assertTrue("the local target admits the edge", manager.admits("s31", "e1"));
-            manager.frame(manager.get("s30"), "c01", "{\"a\":4}");
+            assertTrue("the local target admits the edge", manager.admission().admits("s31", "e1"));
+            manager.ingest().frame(manager.sensors().get("s30"), "c01", "{\"a\":4}");
             long end = System.currentTimeMillis() + 5000;
             while (FORWARDED.isEmpty() && System.currentTimeMillis() < end) {
                 Thread.sleep(10);
@@ -486,7 +486,7 @@ public class SensorServletTest {
             assertEquals(4.0, FORWARDED.get(0).get("c").asDouble(), 0);
             assertEquals(200, call("GET", "/sensor/s30/collector/e1", null, null).statusCode());
             assertEquals(204, call("DELETE", "/sensor/s30/collector/e1", null, null).statusCode());
-            assertTrue(!manager.admits("s31", "e1"));
+            assertTrue(!manager.admission().admits("s31", "e1"));
             expect(call("DELETE", "/sensor/s30/collector/e1", null, null), 404, null);
         } finally {
             TestManagers.edges(manager, null);
