@@ -112,6 +112,9 @@ public final class LocalNode {
     private static String errorText(String body) {
         try {
             JsonNode n = JSON.readTree(body);
+            if (n != null && n.hasNonNull("detail")) {
+                return ": " + n.get("detail").asText(); // an RFC 9457 problem (the sensor API)
+            }
             if (n != null && n.hasNonNull("error")) {
                 return ": " + n.get("error").asText();
             }

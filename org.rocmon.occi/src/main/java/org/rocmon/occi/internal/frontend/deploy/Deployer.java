@@ -290,8 +290,11 @@ public final class Deployer {
         String attribute = null;
         try {
             JsonNode j = MAPPER.readTree(r.body);
-            if (j != null && j.has("error")) {
-                error = j.get("error").asText();
+            // a node answers RFC 9457 problems ("detail"); older nodes and the resource API answer {"error"}
+            String text = j == null ? null : j.has("detail") ? j.get("detail").asText()
+                    : j.has("error") ? j.get("error").asText() : null;
+            if (text != null) {
+                error = text;
                 attribute = j.has("attribute") ? j.get("attribute").asText() : null;
             }
         } catch (JsonProcessingException e) {
