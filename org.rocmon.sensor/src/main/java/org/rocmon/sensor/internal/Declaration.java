@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 
 /**
  * Reads the JSON body a configuration declares, inline ({@code description}) or from a file ({@code file}),
@@ -30,13 +30,13 @@ final class Declaration {
      * @param props the configuration's properties
      * @param base folder relative file paths are resolved against (the node's data folder)
      * @return the body, an object
-     * @throws BadRequest naming the property at fault
+     * @throws Problem naming the property at fault
      */
-    static JsonNode body(ObjectMapper mapper, Map<String, ?> props, Path base) throws BadRequest {
+    static JsonNode body(ObjectMapper mapper, Map<String, ?> props, Path base) throws Problem {
         String inline = text(props.get(DESCRIPTION));
         String file = text(props.get(FILE));
         if (inline != null && file != null) {
-            throw BadRequest.attribute(FILE, "give either 'description' or 'file', not both");
+            throw Problem.badRequest("give either 'description' or 'file', not both", FILE);
         }
         String json;
         String attribute;
@@ -47,53 +47,53 @@ final class Declaration {
             json = read(base, file);
             attribute = FILE;
         } else {
-            throw BadRequest.attribute(DESCRIPTION, "the configuration needs 'description' (the JSON a POST "
-                    + "would send) or 'file' (a path to such a JSON file)");
+            throw Problem.badRequest("the configuration needs 'description' (the JSON a POST "
+                    + "would send) or 'file' (a path to such a JSON file)", DESCRIPTION);
         }
         if (json.length() > MAX_BYTES) {
-            throw BadRequest.attribute(attribute, "the description is larger than " + MAX_BYTES + " bytes");
+            throw Problem.badRequest("the description is larger than " + MAX_BYTES + " bytes", attribute);
         }
         JsonNode body;
         try {
             body = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw BadRequest.attribute(attribute, "the description is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw Problem.badRequest("the description is not valid JSON: "
+                    + e.getOriginalMessage(), attribute);
         }
         if (body == null || !body.isObject()) {
-            throw BadRequest.attribute(attribute, "the description must be a JSON object");
+            throw Problem.badRequest("the description must be a JSON object", attribute);
         }
         return body;
     }
 
     /** @return the sensor id: property {@code id}, else the body's {@code id} */
-    static String id(Map<String, ?> props, JsonNode body) throws BadRequest {
+    static String id(Map<String, ?> props, JsonNode body) throws Problem {
         String id = text(props.get(ID));
         String inBody = body.hasNonNull(ID) ? body.get(ID).asText() : null;
         if (id != null && inBody != null && !id.equals(inBody)) {
-            throw BadRequest.attribute(ID, "the configuration's id '" + id + "' differs from the description's '"
-                    + inBody + "'");
+            throw Problem.badRequest("the configuration's id '" + id + "' differs from the description's '"
+                    + inBody + "'", ID);
         }
         String out = id != null ? id : inBody;
         if (out == null || out.isBlank()) {
-            throw BadRequest.attribute(ID, "the sensor id is missing: put \"id\" in the description or an 'id' "
-                    + "property in the configuration");
+            throw Problem.badRequest("the sensor id is missing: put \"id\" in the description or an 'id' "
+                    + "property in the configuration", ID);
         }
         return out;
     }
 
-    private static String read(Path base, String file) throws BadRequest {
+    private static String read(Path base, String file) throws Problem {
         Path p = Path.of(file);
         if (!p.isAbsolute() && base != null) {
             p = base.resolve(p);
         }
         try {
             if (Files.size(p) > MAX_BYTES) {
-                throw BadRequest.attribute(FILE, "the file " + p + " is larger than " + MAX_BYTES + " bytes");
+                throw Problem.badRequest("the file " + p + " is larger than " + MAX_BYTES + " bytes", FILE);
             }
             return Files.readString(p);
         } catch (IOException e) {
-            throw BadRequest.attribute(FILE, "cannot read " + p + ": " + e.getClass().getSimpleName());
+            throw Problem.badRequest("cannot read " + p + ": " + e.getClass().getSimpleName(), FILE);
         }
     }
 

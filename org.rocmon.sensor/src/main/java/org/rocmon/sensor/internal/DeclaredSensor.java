@@ -1,5 +1,6 @@
 package org.rocmon.sensor.internal;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.json.RocmonJson;
+
+import org.rocmon.http.Problem;
 
 /**
  * One sensor declared by a factory configuration ({@value #FACTORY_PID}), e.g. a FileInstall file
@@ -55,15 +58,17 @@ public final class DeclaredSensor {
         String id();
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final SensorManager manager;
+    private final ObjectMapper mapper = RocmonJson.mapper();
+    private final SensorRegistry registry;
+    private final Path dataDir;
     private final String owner;
     /** Id of the sensor this configuration currently defines, or null. */
     private volatile String sensorId;
 
     @Activate
     public DeclaredSensor(Map<String, Object> props, @Reference SensorManager manager) {
-        this.manager = manager;
+        this.registry = manager.registry();
+        this.dataDir = manager.dataDir();
         this.owner = "config:" + props.get(Constants.SERVICE_PID);
         apply(props);
     }
@@ -82,11 +87,11 @@ public final class DeclaredSensor {
         }
         if (reason == REASON_CONFIGURATION_DELETED
                 || reason == REASON_DISABLED) {
-            if (manager.deleteOwned(owner, id)) {
+            if (registry.deleteOwned(owner, id)) {
                 LOG.info("sensor {} deleted with its configuration {}", id, owner);
             }
         } else {
-            manager.release(owner, id);
+            registry.release(owner, id);
         }
     }
 
@@ -96,22 +101,22 @@ public final class DeclaredSensor {
 
     private void apply(Map<String, ?> props) {
         try {
-            JsonNode body = Declaration.body(mapper, props, manager.dataDir());
+            JsonNode body = Declaration.body(mapper, props, dataDir);
             String id = Declaration.id(props, body);
             String previous = sensorId;
-            boolean created = manager.defineOwned(owner, id, body);
+            boolean created = registry.defineOwned(owner, id, body);
             sensorId = id;
             if (previous != null && !previous.equals(id)) {
-                manager.deleteOwned(owner, previous);
+                registry.deleteOwned(owner, previous);
             }
             LOG.info("sensor {} {} by {}", id, created ? "defined" : "updated", owner);
-        } catch (BadRequest e) {
-            manager.refusedDeclaration();
+        } catch (Problem e) {
+            registry.refusedDeclaration();
             LOG.warn("configuration {} refused ({}): {}{}", owner, e.status(), e.getMessage(),
                     e.attribute() == null ? "" : " [attribute " + e.attribute() + "]");
         } catch (RuntimeException e) {
             // A declaration must never take the component (or SCR's thread) down; the REST path answers 503.
-            manager.refusedDeclaration();
+            registry.refusedDeclaration();
             LOG.error("configuration {} could not be applied", owner, e);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Measurement;
+import org.rocmon.http.Problem;
+import org.rocmon.json.RocmonJson;
 import org.rocmon.sensor.internal.control.Remote;
 import org.rocmon.sensor.internal.control.Sources;
 
@@ -23,18 +26,29 @@ public final class LocalData {
     /** Deepest hierarchy a query walks, so a misconfigured cycle cannot loop forever. */
     public static final int MAX_HOPS = 16;
 
-    private final SensorManager manager;
-    private final SensorView view;
+    /** Members of a child's problem that are not carried over as extensions of the relayed one. */
+    private static final Set<String> STANDARD = Set.of("type", "title", "status", "detail", "error", "attribute");
+
+    private final ControlPropagation controls;
     private final ObjectMapper mapper;
 
-    public LocalData(SensorManager manager, SensorView view, ObjectMapper mapper) {
-        this.manager = manager;
-        this.view = view;
+    public LocalData(ControlPropagation controls, ObjectMapper mapper) {
+        this.controls = controls;
         this.mapper = mapper;
     }
 
-    /** An answer to relay: status and JSON body. */
-    public record Result(int status, JsonNode body) {
+    /**
+     * An answer to relay: status and JSON body, or the problem to answer instead.
+     *
+     * @param status HTTP status
+     * @param body the data, or null with a problem
+     * @param problem why there is no data, or null
+     */
+    public record Result(int status, JsonNode body, Problem problem) {
+
+        static Result of(Problem p) {
+            return new Result(p.status(), null, p);
+        }
     }
 
     /** @param self the sensor's globally unique id: its base URL */
@@ -44,7 +58,7 @@ public final class LocalData {
         n.put("state", s.state()[0]);
         ObjectNode channels = n.putObject("channels");
         for (Map.Entry<String, Measurement> e : new TreeMap<>(s.router().lastValues()).entrySet()) {
-            channels.set(e.getKey(), view.measurement(e.getValue()));
+            channels.set(e.getKey(), RocmonJson.tree(e.getValue()));
         }
         return n;
     }
@@ -55,12 +69,12 @@ public final class LocalData {
      */
     public Result descendant(Sensor s, String descendant, int hops) {
         List<String> children = new ArrayList<>();
-        for (String c : manager.children(s)) {
+        for (String c : controls.children(s)) {
             if (Sources.isSensor(c)) {
                 children.add(c);
             }
         }
-        Remote remote = manager.remote();
+        Remote remote = controls.remote();
         for (String c : children) {
             if (Sources.names(c, descendant)) {
                 try {
@@ -92,11 +106,8 @@ public final class LocalData {
         if (failure != null) {
             return failure;
         }
-        ObjectNode e = mapper.createObjectNode();
-        e.put("error", "no descendant " + descendant + " below sensor " + s.id()
-                + (hops > 1 ? "" : " within the hop limit"));
-        e.put("descendant", descendant);
-        return new Result(404, e);
+        return Result.of(Problem.notFound("no descendant " + descendant + " below sensor " + s.id()
+                + (hops > 1 ? "" : " within the hop limit")).with("descendant", descendant));
     }
 
     private Result relay(String hop, Remote.Answer a) {
@@ -107,22 +118,27 @@ public final class LocalData {
             body = null;
         }
         if (body == null || !body.isObject()) {
-            ObjectNode err = mapper.createObjectNode();
-            err.put("error", "sensor " + hop + " answered " + a.status() + " without a JSON object");
-            err.put("hop", hop);
-            return new Result(502, err);
+            return Result.of(Problem.of(502, "sensor " + hop + " answered " + a.status() + " without a JSON object")
+                    .with("hop", hop));
         }
-        if (a.status() >= 500) {
-            return new Result(502, body); // already names the hop that failed further down
+        if (a.status() < 400) {
+            return new Result(a.status(), body, null);
         }
-        return new Result(a.status(), body);
+        // a child's refusal, passed on; a failure further down is a bad gateway here, and already names its hop
+        String detail = body.path("detail").asText(body.path("error").asText("sensor " + hop + " answered "
+                + a.status()));
+        Problem p = new Problem(a.status() >= 500 ? 502 : a.status(), detail, body.path("attribute").asText(null));
+        body.fields().forEachRemaining(f -> {
+            if (!STANDARD.contains(f.getKey())) {
+                p.with(f.getKey(), f.getValue());
+            }
+        });
+        return Result.of(p);
     }
 
-    private Result badGateway(String hop, String descendant, IOException e) {
-        ObjectNode err = mapper.createObjectNode();
-        err.put("error", "sensor " + hop + " did not answer the query for " + descendant + ": "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        err.put("hop", hop);
-        return new Result(502, err);
+    private static Result badGateway(String hop, String descendant, IOException e) {
+        return Result.of(Problem.of(502, "sensor " + hop + " did not answer the query for " + descendant + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))
+                .with("hop", hop));
     }
 }

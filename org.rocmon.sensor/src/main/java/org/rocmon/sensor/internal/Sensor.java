@@ -3,13 +3,10 @@ package org.rocmon.sensor.internal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -35,13 +32,8 @@ public final class Sensor {
     private final StageHost host;
     private final Counters counters = new Counters();
     private final Router router = new Router(counters);
-    private final Map<String, CollectorTrack> tracks = new ConcurrentHashMap<>();
-    private final Map<String, CollectorConnection> sockets = new ConcurrentHashMap<>();
+    private final SensorCollectors collectors;
     private final Map<String, ForwardEdge> edges = new ConcurrentHashMap<>();
-    private final Map<String, AckGate> gates = new ConcurrentHashMap<>();
-    /** Gates holding an ack; polled every {@link #RELEASE_POLL_MILLIS} while not empty. */
-    private final Set<AckGate> holding = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean releaseArmed = new AtomicBoolean();
     private final long definedAt;
     /** Where each collector comes from (its Rocmon-Source URL): the children a command or a query goes to. */
     private final Map<String, String> sources = new ConcurrentHashMap<>();
@@ -59,16 +51,11 @@ public final class Sensor {
     private ScheduledFuture<?> ticks;
     private long tickPeriod;
 
-    /**
-     * The stage that drained releases withheld acks at once; this poll is the safety net for what no drain reports
-     * (a stage that hung, was retired, or whose flag was set just after its last turn).
-     */
-    static final long RELEASE_POLL_MILLIS = 10;
-
     Sensor(String id, StageHost host, long definedAt) {
         this.id = id;
         this.host = host;
         this.definedAt = definedAt;
+        this.collectors = new SensorCollectors(host.scheduler(), counters);
     }
 
     public String id() {
@@ -95,8 +82,13 @@ public final class Sensor {
         return router;
     }
 
+    /** @return its collectors: sequence state, WebSockets, withheld acks */
+    public SensorCollectors collectors() {
+        return collectors;
+    }
+
     public Map<String, CollectorTrack> tracks() {
-        return tracks;
+        return collectors.tracks();
     }
 
     Map<String, ForwardEdge> edges() {
@@ -104,7 +96,7 @@ public final class Sensor {
     }
 
     public boolean connected(String collectorId) {
-        return sockets.containsKey(collectorId);
+        return collectors.connected(collectorId);
     }
 
     /** @return stages by key, for the planner */
@@ -125,7 +117,7 @@ public final class Sensor {
                 next.add(p.kept);
                 kept.add(p.kept);
             } else {
-                next.add(new Stage(id, p.key, p.opened, host, router, counters, this::releaseAcks));
+                next.add(new Stage(id, p.key, p.opened, host, router, counters, collectors::releaseAcks));
             }
         }
         List<Stage> previous = stages;
@@ -157,68 +149,7 @@ public final class Sensor {
 
     /** Rebuilds the routing table from the stages' inputs and the edges' channels. */
     void rewire() {
-        Map<String, List<Subscriber>> table = new HashMap<>();
-        Set<String> aggregatorOutputs = new LinkedHashSet<>();
-        for (Stage s : stages) {
-            for (String in : s.inputs()) {
-                table.computeIfAbsent(in, k -> new ArrayList<>()).add(s);
-            }
-            if (s.isAggregator()) {
-                aggregatorOutputs.addAll(s.outputs());
-            }
-        }
-        for (ForwardEdge e : edges.values()) {
-            for (String ch : e.channels().isEmpty() ? aggregatorOutputs : e.channels()) {
-                table.computeIfAbsent(ch, k -> new ArrayList<>()).add(e);
-            }
-        }
-        Map<String, Subscriber[]> routes = new HashMap<>();
-        table.forEach((k, v) -> routes.put(k, v.toArray(new Subscriber[0])));
-        linkDownstream();
-        router.rewire(routes);
-    }
-
-    /**
-     * Tells each aggregator stage which stages its outputs reach, directly or through other aggregators: a frame
-     * into an aggregator whose consumer is congested must wait for that consumer, or the producer would never slow.
-     */
-    private void linkDownstream() {
-        List<Stage> all = stages;
-        Map<Stage, List<Stage>> direct = new HashMap<>();
-        for (Stage s : all) {
-            List<Stage> fed = new ArrayList<>();
-            if (s.isAggregator()) {
-                for (Stage t : all) {
-                    if (feeds(s, t)) {
-                        fed.add(t);
-                    }
-                }
-            }
-            direct.put(s, fed);
-        }
-        for (Stage s : all) {
-            Set<Stage> reached = new LinkedHashSet<>();
-            List<Stage> todo = new ArrayList<>(direct.get(s));
-            while (!todo.isEmpty()) {
-                Stage t = todo.remove(todo.size() - 1);
-                if (reached.add(t)) {
-                    todo.addAll(direct.getOrDefault(t, List.of()));
-                }
-            }
-            s.downstream(reached);
-        }
-    }
-
-    /** Mixins may write sub-channels ({@code out.suffix}) of their outputs, so those count as fed too. */
-    private static boolean feeds(Stage from, Stage to) {
-        for (String out : from.outputs()) {
-            for (String in : to.inputs()) {
-                if (in.equals(out) || in.startsWith(out + ".")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        router.rewire(Wiring.wire(stages, edges.values()));
     }
 
     private synchronized void schedule(long periodMillis) {
@@ -293,115 +224,9 @@ public final class Sensor {
 
     // ---- collectors
 
-    /** Records an open WebSocket; a previous one of the same collector is closed, since it is stale. */
-    void connect(CollectorConnection c) {
-        CollectorConnection old = sockets.put(c.collectorId(), c);
-        tracks.computeIfAbsent(c.collectorId(), k -> new CollectorTrack()).connected(true);
-        if (old != null && old != c) {
-            old.close(1008, "replaced by a newer connection of the same collector");
-        }
-    }
-
-    void disconnect(CollectorConnection c) {
-        if (sockets.remove(c.collectorId(), c)) {
-            CollectorTrack t = tracks.get(c.collectorId());
-            if (t != null) {
-                t.connected(false);
-            }
-        }
-    }
-
-    /** Closes the WebSocket of a collector no longer admitted. */
-    void kick(String collectorId, String reason) {
-        CollectorConnection c = sockets.remove(collectorId);
-        if (c != null) {
-            c.close(1008, reason);
-        }
-    }
-
-    /** @return the ack to send on open: {@code {0,0}} when nothing was accepted yet, and never a withheld one */
-    Ack ackFor(String collectorId) {
-        Ack current = trackAck(collectorId);
-        AckGate g = gates.get(collectorId);
-        return g == null ? current : g.onOpen(current);
-    }
-
-    private Ack trackAck(String collectorId) {
-        CollectorTrack t = tracks.get(collectorId);
-        return t == null ? new Ack(0, 0) : new Ack(t.epoch(), t.lastSeq());
-    }
-
-    private AckGate gate(String collectorId) {
-        AckGate g = gates.get(collectorId);
-        return g != null ? g : gates.computeIfAbsent(collectorId, k -> new AckGate(k, trackAck(k)));
-    }
-
-    /** @return the ack to send now, or null when the gate withheld it */
-    private Ack pass(AckGate gate, Ack ack, List<Subscriber> congested) {
-        Ack out = gate.pass(ack, congested);
-        if (out == null) {
-            counters.withheld.increment();
-            holding.add(gate);
-            armRelease();
-        }
-        return out;
-    }
-
-    /**
-     * Sends the acks whose stages have drained. Runs on a stage's thread right after it drained and on the timer;
-     * cheap when nothing is withheld.
-     */
-    void releaseAcks() {
-        if (holding.isEmpty()) {
-            return;
-        }
-        for (AckGate g : holding) {
-            Ack a = closed ? g.releaseNow() : g.release();
-            if (a != null) {
-                CollectorConnection c = sockets.get(g.collectorId());
-                if (c != null) {
-                    c.ack(a);
-                }
-            }
-            if (!g.holding()) {
-                holding.remove(g);
-                if (g.holding()) { // held again meanwhile by a new frame
-                    holding.add(g);
-                }
-            } else {
-                CollectorConnection c = sockets.get(g.collectorId());
-                if (c != null) {
-                    c.checkPause(System.nanoTime());
-                }
-            }
-        }
-    }
-
-    private void armRelease() {
-        if (releaseArmed.compareAndSet(false, true)) {
-            try {
-                host.scheduler().schedule(this::pollRelease, RELEASE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                releaseArmed.set(false); // the node is shutting down
-            }
-        }
-    }
-
-    private void pollRelease() {
-        try {
-            releaseAcks();
-        } finally {
-            releaseArmed.set(false);
-            if (!holding.isEmpty() && !closed) {
-                armRelease();
-            }
-        }
-    }
-
     /** @return whether an ack to that collector is being withheld, for the status */
     public boolean withholding(String collectorId) {
-        AckGate g = gates.get(collectorId);
-        return g != null && g.holding();
+        return collectors.withholding(collectorId);
     }
 
     /**
@@ -418,13 +243,13 @@ public final class Sensor {
             counters.rejected.increment();
             return null;
         }
-        AckGate gate = frame.sequenced() ? gate(collectorId) : null; // before the track moves past this frame
-        CollectorTrack track = tracks.computeIfAbsent(collectorId, k -> new CollectorTrack());
+        AckGate gate = frame.sequenced() ? collectors.gate(collectorId) : null; // before the track moves on
+        CollectorTrack track = collectors.track(collectorId);
         Ack ack = null;
         if (frame.sequenced()) {
             if (track.offer(frame.epoch(), frame.seq()) == CollectorTrack.Verdict.DUPLICATE) {
                 counters.duplicates.increment();
-                return pass(gate, new Ack(track.epoch(), track.lastSeq()), null);
+                return collectors.pass(gate, new Ack(track.epoch(), track.lastSeq()), null);
             }
             ack = new Ack(track.epoch(), track.lastSeq());
             dirty = true;
@@ -435,7 +260,7 @@ public final class Sensor {
         int n = frame.size();
         if (closed || control != ControlState.RUNNING || suspension(now) != null) {
             counters.dropped.add(n);
-            return ack == null ? null : pass(gate, ack, null);
+            return ack == null ? null : collectors.pass(gate, ack, null);
         }
         counters.in.add(n);
         String[] channels = new String[n];
@@ -446,12 +271,7 @@ public final class Sensor {
         }
         List<Subscriber> congested = router.writeAll(channels, values, n);
         // a bare frame has no ack to withhold: its values were offered like any other and a full inbox drops them
-        return ack == null ? null : pass(gate, ack, congested);
-    }
-
-    /** Restores sequence state from the store. */
-    void restoreTrack(String collectorId, long epoch, long lastSeq) {
-        tracks.put(collectorId, new CollectorTrack(epoch, lastSeq));
+        return ack == null ? null : collectors.pass(gate, ack, congested);
     }
 
     boolean takeDirty() {
@@ -481,15 +301,7 @@ public final class Sensor {
             this.lastControl = record;
         }
         if (state == ControlState.STOPPED) {
-            for (CollectorConnection c : sockets.values()) {
-                if (sockets.remove(c.collectorId(), c)) {
-                    CollectorTrack t = tracks.get(c.collectorId());
-                    if (t != null) {
-                        t.connected(false);
-                    }
-                    c.close(1013, "sensor stopped by a control command");
-                }
-            }
+            collectors.disconnectAll(1013, "sensor stopped by a control command");
         }
         dirty = true;
     }
@@ -572,12 +384,7 @@ public final class Sensor {
         for (Stage s : stages) {
             s.retire();
         }
-        for (CollectorConnection c : sockets.values()) {
-            c.close(1001, "sensor deleted");
-        }
-        sockets.clear();
-        holding.clear();
-        gates.clear();
+        collectors.close();
         for (ForwardEdge e : edges.values()) {
             e.close();
         }

@@ -1,19 +1,10 @@
 package org.rocmon.sensor.internal;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -29,28 +20,26 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
-import org.rocmon.sensor.internal.control.ControlAction;
-import org.rocmon.sensor.internal.control.ControlRecord;
-import org.rocmon.sensor.internal.control.ControlState;
-import org.rocmon.sensor.internal.control.Remote;
-import org.rocmon.sensor.internal.control.Sources;
-import org.rocmon.sensor.internal.ingest.CollectorTrack;
-import org.rocmon.sensor.internal.ingest.FrameParser;
-import org.rocmon.sensor.internal.ingest.JunkFrame;
-import org.rocmon.sensor.internal.model.BadRequest;
-import org.rocmon.sensor.internal.model.EdgeSpec;
-import org.rocmon.sensor.internal.model.SensorParser;
-import org.rocmon.sensor.internal.model.SensorSpec;
-import org.rocmon.sensor.internal.pipeline.RateLimitedLog;
+import org.rocmon.json.RocmonJson;
 import org.rocmon.sensor.internal.pipeline.StageHost;
 
 /**
- * The sensors of this node: defines, updates and deletes them, admits collectors, takes their frames, attaches
- * sensor-to-sensor collectors, and keeps everything on disk so a restart re-creates what was deployed.
+ * The composition root of the sensor bundle: builds the parts that run this node's sensors and hands them to the
+ * servlet and the other components, schedules retries and flushes, and offers admission as a service.
+ *
+ * <ul>
+ * <li>{@link Sensors}: the sensors by id and the lock structural changes hold;</li>
+ * <li>{@link SensorRegistry}: define, update, delete, ownership by configuration, re-planning degraded sensors;</li>
+ * <li>{@link Admission}: which collectors may feed which sensor;</li>
+ * <li>{@link CollectorIngest}: what a collector connection does to its sensor;</li>
+ * <li>{@link ControlPropagation}: control commands and their propagation to children;</li>
+ * <li>{@link SensorEdges}: sensor-to-sensor collectors;</li>
+ * <li>{@link SensorPersistence}: the sensors on disk, restored at activation;</li>
+ * <li>{@link SensorView} and {@link LocalData}: what GET shows.</li>
+ * </ul>
  */
 @Component(service = {SensorManager.class, SensorAdmission.class}, configurationPid = SensorManager.PID)
 @Designate(ocd = SensorManager.Config.class)
@@ -105,30 +94,18 @@ public final class SensorManager implements SensorAdmission {
         }
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final SensorParser parser = new SensorParser(mapper);
-    private final FrameParser frames = new FrameParser();
-    private final MixinCatalog catalog;
-    private final StagePlanner planner;
+    private final ObjectMapper mapper = RocmonJson.mapper();
     private final Settings settings;
     private final StageHost host;
-    private final SensorStore store;
-    private final Map<String, Sensor> sensors = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> admissions = new ConcurrentHashMap<>();
-    /** Stored sensor-to-sensor collectors waiting for the CollectorEdges service. */
-    private final Map<String, Map<String, JsonNode>> pendingEdges = new ConcurrentHashMap<>();
-    private final RateLimitedLog junkLog = new RateLimitedLog(LOG, 10_000);
-    private final Object lock = new Object();
-    private volatile Remote remote = new Remote();
-    /** Sensor id to the configuration that declared it ("config:<pid>"); such sensors refuse a REST DELETE. */
-    private final Map<String, String> owners = new ConcurrentHashMap<>();
-    /** Declarations refused for bad content, since activation. */
-    private final java.util.concurrent.atomic.AtomicLong refusedDeclarations =
-            new java.util.concurrent.atomic.AtomicLong();
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile CollectorEdges collectorEdges;
+    private final Sensors sensors = new Sensors();
+    private final Admission admission = new Admission(sensors);
+    private final CollectorIngest ingest = new CollectorIngest();
+    private final SensorPersistence persistence;
+    private final SensorEdges edges;
+    private final SensorRegistry registry;
+    private final ControlPropagation controls;
+    private final SensorView view;
+    private final LocalData localData;
 
     @Activate
     public SensorManager(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog) {
@@ -136,13 +113,20 @@ public final class SensorManager implements SensorAdmission {
     }
 
     SensorManager(MixinCatalog catalog, Settings settings) {
-        this.catalog = catalog;
-        this.planner = new StagePlanner(catalog);
         this.settings = settings;
         this.host = new StageHost(settings.threads(), settings.callTimeoutMillis(), settings.inboxCapacity(),
                 settings.highWaterPercent(), settings.lowWaterPercent());
-        this.store = new SensorStore(settings.dataDir(), mapper);
-        restore();
+        StagePlanner planner = new StagePlanner(catalog);
+        this.persistence = new SensorPersistence(sensors, admission, new SensorStore(settings.dataDir(), mapper),
+                planner, host, mapper);
+        this.edges = new SensorEdges(sensors, admission, persistence, host, mapper, settings.port(),
+                settings.edgeBufferFrames());
+        this.registry = new SensorRegistry(sensors, admission, persistence, edges, planner, host, mapper);
+        this.controls = new ControlPropagation(sensors, admission, persistence);
+        this.view = new SensorView(mapper, registry, admission);
+        this.localData = new LocalData(controls, mapper);
+        persistence.restoreAll();
+        edges.openPending();
         host.scheduler().scheduleWithFixedDelay(this::retryQuietly, settings.retryMillis(), settings.retryMillis(),
                 TimeUnit.MILLISECONDS);
         host.scheduler().scheduleWithFixedDelay(this::flushQuietly, settings.flushMillis(), settings.flushMillis(),
@@ -171,468 +155,98 @@ public final class SensorManager implements SensorAdmission {
                 c.flushMillis(), c.edgeBufferFrames(), c.highWaterPercent(), c.lowWaterPercent());
     }
 
-    /** For tests: replaces the HTTP client that reaches children. */
-    void useRemote(Remote r) {
-        this.remote = r;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCollectorEdges(CollectorEdges service) {
+        edges.use(service);
     }
 
-    public Remote remote() {
-        return remote;
+    void unbindCollectorEdges(CollectorEdges service) {
+        edges.unuse(service);
+    }
+
+    /** For tests and for wiring without DS. */
+    void useCollectorEdges(CollectorEdges service) {
+        edges.use(service);
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (sensors.lock()) {
+            flushQuietly();
+            sensors.closeAll();
+        }
+        host.close();
+    }
+
+    // ---- the parts
+
+    public Sensors sensors() {
+        return sensors;
+    }
+
+    public SensorRegistry registry() {
+        return registry;
+    }
+
+    public Admission admission() {
+        return admission;
+    }
+
+    public CollectorIngest ingest() {
+        return ingest;
+    }
+
+    public ControlPropagation controls() {
+        return controls;
+    }
+
+    public SensorEdges edges() {
+        return edges;
+    }
+
+    public SensorView view() {
+        return view;
+    }
+
+    public LocalData localData() {
+        return localData;
     }
 
     public int port() {
         return settings.port();
     }
 
-    /** For tests and for wiring without DS. */
-    void useCollectorEdges(CollectorEdges edges) {
-        this.collectorEdges = edges;
-    }
-
-    @Deactivate
-    void deactivate() {
-        synchronized (lock) {
-            flushQuietly();
-            for (Sensor s : sensors.values()) {
-                s.close();
-            }
-            sensors.clear();
-        }
-        host.close();
-    }
-
-    ObjectMapper mapper() {
-        return mapper;
+    Path dataDir() {
+        return settings.dataDir();
     }
 
     StageHost host() {
         return host;
     }
 
-    // ---- sensors
-
-    /**
-     * Defines or updates a sensor. Everything is validated and every new mixin opened before the running sensor
-     * is touched; on error the previous definition keeps running.
-     *
-     * @param pathId id from the URL, or null to take it from the body
-     * @return true when created, false when updated
-     */
-    public boolean define(String pathId, JsonNode body) throws BadRequest {
-        SensorSpec spec = parser.parse(pathId, body);
-        synchronized (lock) {
-            Sensor existing = sensors.get(spec.id);
-            List<StagePlanner.Planned> plan = planner.plan(spec,
-                    existing == null ? Map.of() : existing.stagesByKey());
-            Sensor s = existing != null ? existing : new Sensor(spec.id, host, System.currentTimeMillis());
-            s.apply(spec, plan, null);
-            if (existing == null) {
-                sensors.put(spec.id, s);
-            } else {
-                for (String c : new ArrayList<>(s.tracks().keySet())) {
-                    if (s.connected(c) && !admits(spec.id, c)) {
-                        s.kick(c, "no longer admitted by the sensor's links");
-                    }
-                }
-            }
-            persist(s);
-            return existing == null;
-        }
-    }
-
-    /** @return the sensor, or null */
-    public Sensor get(String id) {
-        return sensors.get(id);
-    }
-
-    public Collection<Sensor> all() {
-        return sensors.values();
-    }
-
-    /** @return whether there was such a sensor */
-    public boolean delete(String id) {
-        synchronized (lock) {
-            Sensor s = sensors.remove(id);
-            owners.remove(id);
-            if (s == null) {
-                return false;
-            }
-            s.close();
-            for (ForwardEdge e : s.edges().values()) {
-                revokeLocal(e);
-            }
-            store.delete(id);
-            pendingEdges.remove(id);
-            return true;
-        }
-    }
-
-    // ---- ownership by configuration
-
-    /** @return "config:<pid>" when a configuration declared the sensor, else null */
-    public String owner(String id) {
-        return owners.get(id);
-    }
-
-    /**
-     * Defines or updates a sensor on behalf of a configuration and marks it as owned by it.
-     *
-     * @param owner "config:<pid>"
-     * @param id the sensor id the declaration names
-     * @return true when created
-     * @throws BadRequest when invalid, or 409 when another configuration owns that id
-     */
-    boolean defineOwned(String owner, String id, JsonNode body) throws BadRequest {
-        synchronized (lock) {
-            String current = owners.get(id);
-            if (current != null && !current.equals(owner)) {
-                throw BadRequest.of(409, "sensor " + id + " is already declared by " + current);
-            }
-            // Owned before it exists, so that no GET or DELETE can see the sensor without its owner.
-            owners.put(id, owner);
-            try {
-                return define(id, body);
-            } catch (BadRequest | RuntimeException e) {
-                if (current == null) {
-                    owners.remove(id, owner);
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** Deletes a sensor only while the given configuration still owns it. */
-    boolean deleteOwned(String owner, String id) {
-        synchronized (lock) {
-            return owner.equals(owners.get(id)) && delete(id);
-        }
-    }
-
-    /** Lets go of a sensor without deleting it (the declaring component is going away, not its configuration). */
-    void release(String owner, String id) {
-        owners.remove(id, owner);
-    }
-
-    void refusedDeclaration() {
-        refusedDeclarations.incrementAndGet();
-    }
-
-    /** @return declarations refused for bad content since activation */
-    public long refusedDeclarations() {
-        return refusedDeclarations.get();
-    }
-
-    Path dataDir() {
-        return settings.dataDir();
-    }
-
-    // ---- admission
+    // ---- SensorAdmission, the service resource collectors use
 
     @Override
     public boolean hosts(String sensorId) {
-        return sensors.containsKey(sensorId);
+        return sensors.hosts(sensorId);
     }
 
     @Override
     public void admit(String sensorId, String collectorId) {
-        if (sensorId == null || collectorId == null) {
-            return;
-        }
-        if (admissions.computeIfAbsent(sensorId, k -> ConcurrentHashMap.newKeySet()).add(collectorId)) {
-            Sensor s = sensors.get(sensorId);
-            if (s != null) {
-                s.markDirty();
-            }
-        }
+        admission.admit(sensorId, collectorId);
     }
 
     @Override
     public void revoke(String sensorId, String collectorId) {
-        Set<String> a = admissions.get(sensorId);
-        if (a == null || !a.remove(collectorId)) {
-            return;
-        }
-        Sensor s = sensors.get(sensorId);
-        if (s != null) {
-            s.markDirty();
-            if (!admits(sensorId, collectorId)) {
-                s.kick(collectorId, "admission revoked");
-            }
-        }
+        admission.revoke(sensorId, collectorId);
     }
 
-    /** @return whether the sensor exists and admits that collector */
-    public boolean admits(String sensorId, String collectorId) {
-        Sensor s = sensors.get(sensorId);
-        if (s == null || collectorId == null) {
-            return false;
-        }
-        SensorSpec spec = s.spec();
-        return spec != null && spec.links.contains(collectorId)
-                || admissions.getOrDefault(sensorId, Set.of()).contains(collectorId);
-    }
+    // ---- timers
 
-    /** @return collectors admitted through the service, for the description */
-    public Set<String> admitted(String sensorId) {
-        return Set.copyOf(admissions.getOrDefault(sensorId, Set.of()));
-    }
-
-    // ---- control
-
-    /**
-     * Applies a control command at once and, with propagate, sends it to every child feeding the sensor (the
-     * sensors and resource collectors behind its admitted collectors); their answers arrive later in the record.
-     *
-     * @return the record, whose state is visible in GET
-     * @throws BadRequest 404 for an unknown sensor
-     */
-    public ControlRecord control(String sensorId, ControlAction action, boolean propagate) throws BadRequest {
-        return control(sensorId, action, propagate, LocalData.MAX_HOPS);
-    }
-
-    /** @param hops levels the command may still travel; at 1 it is not propagated further (cycle guard) */
-    public ControlRecord control(String sensorId, ControlAction action, boolean propagate, int hops)
-            throws BadRequest {
-        ControlRecord record = new ControlRecord(action, propagate, System.currentTimeMillis());
-        List<String> targets;
-        synchronized (lock) {
-            Sensor s = sensors.get(sensorId);
-            if (s == null) {
-                throw BadRequest.of(404, "no sensor " + sensorId);
-            }
-            s.control(action.target(), record);
-            persist(s);
-            targets = propagate && hops > 1 ? children(s) : List.of();
-        }
-        LOG.info("sensor {}: {}{} ({} children)", sensorId, action.wire(), propagate ? " with propagation" : "",
-                targets.size());
-        if (!targets.isEmpty()) {
-            remote.propagate(targets, record, hops - 1);
-        }
-        return record;
-    }
-
-    /**
-     * Stops, pauses or restarts one sensor-to-sensor collector of a sensor (it has nothing below it to propagate to).
-     *
-     * @throws BadRequest 404 for an unknown sensor or collector
-     */
-    public void controlEdge(String sensorId, String edgeId, ControlAction action) throws BadRequest {
-        synchronized (lock) {
-            Sensor s = sensors.get(sensorId);
-            if (s == null) {
-                throw BadRequest.of(404, "no sensor " + sensorId);
-            }
-            if (!s.controlEdge(edgeId, action.target())) {
-                throw BadRequest.of(404, "sensor " + sensorId + " has no collector " + edgeId);
-            }
-            persist(s);
-        }
-        LOG.info("sensor {}: collector {}: {}", sensorId, edgeId, action.wire());
-    }
-
-    /** @return the distinct source URLs of the collectors the sensor admits */
-    List<String> children(Sensor s) {
-        Set<String> out = new java.util.LinkedHashSet<>();
-        for (Map.Entry<String, String> e : s.sources().entrySet()) {
-            if (admits(s.id(), e.getKey())) {
-                out.add(e.getValue());
-            }
-        }
-        return new ArrayList<>(out);
-    }
-
-    /** Records the URL a collector announced on its upgrade (Rocmon-Source). */
-    public void source(Sensor s, String collectorId, String url) {
-        s.source(collectorId, url);
-    }
-
-    // ---- WebSocket ingest
-
-    /** A collector WebSocket opened; returns the ack to send first. */
-    public Ack opened(Sensor s, CollectorConnection c) {
-        s.connect(c);
-        return s.ackFor(c.collectorId());
-    }
-
-    /**
-     * @return the ack to send, or null
-     */
-    public Ack frame(Sensor s, String collectorId, String text) {
-        try {
-            return s.ingest(collectorId, frames.parse(text));
-        } catch (JunkFrame e) {
-            s.counters().rejected.increment();
-            junkLog.warn("junk/" + s.id() + "/" + collectorId, "sensor " + s.id() + ": rejected a frame from "
-                    + collectorId + ": " + e.getMessage(), null);
-            return null;
-        }
-    }
-
-    public void closed(Sensor s, CollectorConnection c, int code) {
-        s.disconnect(c);
-        if (code == 1009) {
-            s.counters().rejected.increment();
-            junkLog.warn("big/" + s.id() + "/" + c.collectorId(), "sensor " + s.id() + ": collector "
-                    + c.collectorId() + " sent a frame over 64 KiB; connection closed with 1009", null);
-        }
-    }
-
-    // ---- sensor-to-sensor collectors
-
-    /** @return true when created, false when replaced */
-    public boolean attachEdge(String sensorId, String edgeId, JsonNode body) throws BadRequest {
-        Sensor s = sensors.get(sensorId);
-        if (s == null) {
-            throw BadRequest.of(404, "no sensor " + sensorId);
-        }
-        EdgeSpec spec = EdgeSpec.parse(sensorId, edgeId, body, settings.port(), mapper);
-        synchronized (lock) {
-            if (sensors.get(sensorId) != s) {
-                throw BadRequest.of(404, "no sensor " + sensorId);
-            }
-            boolean created = openEdge(s, spec);
-            persist(s);
-            return created;
-        }
-    }
-
-    private boolean openEdge(Sensor s, EdgeSpec spec) throws BadRequest {
-        CollectorEdges edges = collectorEdges;
-        if (edges == null) {
-            throw BadRequest.of(409, "cannot attach collector " + spec.id + ": no CollectorEdges service is "
-                    + "installed on this node (the collector bundle is missing or stopped)");
-        }
-        if (spec.localTarget != null) {
-            admit(spec.localTarget, spec.id);
-        }
-        CollectorEdge edge;
-        try {
-            // the parent learns where this edge comes from, so commands and queries can reach this sensor
-            edge = edges.open(spec.id, Sources.announce(spec.uri, "http://127.0.0.1:" + settings.port()
-                    + "/sensor/" + s.id() + "/"), settings.edgeBufferFrames());
-        } catch (RuntimeException e) {
-            throw BadRequest.of(409, "cannot open collector " + spec.id + " to " + spec.uri + ": " + e);
-        }
-        ForwardEdge old = s.putEdge(new ForwardEdge(spec, edge, host.scheduler()));
-        if (old != null) {
-            old.close();
-        }
-        return old == null;
-    }
-
-    /** @return whether there was such an edge */
-    public boolean detachEdge(String sensorId, String edgeId) {
-        synchronized (lock) {
-            Sensor s = sensors.get(sensorId);
-            ForwardEdge e = s == null ? null : s.removeEdge(edgeId);
-            if (e == null) {
-                return false;
-            }
-            e.close();
-            revokeLocal(e);
-            persist(s);
-            return true;
-        }
-    }
-
-    private void revokeLocal(ForwardEdge e) {
-        if (e.spec().localTarget != null) {
-            revoke(e.spec().localTarget, e.spec().id);
-        }
-    }
-
-    // ---- persistence
-
-    ObjectNode stateOf(Sensor s) {
-        ObjectNode n = mapper.createObjectNode();
-        n.set("description", s.spec().toJson(mapper));
-        n.put("definedAt", s.definedAt());
-        n.set("admitted", mapper.valueToTree(admitted(s.id())));
-        n.put("control", s.control().wire());
-        n.set("sources", mapper.valueToTree(s.sources()));
-        ObjectNode ec = n.putObject("edgeControl");
-        s.edgeControl().forEach((k, v) -> ec.put(k, v.wire()));
-        ObjectNode tracks = n.putObject("collectors");
-        for (Map.Entry<String, CollectorTrack> e : s.tracks().entrySet()) {
-            ObjectNode t = tracks.putObject(e.getKey());
-            t.put("epoch", e.getValue().epoch());
-            t.put("lastSeq", e.getValue().lastSeq());
-        }
-        ObjectNode edges = n.putObject("edges");
-        for (ForwardEdge e : s.edges().values()) {
-            edges.set(e.spec().id, e.spec().description);
-        }
-        pendingEdges.getOrDefault(s.id(), Map.of()).forEach((k, v) -> {
-            if (!edges.has(k)) {
-                edges.set(k, v);
-            }
-        });
-        return n;
-    }
-
-    private void persist(Sensor s) {
-        s.takeDirty();
-        try {
-            store.save(s.id(), stateOf(s));
-        } catch (IOException | RuntimeException e) {
-            s.markDirty();
-            LOG.error("could not save sensor {} under {}: {}", s.id(), store.dir(), e.toString());
-        }
-    }
-
-    void flushQuietly() {
-        for (Sensor s : sensors.values()) {
-            if (s.takeDirty() && !s.isClosed()) {
-                persist(s);
-            }
-        }
-    }
-
-    private void restore() {
-        Map<String, JsonNode> stored = store.loadAll();
-        for (Map.Entry<String, JsonNode> e : stored.entrySet()) {
-            try {
-                restore(e.getKey(), e.getValue());
-            } catch (RuntimeException ex) {
-                LOG.error("could not restore sensor {}", e.getKey(), ex);
-            }
-        }
-        retryEdges();
-    }
-
-    private void restore(String id, JsonNode st) {
-        SensorSpec spec;
-        try {
-            spec = parser.parse(id, st.path("description"));
-        } catch (BadRequest bad) {
-            LOG.error("stored sensor {} is invalid and is skipped: {}", id, bad.getMessage());
-            return;
-        }
-        for (JsonNode a : st.path("admitted")) {
-            admit(id, a.asText());
-        }
-        Sensor s = new Sensor(id, host, st.path("definedAt").asLong(System.currentTimeMillis()));
-        st.path("collectors").fields().forEachRemaining(t -> s.restoreTrack(t.getKey(),
-                t.getValue().path("epoch").asLong(), t.getValue().path("lastSeq").asLong()));
-        try {
-            s.apply(spec, planner.plan(spec, Map.of()), null);
-        } catch (BadRequest bad) {
-            s.degrade(spec, "waiting for mixins: " + bad.getMessage());
-            LOG.warn("sensor {} restored degraded: {}", id, bad.getMessage());
-        }
-        st.path("edgeControl").fields().forEachRemaining(t -> s.restoreEdgeControl(t.getKey(),
-                ControlState.of(t.getValue().asText())));
-        st.path("sources").fields().forEachRemaining(t -> s.source(t.getKey(), t.getValue().asText()));
-        ControlState control = ControlState.of(st.path("control").asText("running"));
-        if (control != ControlState.RUNNING) {
-            s.control(control, null);
-            LOG.info("sensor {} restored {} by an earlier control command", id, control.wire());
-        }
-        sensors.put(id, s);
-        st.path("edges").fields().forEachRemaining(t -> pendingEdges
-                .computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(t.getKey(), t.getValue()));
-        LOG.info("restored sensor {}", id);
+    /** Re-plans degraded sensors and opens stored edges whose service came. */
+    void retry() {
+        registry.retry();
     }
 
     private void retryQuietly() {
@@ -643,50 +257,11 @@ public final class SensorManager implements SensorAdmission {
         }
     }
 
-    /** Re-plans degraded sensors and sensors whose mixin provider went away; cheap when nothing is wrong. */
-    void retry() {
-        synchronized (lock) {
-            for (Sensor s : sensors.values()) {
-                boolean lost = s.stages().stream().anyMatch(st -> !st.instance().available());
-                if (s.degradedReason() == null && !lost || s.spec() == null) {
-                    continue;
-                }
-                try {
-                    s.apply(s.spec(), planner.plan(s.spec(), s.stagesByKey()), null);
-                    LOG.info("sensor {} is running again", s.id());
-                } catch (BadRequest bad) {
-                    s.degrade(s.spec(), "waiting for mixins: " + bad.getMessage());
-                }
-            }
-            retryEdges();
-        }
-    }
-
-    private void retryEdges() {
-        if (collectorEdges == null) {
-            return;
-        }
-        for (Map.Entry<String, Map<String, JsonNode>> e : pendingEdges.entrySet()) {
-            Sensor s = sensors.get(e.getKey());
-            if (s == null) {
-                pendingEdges.remove(e.getKey());
-                continue;
-            }
-            for (Map.Entry<String, JsonNode> d : new ArrayList<>(e.getValue().entrySet())) {
-                try {
-                    openEdge(s, EdgeSpec.parse(s.id(), d.getKey(), d.getValue(), settings.port(), mapper));
-                    e.getValue().remove(d.getKey());
-                } catch (BadRequest bad) {
-                    if (bad.status() != 409) {
-                        e.getValue().remove(d.getKey());
-                        LOG.error("stored collector {} of sensor {} is invalid: {}", d.getKey(), s.id(),
-                                bad.getMessage());
-                    }
-                }
-            }
-            if (e.getValue().isEmpty()) {
-                pendingEdges.remove(e.getKey());
-            }
+    void flushQuietly() {
+        try {
+            persistence.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("saving sensors failed", e);
         }
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.dto.MixinDTO;
+import org.rocmon.json.RocmonJson;
 import org.rocmon.sensor.internal.control.ControlRecord;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
 import org.rocmon.sensor.internal.pipeline.Stage;
@@ -16,46 +17,19 @@ import org.rocmon.sensor.internal.pipeline.Stage;
 public final class SensorView {
 
     private final ObjectMapper mapper;
+    private final SensorRegistry registry;
+    private final Admission admission;
 
-    public SensorView(ObjectMapper mapper) {
+    SensorView(ObjectMapper mapper, SensorRegistry registry, Admission admission) {
         this.mapper = mapper;
-    }
-
-    /** @return the measurement as {"value","ts","source","unit","state"}, absent fields omitted */
-    public ObjectNode measurement(Measurement m) {
-        ObjectNode n = mapper.createObjectNode();
-        Object v = m.value();
-        if (v instanceof Double) {
-            double d = (Double) v;
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                n.put("value", Double.toString(d)); // JSON has no NaN
-            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                n.put("value", (long) d);
-            } else {
-                n.put("value", d);
-            }
-        } else if (v instanceof Boolean) {
-            n.put("value", (Boolean) v);
-        } else {
-            n.put("value", String.valueOf(v));
-        }
-        n.put("ts", m.timestamp());
-        if (m.source() != null) {
-            n.put("source", m.source());
-        }
-        if (m.unit() != null) {
-            n.put("unit", m.unit());
-        }
-        if (m.state() != null) {
-            n.put("state", m.state().name());
-        }
-        return n;
+        this.registry = registry;
+        this.admission = admission;
     }
 
     /** @return description, status, stages, channels, collectors and warnings */
-    public ObjectNode describe(Sensor s, SensorManager manager) {
+    public ObjectNode describe(Sensor s) {
         ObjectNode n = s.spec().toJson(mapper);
-        String owner = manager.owner(s.id());
+        String owner = registry.owner(s.id());
         if (owner != null) {
             n.put("declaredBy", owner);
         }
@@ -87,7 +61,7 @@ public final class SensorView {
         }
         ObjectNode channels = n.putObject("channels");
         for (Map.Entry<String, Measurement> e : new java.util.TreeMap<>(s.router().lastValues()).entrySet()) {
-            channels.set(e.getKey(), measurement(e.getValue()));
+            channels.set(e.getKey(), RocmonJson.tree(e.getValue()));
         }
         ArrayNode collectors = n.putArray("collectors");
         for (Map.Entry<String, CollectorTrack> e : new java.util.TreeMap<>(s.tracks()).entrySet()) {
@@ -95,13 +69,13 @@ public final class SensorView {
             CollectorTrack t = e.getValue();
             c.put("id", e.getKey());
             c.put("connected", s.connected(e.getKey()));
-            c.put("admitted", manager.admits(s.id(), e.getKey()));
+            c.put("admitted", admission.admits(s.id(), e.getKey()));
             c.put("lastSeq", t.lastSeq());
             c.put("epoch", t.epoch());
             c.put("frames", t.frames());
             c.put("ackWithheld", s.withholding(e.getKey()));
         }
-        n.set("admitted", mapper.valueToTree(manager.admitted(s.id())));
+        n.set("admitted", mapper.valueToTree(admission.admitted(s.id())));
         n.set("edges", mapper.valueToTree(s.edgeStatus()));
         n.set("sources", mapper.valueToTree(new java.util.TreeMap<>(s.sources())));
         ControlRecord control = s.lastControl();

@@ -16,7 +16,7 @@ import org.rocmon.api.mixin.Publisher;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.MixinInstance;
 import org.rocmon.api.runtime.UnknownMixinException;
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 import org.rocmon.sensor.internal.model.SensorSpec;
 import org.rocmon.sensor.internal.pipeline.Stage;
 
@@ -49,9 +49,9 @@ final class StagePlanner {
      * @param spec the new description
      * @param running the current stages by key, empty for a new sensor
      * @return the planned stages, in the description's order
-     * @throws BadRequest when a mixin is unknown, of the wrong kind, or refuses its attributes
+     * @throws Problem when a mixin is unknown, of the wrong kind, or refuses its attributes
      */
-    List<Planned> plan(SensorSpec spec, Map<String, Stage> running) throws BadRequest {
+    List<Planned> plan(SensorSpec spec, Map<String, Stage> running) throws Problem {
         List<MixinDTO> installed = catalog.list();
         List<Planned> out = new ArrayList<>();
         List<MixinInstance<?>> opened = new ArrayList<>();
@@ -81,7 +81,7 @@ final class StagePlanner {
                 out.add(new Planned(key, null, inst));
             }
             return out;
-        } catch (BadRequest | RuntimeException e) {
+        } catch (Problem | RuntimeException e) {
             for (MixinInstance<?> i : opened) {
                 i.close();
             }
@@ -90,7 +90,7 @@ final class StagePlanner {
     }
 
     /** Opens a mixin the catalog does not list yet, as an aggregator or else as a publisher. */
-    private MixinInstance<?> fetch(String mixin, SensorSpec spec) throws BadRequest {
+    private MixinInstance<?> fetch(String mixin, SensorSpec spec) throws Problem {
         // Installed sensor mixins by id, as before, then what the catalog says the repository offers.
         List<String> available = sensorMixins(catalog.list());
         String why = null;
@@ -109,12 +109,13 @@ final class StagePlanner {
                 }
             } catch (InvalidAttributeException e) {
                 String attr = e.attribute() == null || e.attribute().isEmpty() ? "mixins" : e.attribute();
-                throw BadRequest.attribute(attr, e.getMessage() == null ? "invalid " + attr : e.getMessage());
+                throw Problem.badRequest(e.getMessage() == null ? "invalid " + attr : e.getMessage(), attr);
             } catch (RuntimeException e) {
-                throw BadRequest.attribute("mixins", "mixin " + mixin + " failed to open: " + e);
+                throw Problem.badRequest("mixin " + mixin + " failed to open: " + e, "mixins");
             }
         }
-        throw new BadRequest(400, "unknown mixin " + mixin + (why == null ? "" : ": " + why), "mixins", available);
+        throw Problem.badRequest("unknown mixin " + mixin + (why == null ? "" : ": " + why), "mixins")
+                .with("available", available);
     }
 
     private static MixinRequestDTO request(String mixin, SensorSpec spec) {
@@ -135,10 +136,10 @@ final class StagePlanner {
         return null;
     }
 
-    private static Class<?> type(MixinDTO dto, String mixin, List<MixinDTO> installed) throws BadRequest {
+    private static Class<?> type(MixinDTO dto, String mixin, List<MixinDTO> installed) throws Problem {
         if (dto == null) {
-            throw new BadRequest(400, "unknown mixin " + mixin + "; installed sensor mixins are listed in "
-                    + "\"available\"", "mixins", sensorMixins(installed));
+            throw Problem.badRequest("unknown mixin " + mixin + "; installed sensor mixins are listed in "
+                    + "\"available\"", "mixins").with("available", sensorMixins(installed));
         }
         if ("aggregator".equals(dto.kind)) {
             return Aggregator.class;
@@ -146,8 +147,8 @@ final class StagePlanner {
         if ("publisher".equals(dto.kind)) {
             return Publisher.class;
         }
-        throw new BadRequest(400, "mixin " + mixin + " is a " + dto.kind + " mixin; a sensor takes aggregator and "
-                + "publisher mixins", "mixins", sensorMixins(installed));
+        throw Problem.badRequest("mixin " + mixin + " is a " + dto.kind + " mixin; a sensor takes aggregator and "
+                + "publisher mixins", "mixins").with("available", sensorMixins(installed));
     }
 
     private static List<String> sensorMixins(List<MixinDTO> installed) {
@@ -182,24 +183,25 @@ final class StagePlanner {
         return dto.id + "@" + (pin == null ? dto.version : pin) + own;
     }
 
-    private MixinInstance<?> open(Class<?> type, String mixin, MixinDTO dto, SensorSpec spec) throws BadRequest {
+    private MixinInstance<?> open(Class<?> type, String mixin, MixinDTO dto, SensorSpec spec) throws Problem {
         MixinRequestDTO req = request(mixin, spec);
         try {
             MixinInstance<?> inst = catalog.open(type, req);
             if (inst == null) {
-                throw BadRequest.attribute("mixins", "mixin " + mixin + " could not be opened");
+                throw Problem.badRequest("mixin " + mixin + " could not be opened", "mixins");
             }
             return inst;
         } catch (UnknownMixinException e) {
-            throw new BadRequest(400, "unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins", e.available());
+            throw Problem.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
+                    .with("available", e.available());
         } catch (InvalidAttributeException e) {
             String attr = e.attribute() == null ? prefix(dto) : e.attribute();
             if (!attr.contains(".")) {
                 attr = prefix(dto) + attr; // the SPI lets mixins give the short name
             }
-            throw BadRequest.attribute(attr, e.getMessage() == null ? "invalid " + attr : e.getMessage());
+            throw Problem.badRequest(e.getMessage() == null ? "invalid " + attr : e.getMessage(), attr);
         } catch (RuntimeException e) {
-            throw BadRequest.attribute("mixins", "mixin " + mixin + " failed to open: " + e);
+            throw Problem.badRequest("mixin " + mixin + " failed to open: " + e, "mixins");
         }
     }
 }

@@ -58,8 +58,8 @@ public class BackpressureTest {
             attrs.append(",'com.example.occi.monitoring.EWMA.gain':2,'com.example.occi.monitoring.EWMA.instream':'a',"
                     + "'com.example.occi.monitoring.EWMA.outstream':'c'");
         }
-        m.define("s01", Harness.sensor("s01", 60, mixins, attrs.toString()));
-        return m.get("s01");
+        m.registry().define("s01", Harness.sensor("s01", 60, mixins, attrs.toString()));
+        return m.sensors().get("s01");
     }
 
     private static String frame(long seq, String data) {
@@ -91,28 +91,28 @@ public class BackpressureTest {
         SensorManager m = manager(100); // high water 50, low water 25
         Sensor s = define(m, false);
         Harness.Conn conn = new Harness.Conn("c01");
-        m.opened(s, conn);
+        m.ingest().opened(s, conn);
         Mixins.Slow slow = slow(s);
         slow.nanosPerValue = 0;
         CountDownLatch gate = new CountDownLatch(1);
         slow.gate = gate;
-        assertEquals(new Ack(7, 1), m.frame(s, "c01", frame(1, "{\"m1\":1}")));
+        assertEquals(new Ack(7, 1), m.ingest().frame(s, "c01", frame(1, "{\"m1\":1}")));
         assertTrue(slow.entered.await(5, TimeUnit.SECONDS)); // the actor is stuck on value 1; the inbox now fills
         for (int seq = 2; seq <= 50; seq++) {
             assertEquals("below high water the ack goes out at once", new Ack(7, seq),
-                    m.frame(s, "c01", frame(seq, "{\"m1\":" + seq + "}")));
+                    m.ingest().frame(s, "c01", frame(seq, "{\"m1\":" + seq + "}")));
         }
         for (int seq = 51; seq <= 60; seq++) {
             assertNull("at high water the ack of frame " + seq + " is withheld",
-                    m.frame(s, "c01", frame(seq, "{\"m1\":" + seq + "}")));
+                    m.ingest().frame(s, "c01", frame(seq, "{\"m1\":" + seq + "}")));
         }
         assertTrue(s.withholding("c01"));
         assertEquals(10L, s.counters().withheld.sum());
-        assertNull("a duplicate cannot overtake a withheld ack", m.frame(s, "c01", frame(3, "{\"m1\":3}")));
+        assertNull("a duplicate cannot overtake a withheld ack", m.ingest().frame(s, "c01", frame(3, "{\"m1\":3}")));
         assertEquals("a new connection learns only what was released", new Ack(7, 50),
-                m.opened(s, new Harness.Conn("c01")));
+                m.ingest().opened(s, new Harness.Conn("c01")));
         Harness.Conn conn2 = new Harness.Conn("c01");
-        m.opened(s, conn2);
+        m.ingest().opened(s, conn2);
         Thread.sleep(50);
         assertTrue("nothing is released while the stage is stuck", conn2.acks.isEmpty());
 
@@ -122,7 +122,7 @@ public class BackpressureTest {
         assertFalse(s.withholding("c01"));
         Harness.await(() -> slow.count.get() == 60, 5000, "all values published");
         assertEquals(0L, s.counters().dropped.sum());
-        assertEquals(new Ack(7, 61), m.frame(s, "c01", frame(61, "{\"m1\":61}")));
+        assertEquals(new Ack(7, 61), m.ingest().frame(s, "c01", frame(61, "{\"m1\":61}")));
     }
 
     @Test
@@ -130,7 +130,7 @@ public class BackpressureTest {
         SensorManager m = manager(100);
         Sensor s = define(m, true);
         Harness.Conn conn = new Harness.Conn("c01");
-        m.opened(s, conn);
+        m.ingest().opened(s, conn);
         Mixins.Slow slow = slow(s);
         slow.nanosPerValue = 0;
         CountDownLatch gate = new CountDownLatch(1);
@@ -138,7 +138,7 @@ public class BackpressureTest {
         Stage ewma = stage(s, EWMA);
         int firstWithheld = 0;
         for (int seq = 1; seq <= 60; seq++) {
-            Ack a = m.frame(s, "c01", frame(seq, "{\"a\":" + seq + "}"));
+            Ack a = m.ingest().frame(s, "c01", frame(seq, "{\"a\":" + seq + "}"));
             if (a == null && firstWithheld == 0) {
                 firstWithheld = seq;
             }
@@ -162,7 +162,7 @@ public class BackpressureTest {
         SensorManager m = manager(1000);
         Sensor s = define(m, false);
         Harness.Conn conn = new Harness.Conn("c01");
-        m.opened(s, conn);
+        m.ingest().opened(s, conn);
         Mixins.Slow slow = slow(s);
         slow.nanosPerValue = 20_000; // ~50k values/s at best: far slower than the loop below can send
         int frames = 1000;
@@ -174,7 +174,7 @@ public class BackpressureTest {
                 assertTrue("the window never opened again", System.nanoTime() < deadline);
                 LockSupport.parkNanos(50_000);
             }
-            Ack a = m.frame(s, "c01", frame(seq, wide(seq)));
+            Ack a = m.ingest().frame(s, "c01", frame(seq, wide(seq)));
             if (a != null) {
                 acked = Math.max(acked, a.seq());
             }
@@ -193,18 +193,18 @@ public class BackpressureTest {
         SensorManager m = manager(1000);
         Sensor s = define(m, false);
         Harness.Conn conn = new Harness.Conn("c01");
-        m.opened(s, conn);
+        m.ingest().opened(s, conn);
         Mixins.Slow slow = slow(s);
         slow.nanosPerValue = 0;
         CountDownLatch gate = new CountDownLatch(1);
         slow.gate = gate;
-        m.frame(s, "c01", frame(1, wide(1)));
+        m.ingest().frame(s, "c01", frame(1, wide(1)));
         assertTrue(slow.entered.await(5, TimeUnit.SECONDS)); // frame 1's 10 values sit in the stuck actor's batch
         for (int seq = 2; seq <= 300; seq++) {
-            m.frame(s, "c01", frame(seq, wide(seq)));
+            m.ingest().frame(s, "c01", frame(seq, wide(seq)));
         }
         for (int i = 0; i < 10; i++) {
-            assertNull("bare frames have no ack", m.frame(s, "c01", wide(i)));
+            assertNull("bare frames have no ack", m.ingest().frame(s, "c01", wide(i)));
         }
         Stage st = stage(s, SLOW);
         assertEquals(1000, st.queued());

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.Test;
 
@@ -25,7 +24,7 @@ import org.rocmon.sensor.internal.control.Remote;
 import org.rocmon.sensor.internal.control.Sources;
 import org.rocmon.sensor.internal.fakes.FakeCatalog;
 import org.rocmon.sensor.internal.fakes.Mixins;
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 
 /** The control state machine, its persistence, propagation bookkeeping and descendant routing (HTTP faked). */
 public class ControlTest {
@@ -38,7 +37,8 @@ public class ControlTest {
 
     private static SensorManager define(Path dir) throws Exception {
         SensorManager m = Harness.manager(catalog(), dir, 2, 5000, 1000);
-        m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
+        m.registry().define("s01",
+                Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
         return m;
     }
 
@@ -51,10 +51,10 @@ public class ControlTest {
         try {
             ControlAction.parse("reboot");
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(400, e.status());
             assertEquals("action", e.attribute());
-            assertEquals(List.of("start", "stop", "pause", "resume"), e.available());
+            assertEquals(List.of("start", "stop", "pause", "resume"), e.extensions().get("available"));
         }
         assertEquals(ControlState.RUNNING, ControlState.of("garbage"));
     }
@@ -63,34 +63,34 @@ public class ControlTest {
     public void pausedDropsStoppedKicksAndStateSurvivesARestart() throws Exception {
         Path dir = Harness.tempDir();
         SensorManager m = define(dir);
-        Sensor s = m.get("s01");
+        Sensor s = m.sensors().get("s01");
         Harness.Conn conn = new Harness.Conn("c01");
-        m.opened(s, conn);
-        m.frame(s, "c01", "{\"a\":1}");
+        m.ingest().opened(s, conn);
+        m.ingest().frame(s, "c01", "{\"a\":1}");
         assertEquals(1, s.counters().in.sum());
-        m.control("s01", ControlAction.PAUSE, false);
+        m.controls().control("s01", ControlAction.PAUSE, false);
         assertEquals("paused", s.state()[0]);
-        m.frame(s, "c01", "{\"a\":2}");
+        m.ingest().frame(s, "c01", "{\"a\":2}");
         assertEquals(1, s.counters().in.sum());
         assertEquals(1, s.counters().dropped.sum());
         assertFalse("a pause keeps the collector connected", conn.closedWith == 1013);
-        m.control("s01", ControlAction.STOP, false);
+        m.controls().control("s01", ControlAction.STOP, false);
         assertEquals(1013, conn.closedWith);
         assertFalse(s.connected("c01"));
         m.deactivate();
 
         SensorManager again = Harness.manager(catalog(), dir, 2, 5000, 1000);
         try {
-            assertEquals("stopped", again.get("s01").state()[0]);
-            again.control("s01", ControlAction.START, false);
-            assertEquals("running", again.get("s01").state()[0]);
+            assertEquals("stopped", again.sensors().get("s01").state()[0]);
+            again.controls().control("s01", ControlAction.START, false);
+            assertEquals("running", again.sensors().get("s01").state()[0]);
         } finally {
             again.deactivate();
         }
         try {
-            define(Harness.tempDir()).control("nope", ControlAction.STOP, false);
+            define(Harness.tempDir()).controls().control("nope", ControlAction.STOP, false);
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(404, e.status());
         }
     }
@@ -126,11 +126,11 @@ public class ControlTest {
         SensorManager m = define(Harness.tempDir());
         try {
             FakeRemote remote = new FakeRemote(Map.of());
-            m.useRemote(remote);
-            Sensor s = m.get("s01");
-            m.source(s, "c01", "http://127.0.0.1:1/sensor/child/");
-            m.source(s, "intruder", "http://127.0.0.1:1/sensor/evil/");
-            ControlRecord r = m.control("s01", ControlAction.PAUSE, true);
+            m.controls().useRemote(remote);
+            Sensor s = m.sensors().get("s01");
+            m.controls().source(s, "c01", "http://127.0.0.1:1/sensor/child/");
+            m.controls().source(s, "intruder", "http://127.0.0.1:1/sensor/evil/");
+            ControlRecord r = m.controls().control("s01", ControlAction.PAUSE, true);
             assertEquals(List.of("http://127.0.0.1:1/sensor/child/ pause 15"), remote.commands);
             Harness.await(() -> (Integer) r.toMap().get("pending") == 0, 5000, "the answer");
             assertTrue(r.hasFailures());
@@ -139,7 +139,7 @@ public class ControlTest {
             List<Map<String, Object>> p = (List<Map<String, Object>>) r.toMap().get("propagated");
             assertEquals("http://127.0.0.1:1/sensor/child/", p.get(0).get("target"));
             assertTrue(String.valueOf(p.get(0).get("error")).startsWith("unreachable"));
-            m.control("s01", ControlAction.RESUME, true, 1);
+            m.controls().control("s01", ControlAction.RESUME, true, 1);
             assertEquals("a command at the end of its hops goes no further", 1, remote.commands.size());
             assertEquals("running", s.state()[0]);
         } finally {
@@ -153,23 +153,23 @@ public class ControlTest {
         try {
             String a = "http://127.0.0.1:1/sensor/a/";
             String b = "http://127.0.0.1:2/sensor/b/";
-            m.useRemote(new FakeRemote(Map.of(
+            m.controls().useRemote(new FakeRemote(Map.of(
                     a + "data?descendant=deep&hops=15", new Remote.Answer(200, "{\"sensor\":\"x/deep/\"}"),
                     b + "data?descendant=deep&hops=15", new Remote.Answer(404, "{\"error\":\"no\"}"),
                     b + "data", new Remote.Answer(200, "{\"sensor\":\"" + b + "\"}"))));
-            Sensor s = m.get("s01");
-            m.source(s, "c01", a);
+            Sensor s = m.sensors().get("s01");
+            m.controls().source(s, "c01", a);
             m.admit("s01", "c02");
-            m.source(s, "c02", b);
-            m.source(s, "c03", "http://127.0.0.1:3/resource/g01/collector/c03"); // not a sensor: never asked
+            m.controls().source(s, "c02", b);
+            m.controls().source(s, "c03", "http://127.0.0.1:3/resource/g01/collector/c03"); // not a sensor: never asked
             m.admit("s01", "c03");
-            LocalData data = new LocalData(m, new SensorView(new ObjectMapper()), new ObjectMapper());
+            LocalData data = m.localData();
             assertEquals("x/deep/", data.descendant(s, "deep", 16).body().path("sensor").asText());
             assertEquals(b, data.descendant(s, "b", 16).body().path("sensor").asText());
             assertEquals(b, data.descendant(s, b, 16).body().path("sensor").asText());
             LocalData.Result r = data.descendant(s, "ghost", 16);
             assertEquals("a unreachable child is a bad gateway naming it", 502, r.status());
-            assertTrue(r.body().toString(), List.of(a, b).contains(r.body().path("hop").asText()));
+            assertTrue(r.problem().detail(), List.of(a, b).contains(r.problem().extensions().get("hop")));
             assertEquals(404, data.descendant(s, "deep", 1).status());
         } finally {
             m.deactivate();
@@ -211,31 +211,31 @@ public class ControlTest {
         };
         SensorManager m = define(dir);
         m.useCollectorEdges(edges);
-        Sensor s = m.get("s01");
-        m.attachEdge("s01", "up", Harness.json("{'attributes':{'occi.collector.period':0.02,"
+        Sensor s = m.sensors().get("s01");
+        m.edges().attachEdge("s01", "up", Harness.json("{'attributes':{'occi.collector.period':0.02,"
                 + "'rocmon.collector.channels':'a'},'target':'http://127.0.0.1:1/sensor/p/'}"));
         Harness.Conn conn = new Harness.Conn("c01");
-        m.opened(s, conn);
-        m.frame(s, "c01", "{\"a\":1}");
+        m.ingest().opened(s, conn);
+        m.ingest().frame(s, "c01", "{\"a\":1}");
         Harness.await(() -> sent.size() == 1, 5000, "the value forwarded");
 
-        m.controlEdge("s01", "up", ControlAction.PAUSE);
-        m.frame(s, "c01", "{\"a\":2}");
-        m.frame(s, "c01", "{\"a\":3}");
+        m.controls().controlEdge("s01", "up", ControlAction.PAUSE);
+        m.ingest().frame(s, "c01", "{\"a\":2}");
+        m.ingest().frame(s, "c01", "{\"a\":3}");
         Thread.sleep(100);
         assertEquals("a paused edge sends nothing", 1, sent.size());
-        m.controlEdge("s01", "up", ControlAction.RESUME);
+        m.controls().controlEdge("s01", "up", ControlAction.RESUME);
         Harness.await(() -> sent.size() == 2, 5000, "the held value sent on resume");
         assertEquals(3.0, sent.get(1).get("a").value());
 
-        m.controlEdge("s01", "up", ControlAction.STOP);
-        m.frame(s, "c01", "{\"a\":4}");
+        m.controls().controlEdge("s01", "up", ControlAction.STOP);
+        m.ingest().frame(s, "c01", "{\"a\":4}");
         Thread.sleep(100);
         assertEquals("stopped", ((Map<?, ?>) s.edgeStatus().get("up")).get("state"));
         try {
-            m.controlEdge("s01", "nope", ControlAction.STOP);
+            m.controls().controlEdge("s01", "nope", ControlAction.STOP);
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(404, e.status());
         }
         m.deactivate();
@@ -244,12 +244,12 @@ public class ControlTest {
         try {
             again.useCollectorEdges(edges);
             again.retry();
-            Harness.await(() -> again.get("s01").edgeStatus().containsKey("up"), 5000, "the edge reopened");
-            assertEquals("stopped", ((Map<?, ?>) again.get("s01").edgeStatus().get("up")).get("state"));
-            again.controlEdge("s01", "up", ControlAction.START);
-            Sensor s2 = again.get("s01");
-            again.opened(s2, new Harness.Conn("c01"));
-            again.frame(s2, "c01", "{\"a\":5}");
+            Harness.await(() -> again.sensors().get("s01").edgeStatus().containsKey("up"), 5000, "the edge reopened");
+            assertEquals("stopped", ((Map<?, ?>) again.sensors().get("s01").edgeStatus().get("up")).get("state"));
+            again.controls().controlEdge("s01", "up", ControlAction.START);
+            Sensor s2 = again.sensors().get("s01");
+            again.ingest().opened(s2, new Harness.Conn("c01"));
+            again.ingest().frame(s2, "c01", "{\"a\":5}");
             Harness.await(() -> sent.size() == 3, 5000, "forwarding after start");
             assertEquals(5.0, sent.get(2).get("a").value());
         } finally {

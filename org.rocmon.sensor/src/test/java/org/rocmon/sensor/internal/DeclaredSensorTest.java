@@ -53,17 +53,17 @@ public class DeclaredSensorTest {
     @Test
     public void aConfigurationDefinesUpdatesAndDeletesItsSensor() throws Exception {
         DeclaredSensor d = new DeclaredSensor(props("decl~s01", "description", sensor("s01", 2)), manager);
-        assertEquals(2000, manager.get("s01").spec().periodMillis);
-        assertEquals("config:decl~s01", manager.owner("s01"));
+        assertEquals(2000, manager.sensors().get("s01").spec().periodMillis);
+        assertEquals("config:decl~s01", manager.registry().owner("s01"));
         assertEquals("config:decl~s01",
-                new SensorView(Harness.MAPPER).describe(manager.get("s01"), manager).get("declaredBy").asText());
+                manager.view().describe(manager.sensors().get("s01")).get("declaredBy").asText());
 
         d.modified(props("decl~s01", "description", sensor("s01", 0.5)));
-        assertEquals(500, manager.get("s01").spec().periodMillis);
+        assertEquals(500, manager.sensors().get("s01").spec().periodMillis);
 
         d.deactivate(DeclaredSensor.REASON_CONFIGURATION_DELETED);
-        assertNull(manager.get("s01"));
-        assertNull(manager.owner("s01"));
+        assertNull(manager.sensors().get("s01"));
+        assertNull(manager.registry().owner("s01"));
         assertFalse(Files.exists(dir.resolve("sensors").resolve("s01.json")));
     }
 
@@ -71,48 +71,48 @@ public class DeclaredSensorTest {
     public void aStoppingComponentKeepsTheSensorButLetsGoOfIt() throws Exception {
         DeclaredSensor d = new DeclaredSensor(props("decl~s01", "description", sensor("s01", 1)), manager);
         d.deactivate(6); // bundle stopped
-        assertNotNull(manager.get("s01"));
-        assertNull(manager.owner("s01"));
+        assertNotNull(manager.sensors().get("s01"));
+        assertNull(manager.registry().owner("s01"));
     }
 
     @Test
     public void aFileIsReadRelativeToTheDataFolder() throws Exception {
         Files.writeString(dir.resolve("s02.json"), sensor("s02", 3));
         new DeclaredSensor(props("decl~f", "file", "s02.json"), manager);
-        assertEquals(3000, manager.get("s02").spec().periodMillis);
+        assertEquals(3000, manager.sensors().get("s02").spec().periodMillis);
     }
 
     @Test
     public void anInvalidDeclarationIsCountedAndKeepsThePreviousDefinition() throws Exception {
         DeclaredSensor d = new DeclaredSensor(props("decl~s01", "description", sensor("s01", 2)), manager);
         d.modified(props("decl~s01", "description", sensor("s01", 2).replace("2.0", "-1")));
-        assertEquals(1, manager.refusedDeclarations());
-        assertEquals(2000, manager.get("s01").spec().periodMillis);
+        assertEquals(1, manager.registry().refusedDeclarations());
+        assertEquals(2000, manager.sensors().get("s01").spec().periodMillis);
 
         new DeclaredSensor(props("decl~bad", "description", "{not json"), manager);
         new DeclaredSensor(props("decl~none", "other", "x"), manager);
         new DeclaredSensor(props("decl~missing", "file", "nope.json"), manager);
-        assertEquals(4, manager.refusedDeclarations());
-        assertEquals(1, manager.all().size());
+        assertEquals(4, manager.registry().refusedDeclarations());
+        assertEquals(1, manager.sensors().all().size());
     }
 
     @Test
     public void anotherConfigurationCannotTakeOverADeclaredSensor() throws Exception {
         new DeclaredSensor(props("decl~a", "description", sensor("s01", 2)), manager);
         DeclaredSensor b = new DeclaredSensor(props("decl~b", "description", sensor("s01", 5)), manager);
-        assertEquals(2000, manager.get("s01").spec().periodMillis);
-        assertEquals("config:decl~a", manager.owner("s01"));
-        assertEquals(1, manager.refusedDeclarations());
+        assertEquals(2000, manager.sensors().get("s01").spec().periodMillis);
+        assertEquals("config:decl~a", manager.registry().owner("s01"));
+        assertEquals(1, manager.registry().refusedDeclarations());
         b.deactivate(DeclaredSensor.REASON_CONFIGURATION_DELETED);
-        assertNotNull("b never owned it", manager.get("s01"));
+        assertNotNull("b never owned it", manager.sensors().get("s01"));
     }
 
     @Test
     public void changingTheIdMovesTheSensor() throws Exception {
         DeclaredSensor d = new DeclaredSensor(props("decl~x", "description", sensor("s01", 2)), manager);
         d.modified(props("decl~x", "description", sensor("s09", 2)));
-        assertNull(manager.get("s01"));
-        assertTrue(manager.get("s09") != null);
+        assertNull(manager.sensors().get("s01"));
+        assertTrue(manager.sensors().get("s09") != null);
         assertEquals("s09", d.sensorId());
     }
 }

@@ -33,25 +33,26 @@ public class IngestAndStoreTest {
     public void acksAndDuplicates() throws Exception {
         SensorManager m = Harness.manager(catalog(), Harness.tempDir(), 2, 5000, 1000);
         try {
-            m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
-            Sensor s = m.get("s01");
+            m.registry().define("s01",
+                    Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
+            Sensor s = m.sensors().get("s01");
             Harness.Conn conn = new Harness.Conn("c01");
-            assertEquals(new Ack(0, 0), m.opened(s, conn));
-            assertEquals(new Ack(7, 1), m.frame(s, "c01", frame(7, 1, "{\"a\":1}")));
-            assertEquals(new Ack(7, 2), m.frame(s, "c01", frame(7, 2, "{\"a\":2}")));
-            assertEquals(new Ack(7, 2), m.frame(s, "c01", frame(7, 1, "{\"a\":1}")));
+            assertEquals(new Ack(0, 0), m.ingest().opened(s, conn));
+            assertEquals(new Ack(7, 1), m.ingest().frame(s, "c01", frame(7, 1, "{\"a\":1}")));
+            assertEquals(new Ack(7, 2), m.ingest().frame(s, "c01", frame(7, 2, "{\"a\":2}")));
+            assertEquals(new Ack(7, 2), m.ingest().frame(s, "c01", frame(7, 1, "{\"a\":1}")));
             assertEquals(1L, s.counters().duplicates.sum());
             assertEquals(2L, s.counters().in.sum());
             assertEquals("{\"ack\":2,\"epoch\":7}", new Ack(7, 2).toJson());
-            assertNull("junk gets no ack", m.frame(s, "c01", "nonsense"));
+            assertNull("junk gets no ack", m.ingest().frame(s, "c01", "nonsense"));
             assertNull("a frame naming another collector is refused",
-                    m.frame(s, "c01", frame(7, 3, "{\"a\":1}").replace("c01", "c99")));
+                    m.ingest().frame(s, "c01", frame(7, 3, "{\"a\":1}").replace("c01", "c99")));
             assertEquals(2L, s.counters().rejected.sum());
-            assertNull("bare maps are not sequenced", m.frame(s, "c01", "{\"a\":5}"));
+            assertNull("bare maps are not sequenced", m.ingest().frame(s, "c01", "{\"a\":5}"));
             assertEquals(3L, s.counters().in.sum());
-            assertEquals(new Ack(7, 2), m.opened(s, new Harness.Conn("c01")));
+            assertEquals(new Ack(7, 2), m.ingest().opened(s, new Harness.Conn("c01")));
             assertEquals("a newer connection replaces the old one", 1008, conn.closedWith);
-            m.closed(s, conn, 1009);
+            m.ingest().closed(s, conn, 1009);
             assertEquals(3L, s.counters().rejected.sum());
         } finally {
             m.deactivate();
@@ -62,17 +63,17 @@ public class IngestAndStoreTest {
     public void admission() throws Exception {
         SensorManager m = Harness.manager(catalog(), Harness.tempDir(), 2, 5000, 1000);
         try {
-            assertFalse(m.admits("s01", "c01"));
+            assertFalse(m.admission().admits("s01", "c01"));
             m.admit("s01", "r07"); // before the sensor exists: remembered
-            m.define("s01", Harness.sensor("s01", 1, "", ""));
+            m.registry().define("s01", Harness.sensor("s01", 1, "", ""));
             assertTrue(m.hosts("s01"));
-            assertTrue("listed in links", m.admits("s01", "c01"));
-            assertTrue("admitted by the service", m.admits("s01", "r07"));
-            assertFalse(m.admits("s01", "c02"));
+            assertTrue("listed in links", m.admission().admits("s01", "c01"));
+            assertTrue("admitted by the service", m.admission().admits("s01", "r07"));
+            assertFalse(m.admission().admits("s01", "c02"));
             Harness.Conn conn = new Harness.Conn("r07");
-            m.opened(m.get("s01"), conn);
+            m.ingest().opened(m.sensors().get("s01"), conn);
             m.revoke("s01", "r07");
-            assertFalse(m.admits("s01", "r07"));
+            assertFalse(m.admission().admits("s01", "r07"));
             assertEquals(1008, conn.closedWith);
         } finally {
             m.deactivate();
@@ -83,12 +84,13 @@ public class IngestAndStoreTest {
     public void aRestartRestoresSensorsAdmissionsAndDedupeState() throws Exception {
         Path dir = Harness.tempDir();
         SensorManager m = Harness.manager(catalog(), dir, 2, 5000, 1000);
-        m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
+        m.registry().define("s01",
+                Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
         m.admit("s01", "r07");
-        Sensor s = m.get("s01");
-        m.opened(s, new Harness.Conn("c01"));
-        m.frame(s, "c01", frame(7, 1, "{\"a\":1}"));
-        m.frame(s, "c01", frame(7, 2, "{\"a\":2}"));
+        Sensor s = m.sensors().get("s01");
+        m.ingest().opened(s, new Harness.Conn("c01"));
+        m.ingest().frame(s, "c01", frame(7, 1, "{\"a\":1}"));
+        m.ingest().frame(s, "c01", frame(7, 2, "{\"a\":2}"));
         m.deactivate();
         Path file = dir.resolve("sensors").resolve("s01.json");
         assertTrue(Files.exists(file));
@@ -101,17 +103,17 @@ public class IngestAndStoreTest {
         FakeCatalog c2 = catalog();
         SensorManager m2 = Harness.manager(c2, dir, 2, 5000, 1000);
         try {
-            Sensor r = m2.get("s01");
+            Sensor r = m2.sensors().get("s01");
             assertEquals("running", r.state()[0]);
             assertEquals(1000L, r.spec().periodMillis);
-            assertTrue(m2.admits("s01", "r07"));
-            assertEquals(new Ack(7, 2), m2.opened(r, new Harness.Conn("c01")));
-            assertEquals(new Ack(7, 2), m2.frame(r, "c01", frame(7, 2, "{\"a\":2}")));
+            assertTrue(m2.admission().admits("s01", "r07"));
+            assertEquals(new Ack(7, 2), m2.ingest().opened(r, new Harness.Conn("c01")));
+            assertEquals(new Ack(7, 2), m2.ingest().frame(r, "c01", frame(7, 2, "{\"a\":2}")));
             assertEquals(1L, r.counters().duplicates.sum());
-            assertEquals(new Ack(7, 3), m2.frame(r, "c01", frame(7, 3, "{\"a\":3}")));
+            assertEquals(new Ack(7, 3), m2.ingest().frame(r, "c01", frame(7, 3, "{\"a\":3}")));
             Mixins.Recorder rec = (Mixins.Recorder) c2.openOf(LOG).get(0).mixin();
             Harness.await(() -> rec.got.size() == 1, 5000, "restored pipeline");
-            assertTrue(m2.delete("s01"));
+            assertTrue(m2.registry().delete("s01"));
             assertFalse(Files.exists(file));
         } finally {
             m2.deactivate();
@@ -122,13 +124,14 @@ public class IngestAndStoreTest {
     public void aStoredSensorWhoseMixinIsMissingIsDegradedUntilItAppears() throws Exception {
         Path dir = Harness.tempDir();
         SensorManager m = Harness.manager(catalog(), dir, 2, 5000, 1000);
-        m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
+        m.registry().define("s01",
+                Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
         m.deactivate();
 
         FakeCatalog empty = new FakeCatalog();
         SensorManager m2 = Harness.manager(empty, dir, 2, 5000, 1000);
         try {
-            Sensor s = m2.get("s01");
+            Sensor s = m2.sensors().get("s01");
             assertEquals("degraded", s.state()[0]);
             assertTrue(s.state()[1], s.state()[1].contains(LOG));
             m2.retry();

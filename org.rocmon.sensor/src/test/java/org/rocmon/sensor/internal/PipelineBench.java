@@ -24,20 +24,20 @@ public class PipelineBench {
                 .add(LOG, "publisher", Mixins.Recorder::new, List.of("in_msg"), List.of());
         SensorManager m = Harness.manager(c, Harness.tempDir(), 0, 5000, 10_000);
         try {
-            m.define("s01", Harness.sensor("s01", 1, "'" + EWMA + "'",
+            m.registry().define("s01", Harness.sensor("s01", 1, "'" + EWMA + "'",
                     "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
                             + "'com.example.occi.monitoring.EWMA.outstream':'c'"));
             StringBuilder data = new StringBuilder();
             for (int i = 0; i < 100; i++) {
                 data.append(i == 0 ? "" : ",").append("\"a\":").append(i + 0.5);
             }
-            Sensor s = m.get("s01");
+            Sensor s = m.sensors().get("s01");
             for (int round = 0; round < 3; round++) {
                 long t0 = System.nanoTime();
                 int frames = 20_000;
                 long base = (round + 1) * 1_000_000L;
                 for (int f = 1; f <= frames; f++) {
-                    m.frame(s, "c01", "{\"collector\":\"c01\",\"epoch\":" + base + ",\"seq\":" + f
+                    m.ingest().frame(s, "c01", "{\"collector\":\"c01\",\"epoch\":" + base + ",\"seq\":" + f
                             + ",\"ts\":1,\"data\":{" + data + "}}");
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
@@ -63,10 +63,10 @@ public class PipelineBench {
                 .add(EWMA, "aggregator", Mixins.Ewma::new, List.of("instream"), List.of("outstream"));
         SensorManager m = Harness.manager(c, Harness.tempDir(), 0, 5000, 10_000);
         try {
-            m.define("s01", Harness.sensor("s01", 1, "'" + EWMA + "'",
+            m.registry().define("s01", Harness.sensor("s01", 1, "'" + EWMA + "'",
                     "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
                             + "'com.example.occi.monitoring.EWMA.outstream':'c'"));
-            Sensor s = m.get("s01");
+            Sensor s = m.sensors().get("s01");
             int threads = 8;
             int frames = 5_000;
             String data = "{\"a\":1.5,\"b\":2}";
@@ -82,7 +82,8 @@ public class PipelineBench {
                         }
                         d.append("}");
                         for (int f = 1; f <= frames; f++) {
-                            m.frame(s, cid, "{\"epoch\":" + System.nanoTime() + ",\"seq\":1,\"data\":" + d + "}");
+                            m.ingest().frame(s,
+                                    cid, "{\"epoch\":" + System.nanoTime() + ",\"seq\":1,\"data\":" + d + "}");
                         }
                     });
                     ts[t].start();

@@ -17,7 +17,7 @@ import org.junit.Test;
 import org.rocmon.sensor.internal.fakes.FakeCatalog;
 import org.rocmon.sensor.internal.fakes.FakeInstance;
 import org.rocmon.sensor.internal.fakes.Mixins;
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 import org.rocmon.sensor.internal.pipeline.Stage;
 
 public class PipelineTest {
@@ -55,14 +55,14 @@ public class PipelineTest {
     }
 
     private static void send(SensorManager m, String sensor, String frame) {
-        m.frame(m.get(sensor), "c01", frame.replace('\'', '"'));
+        m.ingest().frame(m.sensors().get(sensor), "c01", frame.replace('\'', '"'));
     }
 
     @Test
     public void valuesFanOutToEverySubscriberAndThroughAggregators() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 10_000);
-        assertTrue(m.define("s01", Harness.sensor("s01", 1, "'" + EWMA + "','" + LOG + "','" + UDP + "'",
+        assertTrue(m.registry().define("s01", Harness.sensor("s01", 1, "'" + EWMA + "','" + LOG + "','" + UDP + "'",
                 "'com.example.occi.monitoring.EWMA.gain':2,'com.example.occi.monitoring.EWMA.instream':'a',"
                         + "'com.example.occi.monitoring.EWMA.outstream':'c',"
                         + "'com.example.occi.monitoring.Log.in_msg':'a','com.example.occi.monitoring.SendUDP.input':'c'")));
@@ -76,7 +76,7 @@ public class PipelineTest {
         assertEquals("c01", log.got.get(0).source());
         assertEquals(1.0, udp.got.get(0).asDouble(), 0);
         assertEquals(1.5, udp.got.get(1).asDouble(), 1e-9); // (1*(2-1)+2)/2
-        Sensor s = m.get("s01");
+        Sensor s = m.sensors().get("s01");
         assertEquals(100L, s.counters().in.sum());
         assertEquals(100L, s.counters().out.sum());
         assertEquals(100.0, s.router().lastValues().get("a").asDouble(), 0);
@@ -87,7 +87,7 @@ public class PipelineTest {
     public void aStageIsNeverCalledConcurrentlyEvenWithTicks() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 4, 5000, 1_000_000);
-        m.define("s01", Harness.sensor("s01", 0.001, "'" + EWMA + "'",
+        m.registry().define("s01", Harness.sensor("s01", 0.001, "'" + EWMA + "'",
                 "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
                         + "'com.example.occi.monitoring.EWMA.outstream':'x'"));
         List<Thread> threads = new ArrayList<>();
@@ -107,14 +107,16 @@ public class PipelineTest {
         Harness.await(() -> ewma.count.get() == 80_000, 10_000, "all values");
         assertFalse("a stage was called concurrently", ewma.overlapped.get());
         assertTrue("ticks ran", ewma.ticks.get() > 0);
-        assertEquals(List.of("channel \"x\" written by " + EWMA + " is read by no stage"), m.get("s01").warnings());
+        assertEquals(List.of("channel \"x\" written by " + EWMA + " is read by no stage"),
+                m.sensors().get("s01").warnings());
     }
 
     @Test
     public void aFullInboxDropsAndCounts() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 60_000, 10);
-        m.define("s01", Harness.sensor("s01", 10, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
+        m.registry().define("s01",
+                Harness.sensor("s01", 10, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
         Mixins.Recorder log = recorder(c, LOG);
         log.gate = new CountDownLatch(1);
         send(m, "s01", "{'a':0}");
@@ -122,9 +124,9 @@ public class PipelineTest {
         for (int i = 1; i <= 100; i++) {
             send(m, "s01", "{'a':" + i + "}");
         }
-        Stage st = m.get("s01").stages().get(0);
+        Stage st = m.sensors().get("s01").stages().get(0);
         assertEquals(90L, st.counters().dropped.sum());
-        assertEquals(90L, m.get("s01").counters().dropped.sum());
+        assertEquals(90L, m.sensors().get("s01").counters().dropped.sum());
         log.gate.countDown();
         Harness.await(() -> log.got.size() == 11, 5000, "the bounded inbox to drain");
         assertEquals(11L, st.counters().in.sum());
@@ -134,7 +136,7 @@ public class PipelineTest {
     public void aThrowingMixinIsCountedAndTheRestFlows() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 1000);
-        m.define("s01", Harness.sensor("s01", 10, "'" + PICKY + "','" + LOG + "'",
+        m.registry().define("s01", Harness.sensor("s01", 10, "'" + PICKY + "','" + LOG + "'",
                 "'com.example.occi.monitoring.Picky.instream':'a','com.example.occi.monitoring.Picky.outstream':'b',"
                         + "'com.example.occi.monitoring.Log.in_msg':'b'"));
         for (int i = 0; i < 10; i++) {
@@ -142,10 +144,10 @@ public class PipelineTest {
         }
         Mixins.Recorder log = recorder(c, LOG);
         Harness.await(() -> log.got.size() == 5, 5000, "even values");
-        Stage picky = m.get("s01").stages().get(0);
+        Stage picky = m.sensors().get("s01").stages().get(0);
         Harness.await(() -> picky.counters().errors.sum() == 5, 5000, "errors counted");
         assertEquals("running", picky.state());
-        assertEquals(5L, m.get("s01").counters().errors.sum());
+        assertEquals(5L, m.sensors().get("s01").counters().errors.sum());
         assertEquals(8.0, log.got.get(4).asDouble(), 0);
     }
 
@@ -158,22 +160,22 @@ public class PipelineTest {
         c.add(UDP, "publisher", () -> stuck, List.of("input"), List.of());
         c.add(LOG, "publisher", () -> fine, List.of("in_msg"), List.of());
         SensorManager m = manager(c, 1, 200, 1000);
-        m.define("s01", Harness.sensor("s01", 0.05, "'" + UDP + "','" + LOG + "'",
+        m.registry().define("s01", Harness.sensor("s01", 0.05, "'" + UDP + "','" + LOG + "'",
                 "'com.example.occi.monitoring.SendUDP.input':'a','com.example.occi.monitoring.Log.in_msg':'a'"));
         send(m, "s01", "{'a':1}");
         stuck.entered.await();
-        Stage hung = m.get("s01").stages().get(0);
+        Stage hung = m.sensors().get("s01").stages().get(0);
         Harness.await(hung::isHung, 5000, "the stage to be marked hung");
         for (int i = 2; i <= 50; i++) {
             send(m, "s01", "{'a':" + i + "}");
         }
         Harness.await(() -> fine.got.size() == 50, 5000, "the healthy stage to keep flowing");
-        assertEquals("degraded", m.get("s01").state()[0]);
+        assertEquals("degraded", m.sensors().get("s01").state()[0]);
         assertTrue(hung.counters().dropped.sum() >= 49);
         assertEquals(1L, hung.counters().hangs.sum());
         stuck.gate.countDown();
         Harness.await(() -> !hung.isHung(), 5000, "recovery");
-        assertEquals("running", m.get("s01").state()[0]);
+        assertEquals("running", m.sensors().get("s01").state()[0]);
         assertEquals(1, m.host().poolSize());
     }
 
@@ -183,7 +185,7 @@ public class PipelineTest {
         SensorManager m = manager(c, 2, 5000, 1000);
         String ewma = "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
                 + "'com.example.occi.monitoring.EWMA.outstream':'c',";
-        assertTrue(m.define("s01", Harness.sensor("s01", 1, "'" + EWMA + "','" + LOG + "'",
+        assertTrue(m.registry().define("s01", Harness.sensor("s01", 1, "'" + EWMA + "','" + LOG + "'",
                 ewma + "'com.example.occi.monitoring.Log.in_msg':'c'")));
         FakeInstance<?> ewmaBefore = c.openOf(EWMA).get(0);
         FakeInstance<?> logBefore = c.openOf(LOG).get(0);
@@ -192,11 +194,11 @@ public class PipelineTest {
         }
         Mixins.Ewma agg = (Mixins.Ewma) ewmaBefore.mixin();
         Harness.await(() -> agg.count.get() == 10, 5000, "values");
-        Stage kept = m.get("s01").stages().get(0);
+        Stage kept = m.sensors().get("s01").stages().get(0);
 
-        assertFalse(m.define("s01", Harness.sensor("s01", 2, "'" + EWMA + "','" + LOG + "'",
+        assertFalse(m.registry().define("s01", Harness.sensor("s01", 2, "'" + EWMA + "','" + LOG + "'",
                 ewma + "'com.example.occi.monitoring.Log.in_msg':'a'")));
-        assertSame(kept, m.get("s01").stages().get(0));
+        assertSame(kept, m.sensors().get("s01").stages().get(0));
         assertEquals(1, c.openOf(EWMA).size());
         assertSame(ewmaBefore, c.openOf(EWMA).get(0));
         Harness.await(logBefore::closed, 5000, "the changed stage to close");
@@ -213,36 +215,38 @@ public class PipelineTest {
     public void aFailedUpdateLeavesTheRunningSensorAloneAndLeaksNothing() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 1000);
-        m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
-        Stage before = m.get("s01").stages().get(0);
+        m.registry().define("s01",
+                Harness.sensor("s01", 1, "'" + LOG + "'", "'com.example.occi.monitoring.Log.in_msg':'a'"));
+        Stage before = m.sensors().get("s01").stages().get(0);
         try {
-            m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "','" + UDP + "','" + EWMA + "'",
+            m.registry().define("s01", Harness.sensor("s01", 1, "'" + LOG + "','" + UDP + "','" + EWMA + "'",
                     "'com.example.occi.monitoring.Log.in_msg':'a','com.example.occi.monitoring.SendUDP.input':'a',"
                             + "'com.example.occi.monitoring.EWMA.gain':0,'com.example.occi.monitoring.EWMA.instream':'a',"
                             + "'com.example.occi.monitoring.EWMA.outstream':'b'"));
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(400, e.status());
             assertEquals("com.example.occi.monitoring.EWMA.gain", e.attribute());
         }
         assertTrue("the UDP instance opened for the failed update is closed", c.opened.stream()
                 .filter(i -> i.info().id.equals(UDP)).allMatch(FakeInstance::closed));
-        assertSame(before, m.get("s01").stages().get(0));
-        assertEquals(1, m.get("s01").stages().size());
-        assertEquals(1000L, m.get("s01").spec().periodMillis);
+        assertSame(before, m.sensors().get("s01").stages().get(0));
+        assertEquals(1, m.sensors().get("s01").stages().size());
+        assertEquals(1000L, m.sensors().get("s01").spec().periodMillis);
         try {
-            m.define("s01", Harness.sensor("s01", 1, "'" + FakeCatalog.AGG + "Nope'", ""));
+            m.registry().define("s01", Harness.sensor("s01", 1, "'" + FakeCatalog.AGG + "Nope'", ""));
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals("mixins", e.attribute());
             assertTrue(e.getMessage().contains("Nope"));
-            assertTrue(e.available().contains(EWMA));
-            assertFalse("a metric is not offered to a sensor", e.available().contains(CPU));
+            assertTrue(((List<?>) e.extensions().get("available")).contains(EWMA));
+            assertFalse("a metric is not offered to a sensor",
+                    ((List<?>) e.extensions().get("available")).contains(CPU));
         }
         try {
-            m.define("s01", Harness.sensor("s01", 1, "'" + CPU + "'", ""));
+            m.registry().define("s01", Harness.sensor("s01", 1, "'" + CPU + "'", ""));
             fail();
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertTrue(e.getMessage(), e.getMessage().contains("metric"));
         }
         send(m, "s01", "{'a':1}");
@@ -254,38 +258,38 @@ public class PipelineTest {
     public void deleteStopsEverything() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 1000);
-        m.define("s01", Harness.sensor("s01", 0.01, "'" + EWMA + "'",
+        m.registry().define("s01", Harness.sensor("s01", 0.01, "'" + EWMA + "'",
                 "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
                         + "'com.example.occi.monitoring.EWMA.outstream':'x'"));
         Harness.Conn conn = new Harness.Conn("c01");
-        m.opened(m.get("s01"), conn);
+        m.ingest().opened(m.sensors().get("s01"), conn);
         Mixins.Ewma agg = (Mixins.Ewma) c.openOf(EWMA).get(0).mixin();
         Harness.await(() -> agg.ticks.get() > 2, 5000, "ticks");
-        assertTrue(m.delete("s01"));
+        assertTrue(m.registry().delete("s01"));
         assertFalse(m.hosts("s01"));
         assertEquals(1001, conn.closedWith);
         Harness.await(() -> c.openOf(EWMA).isEmpty(), 5000, "the stage to close");
         int ticks = agg.ticks.get();
         Thread.sleep(100);
         assertEquals("no ticks after delete", ticks, agg.ticks.get());
-        assertFalse(m.delete("s01"));
+        assertFalse(m.registry().delete("s01"));
     }
 
     @Test
     public void aSuspendedSensorDropsAndCounts() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 1000);
-        m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'",
+        m.registry().define("s01", Harness.sensor("s01", 1, "'" + LOG + "'",
                 "'occi.sensor.timebase':-1,'com.example.occi.monitoring.Log.in_msg':'a'"));
-        assertEquals("suspended", m.get("s01").state()[0]);
+        assertEquals("suspended", m.sensors().get("s01").state()[0]);
         send(m, "s01", "{'a':1,'b':2}");
-        assertEquals(2L, m.get("s01").counters().dropped.sum());
-        assertEquals(0L, m.get("s01").counters().in.sum());
+        assertEquals(2L, m.sensors().get("s01").counters().dropped.sum());
+        assertEquals(0L, m.sensors().get("s01").counters().in.sum());
         long now = System.currentTimeMillis() / 1000;
-        m.define("s01", Harness.sensor("s01", 1, "'" + LOG + "'",
+        m.registry().define("s01", Harness.sensor("s01", 1, "'" + LOG + "'",
                 "'occi.sensor.timebase':" + now + ",'occi.sensor.timestart':0,'occi.sensor.timestop':3600,"
                         + "'com.example.occi.monitoring.Log.in_msg':'a'"));
-        assertEquals("running", m.get("s01").state()[0]);
+        assertEquals("running", m.sensors().get("s01").state()[0]);
         send(m, "s01", "{'a':1}");
         Harness.await(() -> recorder(c, LOG).got.size() == 1, 5000, "active window");
     }
@@ -296,10 +300,10 @@ public class PipelineTest {
         SensorManager m = manager(c, 2, 5000, 1000);
         String attrs = "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
                 + "'com.example.occi.monitoring.EWMA.outstream':'x'";
-        m.define("s01", Harness.sensor("s01", 0.01, "'" + EWMA + "'", attrs));
+        m.registry().define("s01", Harness.sensor("s01", 0.01, "'" + EWMA + "'", attrs));
         Mixins.Ewma agg = (Mixins.Ewma) c.openOf(EWMA).get(0).mixin();
         Harness.await(() -> agg.ticks.get() >= 5, 5000, "fast ticks");
-        m.define("s01", Harness.sensor("s01", 60, "'" + EWMA + "'", attrs));
+        m.registry().define("s01", Harness.sensor("s01", 60, "'" + EWMA + "'", attrs));
         Thread.sleep(50); // a tick already queued may still run
         int ticks = agg.ticks.get();
         Thread.sleep(200);
@@ -327,8 +331,8 @@ public class PipelineTest {
             public void close() {
             }
         });
-        m.define("s01", Harness.sensor("s01", 1, "", ""));
-        assertTrue(m.attachEdge("s01", "e1", Harness.json("{'attributes':{'occi.collector.period':0.3,"
+        m.registry().define("s01", Harness.sensor("s01", 1, "", ""));
+        assertTrue(m.edges().attachEdge("s01", "e1", Harness.json("{'attributes':{'occi.collector.period':0.3,"
                 + "'rocmon.collector.channels':['a','b']},'target':'ws://127.0.0.1:9/sensor/p/'}")));
         for (int i = 1; i <= 5; i++) {
             send(m, "s01", "{'a':" + i + ",'b':" + (10 * i) + ",'z':0}");
@@ -338,9 +342,9 @@ public class PipelineTest {
         assertEquals(5.0, sent.get(0).get("a").asDouble(), 0);
         assertEquals(50.0, sent.get(0).get("b").asDouble(), 0);
         assertFalse(sent.get(0).containsKey("z"));
-        assertFalse("a remote target is not admitted locally", m.admits("p", "e1"));
-        assertFalse(m.attachEdge("s01", "e1", Harness.json("{'attributes':{'occi.collector.period':1},"
+        assertFalse("a remote target is not admitted locally", m.admission().admits("p", "e1"));
+        assertFalse(m.edges().attachEdge("s01", "e1", Harness.json("{'attributes':{'occi.collector.period':1},"
                 + "'target':'ws://127.0.0.1:9/sensor/p/'}")));
-        assertTrue(m.detachEdge("s01", "e1"));
+        assertTrue(m.edges().detachEdge("s01", "e1"));
     }
 }

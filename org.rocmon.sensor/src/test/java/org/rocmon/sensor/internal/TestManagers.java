@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.sensor.internal.fakes.FakeCatalog;
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 
 /** Lets tests in sub-packages build a manager without OSGi. */
 public final class TestManagers {
@@ -23,8 +23,8 @@ public final class TestManagers {
     }
 
     /** Defines a sensor as the configuration {@code pid} would. */
-    public static void declare(SensorManager m, String pid, String id, JsonNode body) throws BadRequest {
-        m.defineOwned("config:" + pid, id, body);
+    public static void declare(SensorManager m, String pid, String id, JsonNode body) throws Problem {
+        m.registry().defineOwned("config:" + pid, id, body);
     }
 
     public static void stop(SensorManager m) {

@@ -141,6 +141,47 @@ public class BadInputIT {
             assertTrue("handshake refused: " + e.getCause(), e.getCause() instanceof WebSocketHandshakeException);
             assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
         }
+        // The JDK client hides the refusal's body: the same handshake by hand shows the reason, as a problem.
+        String refusal = rawUpgrade("/sensor/good/", "intruder");
+        assertTrue(refusal, refusal.startsWith("HTTP/1.1 403"));
+        assertTrue(refusal, refusal.toLowerCase(java.util.Locale.ROOT)
+                .contains("content-type: application/problem+json"));
+        assertTrue(refusal, refusal.contains("\"detail\":\"collector intruder is not admitted by sensor good\""));
+        refusal = rawUpgrade("/sensor/s99/", "w01");
+        assertTrue(refusal, refusal.startsWith("HTTP/1.1 403"));
+        assertTrue(refusal, refusal.contains("\"detail\":\"no sensor s99\""));
+    }
+
+    @Test
+    public void otherMethodsAre405WithAllow() throws Exception {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL("http://127.0.0.1:" + node.port
+                + "/sensor/good/").openConnection();
+        c.setRequestMethod("PUT");
+        c.setDoOutput(true);
+        c.getOutputStream().close();
+        assertEquals(405, c.getResponseCode());
+        assertEquals("GET, HEAD, POST, DELETE", c.getHeaderField("Allow"));
+        assertTrue(c.getContentType(), c.getContentType().startsWith("application/problem+json"));
+        c.getErrorStream().close();
+        c.disconnect();
+    }
+
+    /** Sends a WebSocket handshake by hand and returns the answer up to the end of its JSON body. */
+    private String rawUpgrade(String path, String collector) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.port)) {
+            socket.setSoTimeout(10_000);
+            String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + node.port + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nRocmon-Collector: " + collector + "\r\n\r\n";
+            socket.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            int n;
+            while (!out.toString(StandardCharsets.UTF_8).contains("}") && (n = socket.getInputStream().read(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -161,7 +202,13 @@ public class BadInputIT {
         if (named != null) {
             assertTrue("the answer names '" + named + "': " + r, r.body.contains(named));
         }
-        if (code == 400) {
+        if (r.request.contains(" /sensor/")) {
+            // the sensor API answers every error as an RFC 9457 problem
+            Map<String, Object> problem = Json.object(r.body);
+            assertEquals("a problem: " + r, "about:blank", problem.get("type"));
+            assertEquals("a problem: " + r, code, ((Number) problem.get("status")).intValue());
+            assertNotNull("a problem: " + r, problem.get("detail"));
+        } else if (code == 400) {
             assertNotNull("a JSON error body: " + r, Json.object(r.body).get("error"));
         }
         return r;

@@ -92,6 +92,7 @@ public class PullIT {
         assertEquals(url(1, "mid"), r.json().get("sensor"));
         r = procs.get(2).node.get("/sensor/root/data?descendant=ghost");
         assertEquals(r.toString(), 404, r.code);
-        assertTrue(r.body, r.body.contains("ghost"));
+        assertTrue(r.body, String.valueOf(r.json().get("detail")).contains("ghost"));
+        assertEquals(r.body, "ghost", r.json().get("descendant"));
     }
 }

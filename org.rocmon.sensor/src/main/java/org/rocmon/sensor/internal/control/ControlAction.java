@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.rocmon.sensor.internal.model.BadRequest;
+import org.rocmon.http.Problem;
 
 /** The control commands of Composite Probes' control flow, and the state each one asks for. */
 public enum ControlAction {
@@ -36,8 +36,8 @@ public enum ControlAction {
         return n;
     }
 
-    /** @throws BadRequest 400 naming the valid actions */
-    public static ControlAction parse(String s) throws BadRequest {
+    /** @throws Problem 400 naming the valid actions */
+    public static ControlAction parse(String s) throws Problem {
         if (s != null) {
             for (ControlAction a : values()) {
                 if (a.wire().equals(s.trim().toLowerCase(Locale.ROOT))) {
@@ -45,8 +45,8 @@ public enum ControlAction {
                 }
             }
         }
-        throw new BadRequest(400, "unknown action '" + (s == null ? "" : abbreviate(s)) + "'; valid actions: "
-                + String.join(", ", names()), "action", names());
+        throw Problem.badRequest("unknown action '" + (s == null ? "" : abbreviate(s)) + "'; valid actions: "
+                + String.join(", ", names()), "action").with("available", names());
     }
 
     private static String abbreviate(String s) {

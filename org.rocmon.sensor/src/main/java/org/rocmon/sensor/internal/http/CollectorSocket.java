@@ -9,7 +9,7 @@ import org.rocmon.api.runtime.CollectorProtocol;
 import org.rocmon.sensor.internal.Ack;
 import org.rocmon.sensor.internal.CollectorConnection;
 import org.rocmon.sensor.internal.Sensor;
-import org.rocmon.sensor.internal.SensorManager;
+import org.rocmon.sensor.internal.CollectorIngest;
 
 /**
  * The sensor side of one collector's WebSocket. Frames are taken into the pipeline on Jetty's thread; acks are
@@ -29,7 +29,7 @@ public final class CollectorSocket implements Session.Listener, CollectorConnect
     /** Longest a congested connection goes unread; edges give up on a silent socket after two 5 s keepalives. */
     static final long MAX_PAUSE_NANOS = 1_000_000_000L;
 
-    private final SensorManager manager;
+    private final CollectorIngest ingest;
     private final Sensor sensor;
     private final String collectorId;
     private volatile Session session;
@@ -41,8 +41,8 @@ public final class CollectorSocket implements Session.Listener, CollectorConnect
     /** Paused too long in this episode: read on (the inbox bound applies) until the withheld ack is released. */
     private volatile boolean overrun;
 
-    CollectorSocket(SensorManager manager, Sensor sensor, String collectorId) {
-        this.manager = manager;
+    CollectorSocket(CollectorIngest ingest, Sensor sensor, String collectorId) {
+        this.ingest = ingest;
         this.sensor = sensor;
         this.collectorId = collectorId;
     }
@@ -57,13 +57,13 @@ public final class CollectorSocket implements Session.Listener, CollectorConnect
         this.session = s;
         s.setMaxTextMessageSize(CollectorProtocol.MAX_FRAME_BYTES);
         s.setMaxBinaryMessageSize(CollectorProtocol.MAX_FRAME_BYTES);
-        ack(manager.opened(sensor, this));
+        ack(ingest.opened(sensor, this));
         s.demand();
     }
 
     @Override
     public void onWebSocketText(String text) {
-        Ack a = manager.frame(sensor, collectorId, text);
+        Ack a = ingest.frame(sensor, collectorId, text);
         if (a != null) {
             ack(a);
         } else if (!overrun && sensor.withholding(collectorId)) {
@@ -81,7 +81,7 @@ public final class CollectorSocket implements Session.Listener, CollectorConnect
     /** The protocol is text only: a binary frame is junk, counted and released. */
     @Override
     public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
-        manager.frame(sensor, collectorId, "");
+        ingest.frame(sensor, collectorId, "");
         callback.succeed();
         demand();
     }
@@ -111,7 +111,7 @@ public final class CollectorSocket implements Session.Listener, CollectorConnect
 
     @Override
     public void onWebSocketClose(int code, String reason) {
-        manager.closed(sensor, this, code);
+        ingest.closed(sensor, this, code);
     }
 
     @Override

@@ -9,18 +9,18 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import org.rocmon.api.runtime.LocalSensorLinks;
+import org.rocmon.http.Problem;
 import org.rocmon.sensor.internal.Ack;
 import org.rocmon.sensor.internal.CollectorConnection;
 import org.rocmon.sensor.internal.Sensor;
 import org.rocmon.sensor.internal.SensorManager;
-import org.rocmon.sensor.internal.control.ControlState;
 import org.rocmon.sensor.internal.control.Sources;
-import org.rocmon.sensor.internal.model.Ids;
 
 /**
- * In-process collector links for the collectors of this node: the same admission as {@link SensorServlet}'s
- * upgrade and the same ingest and acks as {@link CollectorSocket}, without a socket. Deactivation closes every link
- * with 1001, as a bundle stop closes the WebSockets, so collectors reconnect when the sensor runtime is back.
+ * In-process collector links for the collectors of this node: the same admission as the WebSocket upgrade
+ * ({@link org.rocmon.sensor.internal.Admission#refusal}) and the same ingest and acks as {@link CollectorSocket},
+ * without a socket. Deactivation closes every link with 1001, as a bundle stop closes the WebSockets, so
+ * collectors reconnect when the sensor runtime is back.
  */
 @Component(service = LocalSensorLinks.class)
 public final class LocalLinks implements LocalSensorLinks {
@@ -40,23 +40,15 @@ public final class LocalLinks implements LocalSensorLinks {
         if (!live) {
             throw new LinkRefusedException(503, "the sensor service is restarting");
         }
-        Sensor sensor = sensorId == null ? null : manager.get(sensorId);
-        if (sensor == null) {
-            throw new LinkRefusedException(403, "no sensor " + sensorId);
+        Problem refused = manager.admission().refusal(sensorId, collectorId);
+        if (refused != null) {
+            throw new LinkRefusedException(refused.status(), refused.detail());
         }
-        if (collectorId == null || !Ids.valid(collectorId)) {
-            throw new LinkRefusedException(403, "the collector id is missing or invalid");
-        }
-        if (!manager.admits(sensorId, collectorId)) {
-            throw new LinkRefusedException(403, "collector " + collectorId + " is not admitted by sensor " + sensorId);
-        }
-        if (sensor.control() == ControlState.STOPPED) {
-            throw new LinkRefusedException(503, "sensor " + sensorId + " is stopped");
-        }
-        manager.source(sensor, collectorId, Sources.valid(source));
+        Sensor sensor = manager.sensors().get(sensorId);
+        manager.controls().source(sensor, collectorId, Sources.valid(source));
         Connection c = new Connection(sensor, collectorId, peer);
         open.add(c);
-        c.ack(manager.opened(sensor, c));
+        c.ack(manager.ingest().opened(sensor, c));
         if (!live) {
             c.close(1001, "the sensor service is restarting");
         }
@@ -97,7 +89,7 @@ public final class LocalLinks implements LocalSensorLinks {
                     return true; // the peer learns of the close through closed()
                 }
             }
-            Ack a = manager.frame(sensor, collectorId, text == null ? "" : text);
+            Ack a = manager.ingest().frame(sensor, collectorId, text == null ? "" : text);
             if (a != null) {
                 ack(a);
                 return true;
@@ -134,7 +126,7 @@ public final class LocalLinks implements LocalSensorLinks {
             }
             peer.closed(code, reason);
             open.remove(this);
-            manager.closed(sensor, this, code);
+            manager.ingest().closed(sensor, this, code);
         }
 
         /** Closed by the collector. */
@@ -147,7 +139,7 @@ public final class LocalLinks implements LocalSensorLinks {
                 closed = true;
             }
             open.remove(this);
-            manager.closed(sensor, this, 1000);
+            manager.ingest().closed(sensor, this, 1000);
         }
     }
 }

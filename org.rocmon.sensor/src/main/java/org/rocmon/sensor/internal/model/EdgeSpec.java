@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Monitoring;
+import org.rocmon.http.Problem;
 
 /**
  * A validated sensor-to-sensor collector: which channels of this sensor to forward, how often, and to which
@@ -57,29 +58,29 @@ public final class EdgeSpec {
      * @param port this node's HTTP port, for targets given as a bare sensor id
      */
     public static EdgeSpec parse(String sensorId, String id, JsonNode body, int port, ObjectMapper mapper)
-            throws BadRequest {
+            throws Problem {
         if (body == null || !body.isObject()) {
-            throw BadRequest.of(400, "a collector description is a JSON object");
+            throw Problem.of(400, "a collector description is a JSON object");
         }
         JsonNode idNode = body.get("id");
         if (idNode != null && !idNode.isNull() && !id.equals(idNode.asText())) {
-            throw BadRequest.attribute("id", "id \"" + idNode.asText() + "\" differs from the path id \"" + id + "\"");
+            throw Problem.badRequest("id \"" + idNode.asText() + "\" differs from the path id \"" + id + "\"", "id");
         }
         JsonNode kind = body.get("kind");
         if (kind != null && !kind.isNull() && !Monitoring.COLLECTOR_KIND.equals(kind.asText())) {
-            throw BadRequest.attribute("kind", "kind must be " + Monitoring.COLLECTOR_KIND + ", not " + kind.asText());
+            throw Problem.badRequest("kind must be " + Monitoring.COLLECTOR_KIND + ", not " + kind.asText(), "kind");
         }
         List<String> mixins = SensorParser.strings(body.get("mixins"), "mixins");
         if (!mixins.isEmpty()) {
-            throw BadRequest.attribute("mixins", "a sensor-to-sensor collector forwards channels and takes no "
-                    + "metric mixins");
+            throw Problem.badRequest("a sensor-to-sensor collector forwards channels and takes no "
+                    + "metric mixins", "mixins");
         }
         Map<String, Object> attrs = new SensorParser(mapper).attributes(body.get("attributes"));
         long period = Attributes.periodMillis(attrs, Monitoring.COLLECTOR_PERIOD);
         TimeWindow window = Attributes.window(attrs, "occi.collector.");
         JsonNode t = body.get("target");
         if (t == null || !t.isTextual() || t.asText().isBlank()) {
-            throw BadRequest.attribute("target", "target is required: the parent sensor's id or URL");
+            throw Problem.badRequest("target is required: the parent sensor's id or URL", "target");
         }
         String target = t.asText().trim();
         String local = null;
@@ -91,11 +92,11 @@ public final class EdgeSpec {
             uri = URI.create("ws://127.0.0.1:" + port + "/sensor/" + local + "/");
         }
         if (sensorId.equals(local)) {
-            throw BadRequest.attribute("target", "a sensor cannot collect from itself");
+            throw Problem.badRequest("a sensor cannot collect from itself", "target");
         }
         JsonNode source = body.get("source");
         if (source != null && !source.isNull() && !sensorId.equals(source.asText())) {
-            throw BadRequest.attribute("source", "source must be this sensor, \"" + sensorId + "\"");
+            throw Problem.badRequest("source must be this sensor, \"" + sensorId + "\"", "source");
         }
         List<String> channels = channels(attrs.get(CHANNELS));
         ObjectNode description = body.deepCopy();
@@ -105,7 +106,7 @@ public final class EdgeSpec {
         return new EdgeSpec(id, sensorId, target, local, uri, channels, period, window, attrs, description);
     }
 
-    private static URI toWebSocket(String target) throws BadRequest {
+    private static URI toWebSocket(String target) throws Problem {
         try {
             URI u = new URI(target);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
@@ -120,19 +121,19 @@ public final class EdgeSpec {
                 case "wss":
                     break;
                 default:
-                    throw BadRequest.attribute("target", "target URL must be http, https, ws or wss");
+                    throw Problem.badRequest("target URL must be http, https, ws or wss", "target");
             }
             if (u.getHost() == null) {
-                throw BadRequest.attribute("target", "target URL has no host");
+                throw Problem.badRequest("target URL has no host", "target");
             }
             String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
             return new URI(scheme, u.getRawUserInfo(), u.getHost(), u.getPort(), path, null, null);
         } catch (URISyntaxException e) {
-            throw BadRequest.attribute("target", "target is not a valid URL: " + e.getMessage());
+            throw Problem.badRequest("target is not a valid URL: " + e.getMessage(), "target");
         }
     }
 
-    private static List<String> channels(Object v) throws BadRequest {
+    private static List<String> channels(Object v) throws Problem {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         if (v == null) {
             return new ArrayList<>();
@@ -146,12 +147,12 @@ public final class EdgeSpec {
         } else if (v instanceof List) {
             for (Object o : (List<?>) v) {
                 if (!(o instanceof String) || ((String) o).isBlank()) {
-                    throw BadRequest.attribute(CHANNELS, CHANNELS + " must list channel names");
+                    throw Problem.badRequest(CHANNELS + " must list channel names", CHANNELS);
                 }
                 out.add(((String) o).trim());
             }
         } else {
-            throw BadRequest.attribute(CHANNELS, CHANNELS + " must be a list or a comma-separated string");
+            throw Problem.badRequest(CHANNELS + " must be a list or a comma-separated string", CHANNELS);
         }
         return new ArrayList<>(out);
     }

@@ -1,6 +1,7 @@
 package org.rocmon.sensor.internal.model;
 
 import java.util.regex.Pattern;
+import org.rocmon.http.Problem;
 
 /** Entity ids: what may appear in a path segment and a file name. */
 public final class Ids {
@@ -22,11 +23,11 @@ public final class Ids {
         return id;
     }
 
-    /** @throws BadRequest naming the attribute when the id is not valid */
-    public static String check(String id, String attribute) throws BadRequest {
+    /** @throws Problem naming the attribute when the id is not valid */
+    public static String check(String id, String attribute) throws Problem {
         if (!valid(id)) {
-            throw BadRequest.attribute(attribute, attribute + " must match [A-Za-z0-9._-]{1,128}, not \""
-                    + (id == null ? "" : id.length() > 140 ? id.substring(0, 140) + "..." : id) + "\"");
+            throw Problem.badRequest(attribute + " must match [A-Za-z0-9._-]{1,128}, not \""
+                    + (id == null ? "" : id.length() > 140 ? id.substring(0, 140) + "..." : id) + "\"", attribute);
         }
         return id;
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.rocmon.api.Monitoring;
 import org.rocmon.api.runtime.Descriptions;
+import org.rocmon.http.Problem;
 
 /**
  * Validates a sensor description (the paper's listing 1, or the flat OCCI 1.2 form) without touching anything
@@ -34,38 +35,38 @@ public final class SensorParser {
      * @param pathId the id from the URL, already checked
      * @param body the decoded JSON
      * @return the validated description
-     * @throws BadRequest naming what is wrong
+     * @throws Problem naming what is wrong
      */
-    public SensorSpec parse(String pathId, JsonNode body) throws BadRequest {
+    public SensorSpec parse(String pathId, JsonNode body) throws Problem {
         if (body == null || !body.isObject()) {
-            throw BadRequest.of(400, "a sensor description is a JSON object");
+            throw Problem.of(400, "a sensor description is a JSON object");
         }
         String id = pathId;
         JsonNode idNode = body.get("id");
         if (idNode != null && !idNode.isNull()) {
             if (!idNode.isTextual()) {
-                throw BadRequest.attribute("id", "id must be a string");
+                throw Problem.badRequest("id must be a string", "id");
             }
             if (id == null) {
                 id = Ids.check(idNode.asText(), "id");
             } else if (!id.equals(idNode.asText())) {
-                throw BadRequest.attribute("id", "id \"" + idNode.asText() + "\" differs from the path id \"" + id
-                        + "\"");
+                throw Problem.badRequest("id \"" + idNode.asText() + "\" differs from the path id \"" + id
+                        + "\"", "id");
             }
         }
         if (id == null) {
-            throw BadRequest.attribute("id", "id is required");
+            throw Problem.badRequest("id is required", "id");
         }
         Ids.check(id, "id");
         JsonNode kind = body.get("kind");
         if (kind != null && !kind.isNull() && !Monitoring.SENSOR_KIND.equals(kind.asText())) {
-            throw BadRequest.attribute("kind", "kind must be " + Monitoring.SENSOR_KIND + ", not "
-                    + (kind.isTextual() ? kind.asText() : kind.toString()));
+            throw Problem.badRequest("kind must be " + Monitoring.SENSOR_KIND + ", not "
+                    + (kind.isTextual() ? kind.asText() : kind.toString()), "kind");
         }
         List<String> mixins = strings(body.get("mixins"), "mixins");
         Set<String> unique = new LinkedHashSet<>(mixins);
         if (unique.size() != mixins.size()) {
-            throw BadRequest.attribute("mixins", "a mixin is named twice in mixins");
+            throw Problem.badRequest("a mixin is named twice in mixins", "mixins");
         }
         Map<String, Object> attributes = attributes(body.get("attributes"));
         long period = Attributes.periodMillis(attributes, Monitoring.SENSOR_PERIOD);
@@ -77,47 +78,47 @@ public final class SensorParser {
     }
 
     /** @return flat attributes, nested objects flattened */
-    public Map<String, Object> attributes(JsonNode node) throws BadRequest {
+    public Map<String, Object> attributes(JsonNode node) throws Problem {
         if (node == null || node.isNull()) {
             return new LinkedHashMap<>();
         }
         if (!node.isObject()) {
-            throw BadRequest.attribute("attributes", "attributes must be a JSON object");
+            throw Problem.badRequest("attributes must be a JSON object", "attributes");
         }
         Map<String, Object> flat = Descriptions.flatten(mapper.convertValue(node, MAP));
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             Object v = e.getValue();
             if (v == null) {
-                throw BadRequest.attribute(e.getKey(), e.getKey() + " must not be null");
+                throw Problem.badRequest(e.getKey() + " must not be null", e.getKey());
             }
         }
         return flat;
     }
 
-    static List<String> strings(JsonNode node, String attribute) throws BadRequest {
+    static List<String> strings(JsonNode node, String attribute) throws Problem {
         List<String> out = new ArrayList<>();
         if (node == null || node.isNull()) {
             return out;
         }
         if (!node.isArray()) {
-            throw BadRequest.attribute(attribute, attribute + " must be a list of strings");
+            throw Problem.badRequest(attribute + " must be a list of strings", attribute);
         }
         for (JsonNode m : node) {
             if (!m.isTextual() || m.asText().isBlank()) {
-                throw BadRequest.attribute(attribute, attribute + " must be a list of strings, found " + m);
+                throw Problem.badRequest(attribute + " must be a list of strings, found " + m, attribute);
             }
             out.add(m.asText().trim());
         }
         return out;
     }
 
-    private static List<String> links(JsonNode node, ArrayNode raw) throws BadRequest {
+    private static List<String> links(JsonNode node, ArrayNode raw) throws Problem {
         List<String> ids = new ArrayList<>();
         if (node == null || node.isNull()) {
             return ids;
         }
         if (!node.isArray()) {
-            throw BadRequest.attribute("links", "links must be a list of link objects or collector ids");
+            throw Problem.badRequest("links must be a list of link objects or collector ids", "links");
         }
         for (JsonNode l : node) {
             String id;
@@ -126,7 +127,7 @@ public final class SensorParser {
             } else if (l.isObject() && l.path("id").isTextual()) {
                 id = l.get("id").asText();
             } else {
-                throw BadRequest.attribute("links", "each link is a collector id or an object with an \"id\"");
+                throw Problem.badRequest("each link is a collector id or an object with an \"id\"", "links");
             }
             ids.add(Ids.check(id, "links"));
             raw.add(l.deepCopy());
@@ -134,13 +135,13 @@ public final class SensorParser {
         return ids;
     }
 
-    private static String text(JsonNode body, String field) throws BadRequest {
+    private static String text(JsonNode body, String field) throws Problem {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.isTextual()) {
-            throw BadRequest.attribute(field, field + " must be a string");
+            throw Problem.badRequest(field + " must be a string", field);
         }
         return n.asText();
     }

@@ -212,7 +212,9 @@ public class ControlAndPullTest {
         }
         HttpResponse<String> r = call("GET", p + "data?descendant=ghost", null);
         assertEquals(404, r.statusCode());
-        assertTrue(r.body(), MAPPER.readTree(r.body()).path("error").asText().contains("ghost"));
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(r.body(), MAPPER.readTree(r.body()).path("detail").asText().contains("ghost"));
+        assertEquals(r.body(), "ghost", MAPPER.readTree(r.body()).path("descendant").asText());
 
         r = call("POST", p + "?action=pause&propagate=true", null);
         assertEquals(202, r.statusCode());
@@ -235,6 +237,7 @@ public class ControlAndPullTest {
         r = call("GET", p + "data?descendant=ch", null);
         assertEquals(502, r.statusCode());
         assertEquals(c, MAPPER.readTree(r.body()).path("hop").asText());
+        assertEquals(r.body(), 502, MAPPER.readTree(r.body()).path("status").asInt());
         up.abort();
     }
 

@@ -45,7 +45,8 @@ public class LocalLinksTest {
     @Before
     public void setUp() throws Exception {
         manager = TestManagers.create(new FakeCatalog(), Files.createTempDirectory("rocmon-local"), 8080);
-        manager.define("s01", MAPPER.readTree(("{'id':'s01','kind':'http://schemas.ogf.org/occi/monitoring#sensor',"
+        manager.registry().define("s01",
+                MAPPER.readTree(("{'id':'s01','kind':'http://schemas.ogf.org/occi/monitoring#sensor',"
                 + "'mixins':[],'attributes':{'occi.sensor.period':1},'links':['c01']}").replace('\'', '"')));
         links = new LocalLinks(manager);
     }
@@ -92,10 +93,10 @@ public class LocalLinksTest {
         assertTrue("a duplicate is acked again, not taken again", link.frame(frame(1)));
         assertEquals(List.of("{\"ack\":0,\"epoch\":0}", "{\"ack\":1,\"epoch\":7}", "{\"ack\":2,\"epoch\":7}",
                 "{\"ack\":2,\"epoch\":7}"), peer.texts);
-        assertEquals(2L, manager.get("s01").counters().in.sum());
+        assertEquals(2L, manager.sensors().get("s01").counters().in.sum());
         assertTrue("junk is counted, not acked", link.frame("nonsense"));
         assertEquals(4, peer.texts.size());
-        assertEquals(1L, manager.get("s01").counters().rejected.sum());
+        assertEquals(1L, manager.sensors().get("s01").counters().rejected.sum());
         link.close();
         link.close();
     }

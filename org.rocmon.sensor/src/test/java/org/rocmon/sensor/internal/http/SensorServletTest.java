@@ -139,7 +139,9 @@ public class SensorServletTest {
         expect(call("POST", "/sensor/s10/", "{\"big\":\"" + "x".repeat(1 << 20) + "\"}", null), 413, null);
         expect(call("GET", "/sensor/nope/", null, null), 404, null);
         expect(call("DELETE", "/sensor/nope/", null, null), 404, null);
-        expect(call("PUT", "/sensor/s10/", "{}", null), 405, null);
+        r = call("PUT", "/sensor/s10/", "{}", null);
+        expect(r, 405, null);
+        assertEquals("GET, HEAD, POST, DELETE", r.headers().firstValue("Allow").orElse(""));
         expect(call("POST", "/sensor/s10/collector/e1", "{'attributes':{'occi.collector.period':1},'target':'s20'}",
                 null), 409, null);
         assertEquals("running", json(call("GET", "/sensor/s10/", null, null)).path("status").path("state").asText());
@@ -158,15 +160,21 @@ public class SensorServletTest {
         assertTrue(r.body(), r.body().contains("\"declaredBy\":\"config:org.rocmon.sensor.declared~s40\""));
         r = call("DELETE", "/sensor/s40/", null, null);
         expect(r, 409, null);
-        assertTrue(r.body(), json(r).path("error").asText().contains("owned by configuration"));
-        assertNotNull(manager.get("s40"));
-        manager.delete("s40");
+        assertTrue(r.body(), json(r).path("detail").asText().contains("owned by configuration"));
+        assertNotNull(manager.sensors().get("s40"));
+        manager.registry().delete("s40");
     }
 
-    private static void expect(HttpResponse<String> r, int status, String attribute) throws Exception {
+    /** Asserts an RFC 9457 problem: {"type":"about:blank","title","status","detail"[,"attribute"]}. */
+    static void expect(HttpResponse<String> r, int status, String attribute) throws Exception {
         assertEquals(r.body(), status, r.statusCode());
+        assertTrue(r.body(), r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         JsonNode e = json(r);
-        assertNotNull(e.path("error").asText(null));
+        assertEquals(r.body(), "about:blank", e.path("type").asText());
+        assertEquals(r.body(), status, e.path("status").asInt());
+        assertNotNull(r.body(), e.path("title").asText(null));
+        assertNotNull(r.body(), e.path("detail").asText(null));
+        assertTrue(r.body(), e.path("error").isMissingNode());
         if (attribute != null) {
             assertEquals(r.body(), attribute, e.path("attribute").asText());
         }
@@ -200,6 +208,49 @@ public class SensorServletTest {
         return HTTP.newWebSocketBuilder().header("Rocmon-Collector", collector)
                 .buildAsync(URI.create(base.replace("http", "ws") + "/sensor/" + sensor + "/"), l)
                 .get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends a WebSocket handshake by hand and returns the whole answer: the JDK client hides a refusal's body. */
+    static String rawUpgrade(String path, String collector) throws Exception {
+        URI u = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
+            socket.setSoTimeout(10_000);
+            String req = "GET " + path + " HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + (collector == null ? "" : "Rocmon-Collector: " + collector + "\r\n") + "\r\n";
+            socket.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            java.io.InputStream in = socket.getInputStream();
+            int n;
+            while (!out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("}") && (n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    public void aRefusedUpgradeIsAProblemWithTheReason() throws Exception {
+        assertEquals(201, call("POST", "/sensor/s21/", sensor("s21", ""), null).statusCode());
+        try {
+            String a = rawUpgrade("/sensor/s99/", "c01");
+            assertTrue(a, a.startsWith("HTTP/1.1 403"));
+            assertTrue(a, a.contains("application/problem+json"));
+            assertTrue(a, a.contains("\"detail\":\"no sensor s99\""));
+            a = rawUpgrade("/sensor/s21/", "c9");
+            assertTrue(a, a.startsWith("HTTP/1.1 403"));
+            assertTrue(a, a.contains("\"detail\":\"collector c9 is not admitted by sensor s21\""));
+            a = rawUpgrade("/sensor/s21/", null);
+            assertTrue(a, a.contains("Rocmon-Collector header"));
+            assertEquals(202, call("POST", "/sensor/s21/?action=stop", null, null).statusCode());
+            a = rawUpgrade("/sensor/s21/", "c01");
+            assertTrue(a, a.startsWith("HTTP/1.1 503"));
+            assertTrue(a, a.contains("\"detail\":\"sensor s21 is stopped\""));
+        } finally {
+            call("DELETE", "/sensor/s21/", null, null);
+        }
     }
 
     @Test
@@ -295,7 +346,7 @@ public class SensorServletTest {
             }
         });
         sender.start();
-        org.rocmon.sensor.internal.Sensor s = manager.get("s40");
+        org.rocmon.sensor.internal.Sensor s = manager.sensors().get("s40");
         long until = System.currentTimeMillis() + 10_000;
         while (!s.withholding("c01") && System.currentTimeMillis() < until) {
             Thread.sleep(1);
@@ -359,7 +410,7 @@ public class SensorServletTest {
             });
             long started = System.nanoTime();
             sender.start();
-            org.rocmon.sensor.internal.Sensor s = manager.get("s41");
+            org.rocmon.sensor.internal.Sensor s = manager.sensors().get("s41");
             long until = System.currentTimeMillis() + 10_000;
             while (s.counters().dropped.sum() < frames - 1 - 1000 && System.currentTimeMillis() < until) {
                 Thread.sleep(5);
@@ -426,8 +477,8 @@ public class SensorServletTest {
             assertEquals("the edge announces its source sensor",
                     "ws://127.0.0.1:8080/sensor/s31/?source=http%3A%2F%2F127.0.0.1%3A8080%2Fsensor%2Fs30%2F",
                     EDGE_URIS.get(0).toString());
-            assertTrue("the local target admits the edge", manager.admits("s31", "e1"));
-            manager.frame(manager.get("s30"), "c01", "{\"a\":4}");
+            assertTrue("the local target admits the edge", manager.admission().admits("s31", "e1"));
+            manager.ingest().frame(manager.sensors().get("s30"), "c01", "{\"a\":4}");
             long end = System.currentTimeMillis() + 5000;
             while (FORWARDED.isEmpty() && System.currentTimeMillis() < end) {
                 Thread.sleep(10);
@@ -435,7 +486,7 @@ public class SensorServletTest {
             assertEquals(4.0, FORWARDED.get(0).get("c").asDouble(), 0);
             assertEquals(200, call("GET", "/sensor/s30/collector/e1", null, null).statusCode());
             assertEquals(204, call("DELETE", "/sensor/s30/collector/e1", null, null).statusCode());
-            assertTrue(!manager.admits("s31", "e1"));
+            assertTrue(!manager.admission().admits("s31", "e1"));
             expect(call("DELETE", "/sensor/s30/collector/e1", null, null), 404, null);
         } finally {
             TestManagers.edges(manager, null);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.Test;
+import org.rocmon.http.Problem;
 
 public class SensorParserTest {
 
@@ -70,7 +71,7 @@ public class SensorParserTest {
         try {
             parser.parse("s01", json(body));
             fail("accepted " + body);
-        } catch (BadRequest e) {
+        } catch (Problem e) {
             assertEquals(400, e.status());
             assertEquals(body, attribute, e.attribute());
         }
@@ -103,7 +104,7 @@ public class SensorParserTest {
             try {
                 parser.parse(id, json("{'attributes':{'occi.sensor.period':1}}"));
                 fail(id);
-            } catch (BadRequest e) {
+            } catch (Problem e) {
                 assertEquals("id", e.attribute());
             }
         }
@@ -143,7 +144,7 @@ public class SensorParserTest {
             try {
                 EdgeSpec.parse("s01", "e01", json(b[0]), 8080, mapper);
                 fail(b[0]);
-            } catch (BadRequest e) {
+            } catch (Problem e) {
                 assertEquals(b[0], b[1], e.attribute());
             }
         }
