@@ -192,7 +192,7 @@ final class StagePlanner {
             }
             return inst;
         } catch (UnknownMixinException e) {
-            throw Problem.badRequest("unknown mixin " + e.mixin() + ": " + e.getMessage(), "mixins")
+            throw Problem.badRequest(e.getMessage(), e.attribute()).with("mixin", e.mixin())
                     .with("available", e.available());
         } catch (InvalidAttributeException e) {
             String attr = e.attribute() == null ? prefix(dto) : e.attribute();

@@ -108,8 +108,7 @@ final class CollectorManager implements AutoCloseable {
         try {
             slots = metrics.open(spec);
         } catch (UnknownMixinException e) {
-            throw Problem.badRequest(e.isVersionPin() ? e.getMessage()
-                    : "unknown mixin " + e.mixin() + ": " + e.getMessage(), e.attribute())
+            throw Problem.badRequest(e.getMessage(), e.attribute())
                     .with("mixin", e.mixin()).with("available", e.available());
         } catch (InvalidAttributeException e) {
             throw Problem.badRequest(e.getMessage(), e.attribute());
