@@ -17,6 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.mixin.ProcessRunner;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
@@ -36,9 +37,9 @@ public final class CollectorRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorRuntime.class);
 
     /** Framework property naming the data folder. */
-    static final String DATA_PROPERTY = "rocmon.data";
+    static final String DATA_PROPERTY = NodeProperties.DATA;
     /** Framework property with the node's HTTP port. */
-    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     /** Tuning of the resource's collectors. */
     @ObjectClassDefinition(name = "Rocmon resource", description = "Collectors of the monitored resource")

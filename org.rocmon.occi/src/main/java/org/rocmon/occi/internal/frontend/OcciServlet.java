@@ -39,6 +39,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
@@ -65,8 +66,8 @@ public final class OcciServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(OcciServlet.class);
-    static final String DATA_PROPERTY = "rocmon.data";
-    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    static final String DATA_PROPERTY = NodeProperties.DATA;
+    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     /** Configuration of the front end (PID {@code org.rocmon.occi.internal.frontend.OcciServlet}). */
     @ObjectClassDefinition(name = "Rocmon OCCI front end", description = "Deploys OCCI entities onto runtime nodes")
