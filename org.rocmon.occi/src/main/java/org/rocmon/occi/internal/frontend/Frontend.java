@@ -17,7 +17,6 @@ import org.rocmon.occi.internal.frontend.deploy.NodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeHealth;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Entity;
-import org.rocmon.occi.internal.frontend.model.Ids;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.model.Refs;
 import org.rocmon.occi.internal.frontend.model.SensorGraph;
@@ -25,6 +24,7 @@ import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.occi.internal.frontend.model.Validator;
 import org.rocmon.occi.internal.frontend.render.Views;
 import org.rocmon.occi.internal.frontend.store.EntityStore;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * The front end's behaviour behind the HTTP layer: validates, stores and deploys entities, cascades deletes, and
@@ -453,7 +453,7 @@ public final class Frontend implements Views.Lookup {
 
     /** Registers or replaces a node; returns whether it is new. */
     public synchronized boolean putNode(String id, String url) throws Problem {
-        if (!Ids.valid(id)) {
+        if (!EntityIds.valid(id)) {
             throw Problem.badRequest("node id must match [A-Za-z0-9._-]{1,128}", "id");
         }
         if (NodeRegistry.LOCAL.equals(id)) {

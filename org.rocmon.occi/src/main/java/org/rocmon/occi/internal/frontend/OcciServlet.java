@@ -48,9 +48,9 @@ import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.MixinSupply;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
-import org.rocmon.occi.internal.frontend.model.Ids;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.store.EntityStore;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}: wires the model (live from
@@ -101,7 +101,7 @@ public final class OcciServlet extends HttpServlet {
             int eq = entry.indexOf('=');
             String id = eq < 0 ? "" : entry.substring(0, eq).trim();
             String url = eq < 0 ? "" : entry.substring(eq + 1).trim();
-            if (Ids.valid(id) && !NodeRegistry.LOCAL.equals(id) && NodeRegistry.invalid(url) == null) {
+            if (EntityIds.valid(id) && !NodeRegistry.LOCAL.equals(id) && NodeRegistry.invalid(url) == null) {
                 nodes.configure(id, url);
             } else {
                 LOG.warn("ignoring node entry \"{}\": expected id=http://host:port", entry);
