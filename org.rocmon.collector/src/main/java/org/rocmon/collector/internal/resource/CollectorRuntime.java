@@ -1,6 +1,7 @@
 package org.rocmon.collector.internal.resource;
 
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleContext;
@@ -70,6 +71,7 @@ public final class CollectorRuntime {
     private final Pools pools;
     private final CollectorManager manager;
     private final Path dataDir;
+    private final long retryMillis;
 
     /**
      * @param context for framework properties and the data area
@@ -82,9 +84,10 @@ public final class CollectorRuntime {
             @Reference(name = "catalog") MixinCatalog catalog, @Reference(name = "edges") CollectorEdges edges) {
         pools = new Pools(config.maxMetricThreads(), config.maxQueuedCalls(), Math.max(1, config.metricTimeoutMillis()));
         dataDir = dataFolder(context);
+        retryMillis = Math.max(100, config.retryMillis());
         manager = new CollectorManager(catalog, edges, admission::get, new CollectorStore(dataDir),
                 new TargetResolver(port(context)), HostFacts.collect(), Math.max(1, config.bufferFrames()), pools,
-                Math.max(100, config.retryMillis()));
+                retryMillis);
         manager.processStatus(() -> {
             ProcessRunner r = processRunner.get();
             return r == null ? null : r.status();
@@ -128,6 +131,16 @@ public final class CollectorRuntime {
 
     CollectorManager manager() {
         return manager;
+    }
+
+    /** @return the host's scheduler for the collectors' own housekeeping */
+    ScheduledExecutorService scheduler() {
+        return pools.scheduler;
+    }
+
+    /** @return how often degraded collectors (and declarations waiting for a mixin) are retried, ms */
+    long retryMillis() {
+        return retryMillis;
     }
 
     /** @return the node's data folder, or null when there is none */
