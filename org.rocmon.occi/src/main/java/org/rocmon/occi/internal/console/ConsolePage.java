@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rocmon.occi.internal.shell.Overview;
 
-import org.rocmon.json.RocmonJson;
+import org.rocmon.api.Measurement;
 
 /**
  * The HTML fragment of the Rocmon web console page: sensors, collectors and mixins with their state, counters and
@@ -181,7 +181,7 @@ final class ConsolePage {
             }
             return String.format(java.util.Locale.ROOT, "%.1f", x) + " " + units[i] + " (" + (long) v + ")";
         }
-        if (RocmonJson.isWhole(v)) {
+        if (Measurement.isWhole(v)) {
             return Long.toString((long) v);
         }
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
