@@ -362,8 +362,11 @@ public final class Frontend implements Views.Lookup {
         return deployer.statusPath(e);
     }
 
-    /** After a start: everything the store holds is deployed again, since the nodes may have lost it. */
-    public synchronized void reconcile() {
+    /**
+     * After a start, before the first request: everything the store holds is shown pending, since the nodes may
+     * have lost it (a stored "deployed" is from before the restart and unverified); {@link #retry} deploys it.
+     */
+    public synchronized void markRestarted() {
         for (Entity e : store.all()) {
             Entity c = e.copy();
             c.state = "pending";
@@ -374,7 +377,6 @@ public final class Frontend implements Views.Lookup {
                 LOG.error("cannot store {}: {}", c.id, ex.getMessage());
             }
         }
-        retry();
     }
 
     private Entity require(String id) throws Problem {

@@ -55,7 +55,7 @@ import org.rocmon.api.runtime.EntityIds;
 /**
  * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}: wires the model (live from
  * the mixin catalog), the entity store under {@code ${rocmon.data}/occi}, the node registry and the deployer, and
- * owns the one scheduler thread that reconciles after activation and retries undeployed entities.
+ * owns the one scheduler thread that re-deploys after activation and retries undeployed entities.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
@@ -116,8 +116,11 @@ public final class OcciServlet extends HttpServlet {
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
         api = new OcciApi(frontend, headerBudget(context));
         long retry = Math.max(100, config.retryMillis());
-        // The node's own endpoints may register after this servlet: reconcile off the activation thread.
-        scheduler.execute(this::reconcile);
+        // Stored states are from before this start: pending until re-deployed. Done here, before the servlet is
+        // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
+        // since the node's own endpoints may register after this servlet.
+        frontend.markRestarted();
+        scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
     }
 
@@ -163,14 +166,6 @@ public final class OcciServlet extends HttpServlet {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void reconcile() {
-        try {
-            frontend.reconcile();
-        } catch (RuntimeException e) {
-            LOG.error("reconciling the stored entities failed", e);
         }
     }
 
