@@ -36,7 +36,9 @@ import org.rocmon.api.history.SeriesDTO;
  * for the disk; when the queue is full the value is dropped and counted. This component owns one thread,
  * {@code rocmon-history-writer}, the only one that writes series files: it drains the queue in batches, flushes
  * the raw logs after each batch and, when idle for a second, writes values held back for their second to end.
- * Queries read under each series' lock from the caller's thread.
+ * rrd4j's memory-mapped backend gets a scheduler thread of the store's, {@code rocmon-history-sync}, that forces
+ * mapped pages to disk every minute. Both end on deactivation. Queries read under each series' lock from the
+ * caller's thread.
  */
 @Component(service = HistoryStore.class, configurationPid = HistoryStoreComponent.PID)
 @Designate(ocd = HistoryStoreComponent.Config.class)

@@ -45,6 +45,7 @@ final class Series {
     private final RawLog raw;
     private List<Layout.Archive> archives;
     private RrdDb rrd;
+    private long lastUpdate = -1;
     private long late;
 
     private long pendingSecond = -1;
@@ -74,7 +75,9 @@ final class Series {
             rrd = RrdDb.getBuilder().setPath(rrdFile.toString()).setBackendFactory(backend).setUsePool(false).build();
             archives = archivesOf(rrd);
         }
-        return new Series(key, base, layout, backend, raw, rrd, archives);
+        Series s = new Series(key, base, layout, backend, raw, rrd, archives);
+        s.lastUpdate = rrd == null ? -1 : rrd.getLastUpdateTime();
+        return s;
     }
 
     static Path rawFile(Path base) {
@@ -101,7 +104,6 @@ final class Series {
             pendingCount++;
             return;
         }
-        long lastUpdate = rrd.getLastUpdateTime();
         if (second < pendingSecond || second <= lastUpdate) {
             late++;
             return;
@@ -133,6 +135,7 @@ final class Series {
         double value = pendingSum / pendingCount;
         rrd.createSample(pendingSecond).setValue(VALUE, value).setValue(SUM, pendingSum)
                 .setValue(COUNT, pendingCount).update();
+        lastUpdate = pendingSecond;
         pendingSecond = -1;
     }
 
@@ -151,6 +154,7 @@ final class Series {
             }
         }
         rrd = RrdDb.getBuilder().setRrdDef(def).setBackendFactory(backend).setUsePool(false).build();
+        lastUpdate = rrd.getLastUpdateTime();
     }
 
     private static List<Layout.Archive> archivesOf(RrdDb rrd) throws IOException {
@@ -187,8 +191,8 @@ final class Series {
     }
 
     /** @return epoch seconds of the last archive update, or -1 when nothing numeric was recorded */
-    synchronized long lastUpdate() throws IOException {
-        return rrd == null ? -1 : rrd.getLastUpdateTime();
+    synchronized long lastUpdate() {
+        return lastUpdate;
     }
 
     /**
