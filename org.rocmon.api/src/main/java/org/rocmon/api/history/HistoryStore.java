@@ -75,4 +75,7 @@ public interface HistoryStore {
 
     /** @return how many raw measurements each series keeps */
     int rawCapacity();
+
+    /** @return the store's counters since it started */
+    HistoryStatsDTO stats();
 }

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.history.ArchiveDTO;
+import org.rocmon.api.history.HistoryStatsDTO;
 import org.rocmon.api.history.HistoryStore;
 import org.rocmon.api.history.PointDTO;
 import org.rocmon.api.history.RangeDTO;
@@ -43,7 +44,8 @@ import org.rocmon.http.RocmonHttp;
 import org.rocmon.json.RocmonJson;
 
 /**
- * {@code GET /history/{sensor}/} (recorded channels and sources) and {@code GET /history/{sensor}/{channel}}
+ * {@code GET /history/} (archives, bounds, counters), {@code GET /history/{sensor}/} (recorded channels and
+ * sources) and {@code GET /history/{sensor}/{channel}}
  * (raw values or consolidated points), on the node's shared HTTP context. See docs/history.md.
  */
 @Component(service = Servlet.class)
@@ -86,7 +88,7 @@ public class HistoryServlet extends HttpServlet {
     Object answer(String pathInfo, Map<String, String[]> params) throws Problem {
         List<String> segments = segments(pathInfo);
         if (segments.isEmpty()) {
-            throw Problem.notFound("give a sensor: /history/{sensor}/ lists what it records");
+            return store(params);
         }
         String sensor = segments.get(0);
         List<SeriesDTO> series = store.series(sensor);
@@ -198,6 +200,27 @@ public class HistoryServlet extends HttpServlet {
                 }
             }
         }
+        return out;
+    }
+
+    /** {@code GET /history/}: the store's archives, bounds and counters. */
+    private ObjectNode store(Map<String, String[]> params) throws Problem {
+        for (String name : params.keySet()) {
+            throw Problem.badRequest("unknown query parameter '" + name + "'", name);
+        }
+        HistoryStatsDTO s = store.stats();
+        ObjectNode out = F.objectNode();
+        ArrayNode archives = out.putArray("archives");
+        for (ArchiveDTO a : store.archives()) {
+            archives.addObject().put("resolution", Layout.format(a.resolution)).put("span", Layout.format(a.span));
+        }
+        out.put("rawCapacity", store.rawCapacity());
+        out.put("series", s.series);
+        out.put("appended", s.appended);
+        out.put("written", s.written);
+        out.put("dropped", s.dropped);
+        out.put("queued", s.queued);
+        out.put("diskBytes", s.diskBytes);
         return out;
     }
 

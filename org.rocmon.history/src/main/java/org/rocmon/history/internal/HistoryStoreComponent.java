@@ -2,6 +2,7 @@ package org.rocmon.history.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.history.ArchiveDTO;
+import org.rocmon.api.history.HistoryStatsDTO;
 import org.rocmon.api.history.HistoryStore;
 import org.rocmon.api.history.RangeDTO;
 import org.rocmon.api.history.RangeQueryDTO;
@@ -93,6 +95,7 @@ public class HistoryStoreComponent implements HistoryStore {
     private final SeriesStore store;
     private final BlockingQueue<Entry> queue;
     private final Thread writer;
+    private final AtomicLong appended = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private volatile boolean running = true;
@@ -126,6 +129,7 @@ public class HistoryStoreComponent implements HistoryStore {
 
     @Override
     public boolean append(String sensor, String channel, Measurement measurement, int retentionDays) {
+        appended.incrementAndGet();
         if (!running || !queue.offer(new Entry(sensor, channel, measurement, retentionDays))) {
             dropped.incrementAndGet();
             return false;
@@ -135,16 +139,20 @@ public class HistoryStoreComponent implements HistoryStore {
 
     private void write() {
         List<Entry> batch = new ArrayList<>(1024);
+        long idleFlush = System.nanoTime();
         while (running) {
             try {
                 Entry first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    store.flushIdle();
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, 1023);
+                    writeBatch(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, 1023);
-                writeBatch(batch);
+                // Held-back seconds of series that got nothing since, at most once a second even when busy.
+                if (first == null || System.nanoTime() - idleFlush > 1_000_000_000L) {
+                    store.flushIdle();
+                    idleFlush = System.nanoTime();
+                }
             } catch (InterruptedException e) {
                 break;
             } catch (IOException | RuntimeException e) {
@@ -175,7 +183,7 @@ public class HistoryStoreComponent implements HistoryStore {
             }
         }
         batch.clear();
-        store.flushIdle();
+        store.flushRaw();
     }
 
     @Deactivate
@@ -203,7 +211,11 @@ public class HistoryStoreComponent implements HistoryStore {
 
     @Override
     public List<Measurement> lastN(String sensor, String channel, Optional<String> source, int n) {
-        return store.lastN(sensor, channel, source, n);
+        try {
+            return store.lastN(sensor, channel, source, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("history: reading " + sensor + "/" + channel + " failed", e);
+        }
     }
 
     @Override
@@ -223,6 +235,22 @@ public class HistoryStoreComponent implements HistoryStore {
     @Override
     public int rawCapacity() {
         return store.rawCapacity();
+    }
+
+    @Override
+    public HistoryStatsDTO stats() {
+        HistoryStatsDTO s = new HistoryStatsDTO();
+        s.appended = appended.get();
+        s.written = written.get();
+        s.dropped = dropped.get();
+        s.queued = queue.size();
+        s.series = store.size();
+        try {
+            s.diskBytes = store.diskBytes();
+        } catch (IOException e) {
+            s.diskBytes = -1;
+        }
+        return s;
     }
 
     /** @return values dropped (queue full, too many series, write errors) */

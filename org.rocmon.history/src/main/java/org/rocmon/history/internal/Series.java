@@ -120,6 +120,10 @@ final class Series {
         raw.flush();
     }
 
+    synchronized void flushRaw() throws IOException {
+        raw.flush();
+    }
+
     /** Writes the pending second only when it is older than {@code nowSecond} (the writer's idle flush). */
     synchronized void flushBefore(long nowSecond) throws IOException {
         if (pendingSecond >= 0 && pendingSecond < nowSecond) {
@@ -170,7 +174,7 @@ final class Series {
         return out;
     }
 
-    synchronized List<Measurement> last(int n) {
+    synchronized List<Measurement> last(int n) throws IOException {
         return raw.last(n);
     }
 

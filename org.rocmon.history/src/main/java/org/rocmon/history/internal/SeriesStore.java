@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,8 @@ final class SeriesStore implements AutoCloseable {
     private final ScheduledExecutorService sync;
     private final RrdNioBackendFactory backend;
     private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
+    /** Series appended to since the last {@link #flushRaw}; only the writer thread touches it. */
+    private final Set<Series> dirty = new HashSet<>();
     private long refused;
 
     SeriesStore(Path root, Layout layout, Clock clock) throws IOException {
@@ -123,6 +127,7 @@ final class SeriesStore implements AutoCloseable {
             series.put(key, s);
         }
         s.append(m);
+        dirty.add(s);
         return true;
     }
 
@@ -136,6 +141,14 @@ final class SeriesStore implements AutoCloseable {
         for (Series s : series.values()) {
             s.flush();
         }
+    }
+
+    /** Flushes the raw logs of the series appended to since the last call (the writer, after each batch). */
+    void flushRaw() throws IOException {
+        for (Series s : dirty) {
+            s.flushRaw();
+        }
+        dirty.clear();
     }
 
     /** Writes values of seconds that are over (the writer calls it when idle) and flushes the raw logs. */
@@ -165,7 +178,7 @@ final class SeriesStore implements AutoCloseable {
         return out;
     }
 
-    List<Measurement> lastN(String sensor, String channel, Optional<String> source, int n) {
+    List<Measurement> lastN(String sensor, String channel, Optional<String> source, int n) throws IOException {
         List<Measurement> all = new ArrayList<>();
         for (Series s : sorted(sensor, channel)) {
             if (source.isEmpty() || source.get().equals(s.key.source)) {
@@ -272,6 +285,7 @@ final class SeriesStore implements AutoCloseable {
             }
         }
         series.clear();
+        dirty.clear();
         sync.shutdownNow();
     }
 }

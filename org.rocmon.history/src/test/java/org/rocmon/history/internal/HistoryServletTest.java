@@ -99,6 +99,14 @@ public class HistoryServletTest {
     }
 
     @Test
+    public void theRootGivesArchivesAndCounters() throws Exception {
+        String root = get("/");
+        assertTrue(root, root.startsWith("{\"archives\":[{\"resolution\":\"10s\",\"span\":\"1h\"},"
+                + "{\"resolution\":\"1m\",\"span\":\"1d\"}],\"rawCapacity\":100,\"series\":1,\"appended\":12,"
+                + "\"written\":12,\"dropped\":0,\"queued\":0,"));
+    }
+
+    @Test
     public void theListingNamesChannelsAndSources() throws Exception {
         String l = get("/s01/");
         assertTrue(l, l.contains("\"channel\":\"cpu\",\"sources\":[{\"source\":\"c01\",\"unit\":\"%\",\"raw\":12"));

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.history.ArchiveDTO;
+import org.rocmon.api.history.HistoryStatsDTO;
 import org.rocmon.api.history.HistoryStore;
 import org.rocmon.api.history.RangeDTO;
 import org.rocmon.api.history.RangeQueryDTO;
@@ -82,6 +83,11 @@ public class HistoryFixtureTest {
         @Override
         public int rawCapacity() {
             return 0;
+        }
+
+        @Override
+        public HistoryStatsDTO stats() {
+            return new HistoryStatsDTO();
         }
     }
 
