@@ -203,8 +203,8 @@ final class Series {
      * @param from epoch ms, inclusive
      * @param to epoch ms, inclusive
      * @param resolution seconds, one of {@link #archives()}
-     * @return the points in the range at the resolution rrd4j used (first element, as a one-point holder) and the
-     *         points; intervals without data are left out
+     * @return the resolution rrd4j used (coarser than asked when the archive no longer reaches back to from) and
+     *         the points in the range; intervals without data are left out
      */
     synchronized Fetched fetch(long from, long to, long resolution, Aggregation aggregation) throws IOException {
         if (rrd == null) {
