@@ -193,7 +193,7 @@ public class HistoryServlet extends HttpServlet {
             for (PointDTO p : s.points) {
                 ObjectNode point = points.addObject();
                 point.put("ts", p.ts);
-                if (RocmonJson.isWhole(p.value)) {
+                if (Measurement.isWhole(p.value)) {
                     point.put("value", (long) p.value);
                 } else {
                     point.put("value", p.value);
