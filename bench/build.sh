@@ -12,7 +12,7 @@ bench_build() {
         log "building the bench project (./mvnw -B -q -f bench/pom.xml install)"
         (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml install)
     fi
-    count_jar="$(ls "$BENCH"/counting-publisher/target/org.rocmon.bench.count-*.jar 2>/dev/null | head -1)"
+    count_jar="$(ls "$BENCH"/counting-publisher/target/org.rocmon.bench.count-*.jar 2>/dev/null | head -1 || true)"
     local missing=()
     [[ -f "$ROCMON_JAR" ]] || missing+=("$ROCMON_JAR")
     [[ -f "$BENCH/load-client/target/load-client.jar" ]] || missing+=("bench/load-client/target/load-client.jar")
