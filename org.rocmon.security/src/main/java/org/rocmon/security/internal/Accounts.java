@@ -376,7 +376,7 @@ public final class Accounts {
     private static Path securityFolder(BundleContext context) {
         String configured = context.getProperty(DATA_PROPERTY);
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.trim()).resolve("security");
+            return Path.of(configured.trim()).toAbsolutePath().resolve("security");
         }
         File area = context.getDataFile("security");
         if (area == null) {
