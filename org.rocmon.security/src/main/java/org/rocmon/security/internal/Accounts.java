@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,8 +40,10 @@ import org.rocmon.http.Problem;
  *
  * <p>At first start, with no admin password configured, it generates one (SecureRandom, 24 characters), writes it
  * once to {@code ${rocmon.data}/security/admin.password} (mode 600) and logs where it is. A configured password
- * (framework property {@value #ADMIN_PASSWORD_PROPERTY} or the {@code adminPassword} of PID {@value #PID}) sets the
- * admin's password at every start instead, and no file is written.
+ * (framework property {@value #ADMIN_PASSWORD_PROPERTY} or the {@code adminPassword} of PID {@value #PID}) is the
+ * admin's password instead, and no file is written: it is compared with the configuration (SHA-256, constant time),
+ * since it is in the configuration anyway, and the store keeps no password material for it. Without it at a later
+ * start, a password is generated again. (No slow hash on the start thread: it delayed a node's start by seconds.)
  *
  * <p>A verified Basic credential is remembered for {@link #CACHE_MS} (as an HMAC under a per-process key, never in
  * clear), so that a client sending Basic on every request pays the slow hash once, not per request.
@@ -56,6 +59,8 @@ public final class Accounts {
     static final String ADMIN = "admin";
     static final String PASSWORD_FILE = "admin.password";
     static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer";
+    /** The stored "hash" of an admin whose password comes from the configuration: no password material. */
+    static final String CONFIGURED = "configured";
     static final long CACHE_MS = 5 * 60_000;
     static final int MIN_PASSWORD = 8;
     private static final int MAX_CACHE = 1_000;
@@ -103,6 +108,8 @@ public final class Accounts {
     private final LongSupplier clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final SecretKeySpec cacheKey;
+    /** SHA-256 of the configured admin password, or null when none is configured. */
+    private volatile byte[] configuredAdmin;
 
     @Activate
     public Accounts(BundleContext context, Config config) throws IOException {
@@ -137,22 +144,26 @@ public final class Accounts {
         UserStore.User admin = store.user(ADMIN);
         Path file = store.folder() == null ? null : store.folder().resolve(PASSWORD_FILE);
         if (configured != null && !configured.isEmpty()) {
-            if (admin == null || !Passwords.verify(configured, admin.hash) || !admin.roles.contains(Caller.ROLE_ADMIN)) {
-                store.put(new UserStore.User(ADMIN, passwords.hash(configured), Set.of(Caller.ROLE_ADMIN,
-                        Caller.ROLE_USER), admin == null ? clock.getAsLong() : admin.created));
+            // The configured password is in the configuration anyway: it is compared (constant time) with that,
+            // not hashed slowly on the start thread, and the store keeps no password material for it.
+            configuredAdmin = sha256(configured);
+            if (admin == null || !CONFIGURED.equals(admin.hash) || !admin.roles.contains(Caller.ROLE_ADMIN)) {
+                store.put(new UserStore.User(ADMIN, CONFIGURED, Set.of(Caller.ROLE_ADMIN, Caller.ROLE_USER),
+                        admin == null ? clock.getAsLong() : admin.created));
             }
             if (file != null && Files.deleteIfExists(file)) {
-                LOG.info("the admin password is configured; removed the generated one at {}", file);
+                LOG.info("security: the admin password is configured; removed the generated one at {}", file);
             }
             LOG.info("security: admin password set by configuration");
             return;
         }
-        if (admin != null) {
+        if (admin != null && !CONFIGURED.equals(admin.hash)) {
             return;
         }
+        // first start, or the configured password is gone: a new one, written once for the operator
         String password = passwords.secret(18);
         store.put(new UserStore.User(ADMIN, passwords.hash(password), Set.of(Caller.ROLE_ADMIN, Caller.ROLE_USER),
-                clock.getAsLong()));
+                admin == null ? clock.getAsLong() : admin.created));
         if (file == null) {
             LOG.warn("security: no data folder; the generated admin password lives in memory only and is lost at "
                     + "restart; set {} to choose one", ADMIN_PASSWORD_PROPERTY);
@@ -161,6 +172,30 @@ public final class Accounts {
         UserStore.writePrivate(file, (password + "\n").getBytes(StandardCharsets.UTF_8));
         LOG.warn("security: generated the password of user 'admin' into {} (readable by this user only); log in "
                 + "with: curl -u admin:$(cat {}) ... ; change it with PUT /auth/users/admin", file, file);
+    }
+
+    /** Whether the password is the user's: the configured admin password, or the stored slow hash. */
+    private boolean matches(UserStore.User u, String password) {
+        if (u != null && CONFIGURED.equals(u.hash)) {
+            byte[] expected = configuredAdmin;
+            return expected != null && MessageDigest.isEqual(expected, sha256(password));
+        }
+        // A missing user costs the same slow hash as a wrong password, so timing tells no names.
+        return Passwords.verify(password, u == null ? Dummy.HASH : u.hash) && u != null;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** A hash nobody's password matches, with the default cost; made when first needed, not at start. */
+    private static final class Dummy {
+        static final String HASH = new Passwords(Passwords.DEFAULT_ITERATIONS, new SecureRandom())
+                .hash("not a password: " + System.nanoTime());
     }
 
     // ---- authentication
@@ -183,8 +218,7 @@ public final class Accounts {
         if (v != null && v.generation == store.generation() && v.expires > now && u != null) {
             return caller(u, Caller.BASIC, null);
         }
-        // A missing user costs the same slow hash as a wrong password, so timing tells no names.
-        boolean ok = Passwords.verify(password, u == null ? DUMMY_HASH : u.hash) && u != null;
+        boolean ok = matches(u, password);
         if (!ok) {
             int n = backoff.failed(user, address);
             LOG.warn("security: failed login for '{}' from {} ({} in a row)", printable(user), address, n);
@@ -197,10 +231,6 @@ public final class Accounts {
         verified.put(key, new Verified(user, store.generation(), now + CACHE_MS));
         return caller(u, Caller.BASIC, null);
     }
-
-    /** A hash nobody's password matches, with the default cost, to verify against when the user does not exist. */
-    private static final String DUMMY_HASH = new Passwords(Passwords.DEFAULT_ITERATIONS, new SecureRandom())
-            .hash("not a password: " + System.nanoTime());
 
     /** @throws Problem 401 for a token that was never issued or was revoked */
     Caller bearer(String token) throws Problem {
@@ -308,6 +338,10 @@ public final class Accounts {
         UserStore.User old = store.user(name);
         if (old == null) {
             throw Problem.notFound("no user " + name);
+        }
+        if (CONFIGURED.equals(old.hash)) {
+            throw new Problem(409, "the admin password is set by configuration (" + ADMIN_PASSWORD_PROPERTY
+                    + " or PID " + PID + "); change it there", "password");
         }
         try {
             store.put(new UserStore.User(name, passwords.hash(password), old.roles, old.created));

@@ -39,7 +39,7 @@ import org.rocmon.http.RocmonHttp;
  * DELETE /auth/tokens/{id}       revokes one of the caller's tokens (any, for an admin)
  * GET    /auth/users             (admin) users and roles
  * POST   /auth/users             (admin) {"name": ..., "password": ..., "admin": false}
- * PUT    /auth/users/{name}      (the user or an admin) {"password": ...}
+ * PUT    /auth/users/{name}      (the user or an admin) {"password": ...}; an admin creates a missing user
  * DELETE /auth/users/{name}      (admin) the user and their tokens
  * </pre>
  */
@@ -148,11 +148,17 @@ public final class AuthServlet extends HttpServlet {
     private void users(HttpServletRequest req, HttpServletResponse resp, Caller caller, String name)
             throws Problem, IOException {
         if (name != null && "PUT".equals(req.getMethod())) {
-            // a user changes their own password; an admin anyone's
+            // a user changes their own password; an admin anyone's, and creates the user when missing
             if (!name.equals(caller.name) && !Accounts.isAdmin(caller)) {
                 throw Problem.notFound("no user " + name);
             }
             ObjectNode body = HttpIo.jsonObject(req, "a password change");
+            if (Accounts.isAdmin(caller) && accounts.user(name) == null) {
+                UserStore.User u = accounts.create(name, text(body, "password"), admin(body));
+                resp.setHeader("Location", "/auth/users/" + u.name);
+                HttpIo.json(resp, 201, user(u));
+                return;
+            }
             accounts.setPassword(name, text(body, "password"));
             resp.setStatus(204);
             return;
@@ -172,12 +178,7 @@ public final class AuthServlet extends HttpServlet {
                 }
                 case "POST": {
                     ObjectNode body = HttpIo.jsonObject(req, "a user");
-                    JsonNode admin = body.get("admin");
-                    if (admin != null && !admin.isBoolean()) {
-                        throw Problem.badRequest("admin is true or false", "admin");
-                    }
-                    UserStore.User u = accounts.create(text(body, "name"), text(body, "password"),
-                            admin != null && admin.asBoolean());
+                    UserStore.User u = accounts.create(text(body, "name"), text(body, "password"), admin(body));
                     resp.setHeader("Location", "/auth/users/" + u.name);
                     HttpIo.json(resp, 201, user(u));
                     return;
@@ -202,6 +203,14 @@ public final class AuthServlet extends HttpServlet {
             default:
                 throw Problem.methodNotAllowed(req.getMethod(), List.of("GET", "PUT", "DELETE"));
         }
+    }
+
+    private static boolean admin(ObjectNode body) throws Problem {
+        JsonNode admin = body.get("admin");
+        if (admin != null && !admin.isBoolean()) {
+            throw Problem.badRequest("admin is true or false", "admin");
+        }
+        return admin != null && admin.asBoolean();
     }
 
     private static String text(ObjectNode body, String field) throws Problem {

@@ -68,6 +68,16 @@ public class AccountsTest {
         Accounts a = open(folder, "configured-secret");
         assertFalse("the generated file goes once it is wrong", Files.exists(folder.resolve(Accounts.PASSWORD_FILE)));
         assertEquals("admin", a.basic("admin", "configured-secret", "h").name);
+        expect(401, () -> a.basic("admin", "configured-secre", "h"));
+        assertFalse("no password material of a configured admin is stored", Files.readString(
+                folder.resolve(UserStore.FILE), StandardCharsets.UTF_8).contains("pbkdf2"));
+        expect(409, () -> a.setPassword("admin", "another-secret"));
+
+        // without the configuration any more, the node generates a password again
+        Accounts b = open(folder, null);
+        String generated = Files.readString(folder.resolve(Accounts.PASSWORD_FILE), StandardCharsets.UTF_8).trim();
+        assertEquals("admin", b.basic("admin", generated, "h").name);
+        expect(401, () -> b.basic("admin", "configured-secret", "h2"));
     }
 
     @Test
