@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.context.ServletContextHelper;
 
+import org.rocmon.api.security.Authenticator;
 import org.rocmon.api.security.Caller;
 import org.rocmon.http.Problem;
 import org.rocmon.http.RequestGuard;
@@ -26,8 +27,8 @@ import org.rocmon.http.RequestGuard;
  * <p>On success the request carries the whiteboard's remote user attributes, so {@code getRemoteUser()} answers
  * the user name, and the {@link Caller} as {@link Caller#ATTRIBUTE}; servlets decide what the caller may do.
  */
-@Component(property = "service.ranking:Integer=1000")
-public final class SecurityGuard implements RequestGuard {
+@Component(service = {RequestGuard.class, Authenticator.class}, property = "service.ranking:Integer=1000")
+public final class SecurityGuard implements RequestGuard, Authenticator {
 
     /** Path prefixes that need a caller; matched on the decoded path the container dispatched. */
     static final List<String> PROTECTED = List.of("/occi", "/.well-known/org/ogf/occi", "/auth", "/admin");
@@ -44,14 +45,23 @@ public final class SecurityGuard implements RequestGuard {
         if (!isProtected(path(request))) {
             return;
         }
-        Caller caller = authenticate(request.getHeader("Authorization"), request.getRemoteAddr());
+        Caller caller = check(request.getHeader("Authorization"), request.getRemoteAddr());
         request.setAttribute(ServletContextHelper.REMOTE_USER, caller.name);
         request.setAttribute(ServletContextHelper.AUTHENTICATION_TYPE,
                 Caller.BASIC.equals(caller.authentication) ? HttpServletRequest.BASIC_AUTH : caller.authentication);
         request.setAttribute(Caller.ATTRIBUTE, caller);
     }
 
-    Caller authenticate(String authorization, String address) throws Problem {
+    @Override
+    public Caller authenticate(String authorization, String address) {
+        try {
+            return check(authorization, address);
+        } catch (Problem p) {
+            return null;
+        }
+    }
+
+    Caller check(String authorization, String address) throws Problem {
         if (authorization == null || authorization.isBlank()) {
             throw Accounts.unauthorized("authentication is required: HTTP Basic (user and password) or "
                     + "Authorization: Bearer <token>");
