@@ -120,13 +120,22 @@ public final class Measurement {
 
     /** @return the value as text */
     public String asString() {
-        if (value instanceof Double) {
-            double d = (Double) value;
-            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-                return Long.toString((long) d);
-            }
+        if (value instanceof Double && isWhole((Double) value)) {
+            return Long.toString((long) (double) (Double) value);
         }
         return value.toString();
+    }
+
+    /**
+     * The one rule by which Rocmon writes a number without a fraction, in JSON, text renderings and pages alike:
+     * whole and below 10<sup>15</sup> in magnitude (beyond, a double no longer holds every whole number).
+     *
+     * @param d a number
+     * @return whether it is written as a whole number ({@code 3}, not {@code 3.0})
+     * @since 1.1
+     */
+    public static boolean isWhole(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15;
     }
 
     /**

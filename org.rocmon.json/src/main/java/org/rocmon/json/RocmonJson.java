@@ -31,8 +31,6 @@ import org.rocmon.api.Measurement;
  */
 public final class RocmonJson {
 
-    private static final double WHOLE_LIMIT = 1e15;
-
     private RocmonJson() {
     }
 
@@ -62,7 +60,7 @@ public final class RocmonJson {
             double d = ((Number) value).doubleValue();
             if (!Double.isFinite(d)) {
                 g.writeString(Double.toString(d));
-            } else if (isWhole(d)) {
+            } else if (Measurement.isWhole(d)) {
                 g.writeNumber((long) d);
             } else {
                 g.writeNumber(d);
@@ -72,14 +70,6 @@ public final class RocmonJson {
         } else {
             g.writeString(String.valueOf(value));
         }
-    }
-
-    /**
-     * @param d a number
-     * @return whether Rocmon writes it without a fraction
-     */
-    public static boolean isWhole(double d) {
-        return d == Math.rint(d) && Math.abs(d) < WHOLE_LIMIT;
     }
 
     /**
@@ -93,7 +83,7 @@ public final class RocmonJson {
             double d = (Double) v;
             if (!Double.isFinite(d)) {
                 n.put("value", Double.toString(d));
-            } else if (isWhole(d)) {
+            } else if (Measurement.isWhole(d)) {
                 n.put("value", (long) d);
             } else {
                 n.put("value", d);

@@ -338,7 +338,7 @@ public final class AttributeSpec {
      * @since 1.3
      */
     public static String number(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return org.rocmon.api.Measurement.isWhole(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.security.Caller;
 import org.rocmon.http.Problem;
 
@@ -55,7 +56,7 @@ public final class Accounts {
     static final String PID = "org.rocmon.security";
     /** Framework property: the admin password, for tests and operators who set it themselves. */
     public static final String ADMIN_PASSWORD_PROPERTY = "rocmon.security.adminPassword";
-    static final String DATA_PROPERTY = "rocmon.data";
+    static final String DATA_PROPERTY = NodeProperties.DATA;
     static final String ADMIN = "admin";
     static final String PASSWORD_FILE = "admin.password";
     static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer";

@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
@@ -47,9 +48,9 @@ public final class SensorManager implements SensorAdmission {
 
     static final String PID = "org.rocmon.sensor";
     /** Framework property naming the data folder. */
-    static final String DATA_PROPERTY = "rocmon.data";
+    static final String DATA_PROPERTY = NodeProperties.DATA;
     /** Framework property of the node's HTTP port. */
-    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorManager.class);
 

@@ -75,7 +75,8 @@ public class ConsoleIT {
                 + "rocmon-suspended\">suspended</span>"));
         assertTrue(html, html.contains("<td>EWMA@1.0.0, Log@1.0.0</td>"));
         assertTrue(html, html.contains("<tr data-collector=\"g01/c01\"><td>g01</td><td>c01</td><td><span "
-                + "class=\"rocmon-state rocmon-running\">running</span></td><td>s01</td><td>connected</td>"));
+                + "class=\"rocmon-state rocmon-running\">running</span></td><td>s01</td><td><span class=\"rocmon-state "
+                + "rocmon-connected\">connected</span></td>"));
         assertTrue(html, html.contains("<td>" + MixinTests.EWMA + "</td><td>aggregator</td><td>1.0.0</td>"));
         assertEquals("401", get(url, null)[0]);
         assertEquals("401", get(url, "admin:wrong")[0]);

@@ -69,8 +69,11 @@ public class OcciDeployIT {
             Node.await("the front end answers again", 20_000, () -> occi.get("/occi/collector/c01").code == 200);
             Node.await("c01 is deployed again", 20_000,
                     () -> "deployed".equals(OcciHttp.attribute(occi.get("/occi/collector/c01"), "rocmon.state")));
-            assertEquals("deployed", OcciHttp.attribute(occi.get("/occi/sensor/s01"), "rocmon.state"));
-            assertEquals("deployed", OcciHttp.attribute(occi.get("/occi/compute/g01"), "rocmon.state"));
+            // each entity becomes deployed on its own (a failed call is retried), so each is awaited
+            Node.await("s01 is deployed again", 20_000,
+                    () -> "deployed".equals(OcciHttp.attribute(occi.get("/occi/sensor/s01"), "rocmon.state")));
+            Node.await("g01 is deployed again", 20_000,
+                    () -> "deployed".equals(OcciHttp.attribute(occi.get("/occi/compute/g01"), "rocmon.state")));
             int before = Node.logLines(log).size();
             Node.await("measurements flow after the restart", 15_000, () -> Node.logLines(log).size() >= before + 3);
 

@@ -25,6 +25,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.LocalSensorLinks;
@@ -89,7 +90,7 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     @Activate
     public EdgeService(BundleContext context, Config config) {
         this(config, !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
-                ? port(context.getProperty("org.osgi.service.http.port")) : -1);
+                ? port(context.getProperty(NodeProperties.HTTP_PORT)) : -1);
     }
 
     /** @param config tuning; without a node port, so every edge is a WebSocket (as unit tests use it) */

@@ -1,6 +1,7 @@
 package org.rocmon.collector.internal.resource;
 
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleContext;
@@ -17,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.mixin.ProcessRunner;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
@@ -36,9 +38,9 @@ public final class CollectorRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorRuntime.class);
 
     /** Framework property naming the data folder. */
-    static final String DATA_PROPERTY = "rocmon.data";
+    static final String DATA_PROPERTY = NodeProperties.DATA;
     /** Framework property with the node's HTTP port. */
-    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     /** Tuning of the resource's collectors. */
     @ObjectClassDefinition(name = "Rocmon resource", description = "Collectors of the monitored resource")
@@ -69,6 +71,7 @@ public final class CollectorRuntime {
     private final Pools pools;
     private final CollectorManager manager;
     private final Path dataDir;
+    private final long retryMillis;
 
     /**
      * @param context for framework properties and the data area
@@ -81,9 +84,10 @@ public final class CollectorRuntime {
             @Reference(name = "catalog") MixinCatalog catalog, @Reference(name = "edges") CollectorEdges edges) {
         pools = new Pools(config.maxMetricThreads(), config.maxQueuedCalls(), Math.max(1, config.metricTimeoutMillis()));
         dataDir = dataFolder(context);
+        retryMillis = Math.max(100, config.retryMillis());
         manager = new CollectorManager(catalog, edges, admission::get, new CollectorStore(dataDir),
                 new TargetResolver(port(context)), HostFacts.collect(), Math.max(1, config.bufferFrames()), pools,
-                Math.max(100, config.retryMillis()));
+                retryMillis);
         manager.processStatus(() -> {
             ProcessRunner r = processRunner.get();
             return r == null ? null : r.status();
@@ -127,6 +131,16 @@ public final class CollectorRuntime {
 
     CollectorManager manager() {
         return manager;
+    }
+
+    /** @return the host's scheduler for the collectors' own housekeeping */
+    ScheduledExecutorService scheduler() {
+        return pools.scheduler;
+    }
+
+    /** @return how often degraded collectors (and declarations waiting for a mixin) are retried, ms */
+    long retryMillis() {
+        return retryMillis;
     }
 
     /** @return the node's data folder, or null when there is none */

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.json.RocmonJson;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * Keeps each collector's description as {@code {root}/resources/{rid}/{cid}.json}, written atomically (temp file,
@@ -148,7 +149,7 @@ final class CollectorStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(resources, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String rid = dir.getFileName().toString();
-                if (!Ids.valid(rid)) {
+                if (!EntityIds.valid(rid)) {
                     continue;
                 }
                 Map<String, JsonNode> collectors = all.computeIfAbsent(rid, k -> new TreeMap<>());
@@ -156,7 +157,7 @@ final class CollectorStore {
                     for (Path f : files) {
                         String name = f.getFileName().toString();
                         String cid = name.substring(0, name.length() - SUFFIX.length());
-                        if (!Ids.valid(cid)) {
+                        if (!EntityIds.valid(cid)) {
                             continue;
                         }
                         try {

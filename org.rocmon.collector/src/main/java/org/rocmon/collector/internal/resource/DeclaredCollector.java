@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +33,9 @@ import org.rocmon.json.RocmonJson;
  * {@code deploy/org.rocmon.collector.declared-c01.cfg}. It is defined as a POST to
  * {@code /resource/{resource}/collector/{collector}} would define it, updated when the configuration changes and
  * deleted when it is deleted. A bad declaration is logged (with the attribute at fault) and counted; the
- * collector keeps its previous definition, if any.
+ * collector keeps its previous definition, if any. A declaration that names a mixin not installed (yet: at start
+ * the declarations may be read before the mixin bundles are up, or the mixin arrives later from the repository)
+ * is tried again every retry interval, doubling up to a minute, until it is defined or the configuration goes.
  */
 @Component(configurationPid = DeclaredCollector.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
@@ -66,32 +71,47 @@ public final class DeclaredCollector {
         String file();
     }
 
+    /** Longest wait between two tries of a declaration whose mixin is missing. */
+    static final long MAX_RETRY_MILLIS = 60_000;
+
     private final CollectorManager manager;
     private final Path base;
     private final String owner;
+    private final ScheduledExecutorService scheduler;
+    private final long retryMillis;
+    /** The pending retry of a declaration waiting for its mixin, or null. */
+    private ScheduledFuture<?> retry;
+    private boolean active = true;
     /** "rid/cid" this configuration currently defines, or null. */
     private volatile String[] declared;
 
     @Activate
     public DeclaredCollector(Map<String, Object> props, @Reference CollectorRuntime runtime) {
-        this(props, runtime.manager(), runtime.dataDir());
+        this(props, runtime.manager(), runtime.dataDir(), runtime.scheduler(), runtime.retryMillis());
     }
 
-    DeclaredCollector(Map<String, Object> props, CollectorManager manager, Path base) {
+    DeclaredCollector(Map<String, Object> props, CollectorManager manager, Path base,
+            ScheduledExecutorService scheduler, long retryMillis) {
         this.manager = manager;
         this.base = base;
         this.owner = "config:" + props.get(Constants.SERVICE_PID);
-        apply(props);
+        this.scheduler = scheduler;
+        this.retryMillis = Math.max(10, retryMillis);
+        apply(props, this.retryMillis);
     }
 
     @Modified
     void modified(Map<String, Object> props) {
-        apply(props);
+        apply(props, retryMillis);
     }
 
     /** Only a deleted configuration deletes its collector; a stopping bundle or runtime keeps the stored one. */
     @Deactivate
     void deactivate(int reason) {
+        synchronized (this) {
+            active = false;
+            cancelRetry();
+        }
         String[] d = declared;
         if (d == null) {
             return;
@@ -110,7 +130,11 @@ public final class DeclaredCollector {
         return declared;
     }
 
-    private void apply(Map<String, ?> props) {
+    private synchronized void apply(Map<String, ?> props, long nextWait) {
+        if (!active) {
+            return;
+        }
+        cancelRetry();
         try {
             JsonNode body = body(props);
             String rid = text(props.get("resource"));
@@ -135,13 +159,28 @@ public final class DeclaredCollector {
             }
             LOG.info("collector {}/{} {} by {}", rid, cid, created ? "defined" : "updated", owner);
         } catch (Problem e) {
-            manager.refusedDeclaration();
-            LOG.warn("configuration {} refused ({}): {}{}", owner, e.status(), e.getMessage(),
-                    e.attribute() == null ? "" : " [attribute " + e.attribute() + "]");
+            boolean mixinMissing = e.extensions().containsKey("mixin");
+            if (nextWait == retryMillis) { // the first refusal of this configuration's content says why, once
+                manager.refusedDeclaration();
+                LOG.warn("configuration {} refused ({}): {}{}{}", owner, e.status(), e.getMessage(),
+                        e.attribute() == null ? "" : " [attribute " + e.attribute() + "]",
+                        mixinMissing ? "; tried again while the mixin may still arrive" : "");
+            }
+            if (mixinMissing && scheduler != null) {
+                retry = scheduler.schedule(() -> apply(props, Math.min(MAX_RETRY_MILLIS, nextWait * 2)), nextWait,
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             // A declaration must never take the component (or SCR's thread) down.
             manager.refusedDeclaration();
             LOG.error("configuration {} could not be applied", owner, e);
+        }
+    }
+
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
         }
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.http.Problem;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * The resource REST API (Table 2 of the paper) on plain values, so it can be tested without a servlet container.
@@ -162,7 +163,7 @@ final class ResourceApi {
     }
 
     private static String id(String id, String what) throws Problem {
-        if (!Ids.valid(id)) {
+        if (!EntityIds.valid(id)) {
             throw Problem.badRequest(what + " id '" + abbreviate(id)
                     + "' is not valid: use 1 to 128 of A-Z a-z 0-9 . _ - (not . or ..)", "id");
         }

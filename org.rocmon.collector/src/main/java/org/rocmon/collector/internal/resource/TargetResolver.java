@@ -3,6 +3,7 @@ package org.rocmon.collector.internal.resource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * Turns a collector's target into the sensor's WebSocket URI: a bare id is a sensor on this node
@@ -40,7 +41,7 @@ final class TargetResolver {
      * @throws IllegalArgumentException with a message for a human
      */
     Target resolve(String target) {
-        if (Ids.valid(target)) {
+        if (EntityIds.valid(target)) {
             return new Target(URI.create("ws://127.0.0.1:" + port + "/sensor/" + target + "/"), target);
         }
         URI uri;

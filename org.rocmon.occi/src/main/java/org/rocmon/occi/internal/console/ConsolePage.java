@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rocmon.occi.internal.shell.Overview;
 
+import org.rocmon.api.Measurement;
+
 /**
  * The HTML fragment of the Rocmon web console page: sensors, collectors and mixins with their state, counters and
  * last values. Everything that comes from the node is escaped: ids, reasons and values are client input.
@@ -30,9 +32,19 @@ final class ConsolePage {
     static String render(List<Overview.SensorRow> sensors, List<Overview.CollectorRow> collectors,
             List<Overview.MixinRow> mixins, String problem) {
         ConsolePage p = new ConsolePage();
-        p.raw("<style>.rocmon-state{font-weight:bold}.rocmon-running{color:#2a7a2a}.rocmon-degraded{color:#b00}"
-                + ".rocmon-suspended{color:#a60}.rocmon-values{font-size:smaller;margin:0;padding-left:1em}"
+        p.raw("<style>.rocmon-state{font-weight:bold;padding:0 .3em;border-radius:3px}"
+                + ".rocmon-running,.rocmon-connected{color:#fff;background:#2a7a2a}"
+                + ".rocmon-degraded,.rocmon-failed,.rocmon-disconnected{color:#fff;background:#b00}"
+                + ".rocmon-suspended,.rocmon-paused,.rocmon-connecting{color:#000;background:#fc6}"
+                + ".rocmon-stopped{color:#fff;background:#777}"
+                + ".rocmon-values{font-size:smaller;margin:0;padding-left:1em}.rocmon-problem{color:#b00}"
                 + "#rocmon h2{margin:1em 0 .3em;font-size:1.2em}</style>\n");
+        // Live by default: the page reloads itself every 5 s unless the operator unticks the box (kept per browser).
+        p.raw("<p><label><input type=\"checkbox\" id=\"rocmon-live\"> refresh every 5 s</label></p>\n"
+                + "<script>(function(){var box=document.getElementById('rocmon-live');"
+                + "box.checked=localStorage.getItem('rocmon-live')!=='off';"
+                + "box.onchange=function(){localStorage.setItem('rocmon-live',box.checked?'on':'off');};"
+                + "setTimeout(function(){if(box.checked){location.reload();}},5000);})();</script>\n");
         p.raw("<div id=\"rocmon\">\n");
         if (problem != null) {
             p.raw("<p class=\"statline ui-state-error\">").text(problem).raw("</p>\n");
@@ -53,7 +65,7 @@ final class ConsolePage {
         raw("<p class=\"statline\">").text(rows.size() + " sensor(s)").raw("</p>\n");
         raw("<table class=\"tablelayout nicetable\" id=\"rocmon-sensors\"><thead><tr><th>Id</th><th>State</th>"
                 + "<th>Stages</th><th>In</th><th>Out</th><th>Dropped</th><th>Errors</th><th>Last values</th>"
-                + "</tr></thead><tbody>\n");
+                + "<th>Data goes to</th></tr></thead><tbody>\n");
         for (Overview.SensorRow r : rows) {
             raw("<tr data-sensor=\"").text(r.id()).raw("\"><td>").text(r.id()).raw("</td><td>");
             state(r.state(), r.reason());
@@ -61,10 +73,14 @@ final class ConsolePage {
             number(r.in());
             number(r.out());
             number(r.dropped());
-            number(r.errors());
-            raw("<td>");
+            raw("<td>").raw(Long.toString(r.errors()));
+            for (String problem : r.problems()) {
+                raw("<br><small class=\"rocmon-problem\">").text(problem).raw("</small>");
+            }
+            raw("</td><td>");
             values(r.channels());
-            raw("</td></tr>\n");
+            raw("</td><td>").text(r.destinations().isEmpty() ? "-" : String.join("; ", r.destinations()))
+                    .raw("</td></tr>\n");
         }
         raw("</tbody></table>\n");
     }
@@ -83,7 +99,9 @@ final class ConsolePage {
             raw("<tr data-collector=\"").text(r.resource() + "/" + r.id()).raw("\"><td>").text(r.resource())
                     .raw("</td><td>").text(r.id()).raw("</td><td>");
             state(r.state(), r.reason());
-            raw("</td><td>").text(r.target()).raw("</td><td>").text(r.edge()).raw("</td>");
+            raw("</td><td>").text(r.target()).raw("</td><td>");
+            state(r.edge(), null);
+            raw("</td>");
             number(r.sent());
             number(r.acked());
             number(r.dropped());
@@ -125,7 +143,8 @@ final class ConsolePage {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode m = e.getValue();
             JsonNode v = m.isObject() ? m.path("value") : m;
-            raw("<li>").text(e.getKey()).raw(" = ").text(v.asText());
+            raw("<li>").text(e.getKey()).raw(" = ").text(v.isNumber() ? rounded(v.asDouble(),
+                    m.path("unit").asText("")) : v.asText());
             if (m.hasNonNull("unit")) {
                 raw(" ").text(m.get("unit").asText());
             }
@@ -139,6 +158,33 @@ final class ConsolePage {
             raw("</li>");
         }
         raw("</ul>");
+    }
+
+    /**
+     * @return a number as a person reads it in its unit: percent with one decimal, bytes in KiB/MiB/GiB, whole
+     *         numbers as they are, anything else with at most four significant digits
+     */
+    static String rounded(double v, String unit) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        if ("%".equals(unit)) {
+            return String.format(java.util.Locale.ROOT, "%.1f", v);
+        }
+        if ("B".equals(unit) && Math.abs(v) >= 1024) {
+            String[] units = {"KiB", "MiB", "GiB", "TiB"};
+            double x = v;
+            int i = -1;
+            while (Math.abs(x) >= 1024 && i < units.length - 1) {
+                x /= 1024;
+                i++;
+            }
+            return String.format(java.util.Locale.ROOT, "%.1f", x) + " " + units[i] + " (" + (long) v + ")";
+        }
+        if (Measurement.isWhole(v)) {
+            return Long.toString((long) v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private void number(long n) {

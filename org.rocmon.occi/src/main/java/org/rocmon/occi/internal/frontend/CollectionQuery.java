@@ -11,6 +11,7 @@ import org.rocmon.occi.internal.frontend.model.Category;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.render.Views;
+import org.rocmon.api.Measurement;
 
 /**
  * Filtering and pagination of a collection (GFD.223 "Filtering", "Pagination"): {@code ?category=},
@@ -115,7 +116,7 @@ final class CollectionQuery {
         }
         if (v instanceof Number) {
             double d = ((Number) v).doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            if (Measurement.isWhole(d)) {
                 return Long.toString((long) d);
             }
         }

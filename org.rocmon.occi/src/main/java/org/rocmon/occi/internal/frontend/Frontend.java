@@ -14,10 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.deploy.Deployer;
 import org.rocmon.occi.internal.frontend.deploy.NodeClient;
-import org.rocmon.occi.internal.frontend.deploy.NodeHealth;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Entity;
-import org.rocmon.occi.internal.frontend.model.Ids;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.model.Refs;
 import org.rocmon.occi.internal.frontend.model.SensorGraph;
@@ -40,8 +38,7 @@ public final class Frontend implements Views.Lookup {
     private final NodeRegistry nodes;
     private final Validator validator;
     private final Deployer deployer;
-    private final NodeClient client;
-    private final NodeHealth health = new NodeHealth();
+    private final NodeFleet fleet;
     private final java.util.function.LongSupplier clock;
     private volatile boolean leastLoaded;
 
@@ -63,7 +60,7 @@ public final class Frontend implements Views.Lookup {
         this.nodes = nodes;
         this.validator = new Validator(model, store::get, nodes::known, clock);
         this.deployer = new Deployer(nodes, client, store::get, store::all, this::recordState);
-        this.client = client;
+        this.fleet = new NodeFleet(nodes, store, deployer, client, clock, this::recordState);
         this.clock = clock;
     }
 
@@ -273,9 +270,9 @@ public final class Frontend implements Views.Lookup {
                         continue;
                     }
                     String node = deployer.placement(current);
-                    if (health.down(node)) {
+                    if (fleet.down(node)) {
                         // No call to a node known to be down: its probe says when to try again.
-                        recordState(current, Deployer.Result.failed(downReason(node)));
+                        recordState(current, Deployer.Result.failed(fleet.downReason(node)));
                     } else {
                         recordState(current, deployer.deploy(current));
                     }
@@ -289,98 +286,27 @@ public final class Frontend implements Views.Lookup {
      * {@link #retry} deploys them again once a probe finds the node up.
      */
     public synchronized void probe() {
-        for (String node : nodes.all().keySet()) {
-            if (NodeRegistry.LOCAL.equals(node) && !hostsEntities(node)) {
-                // The local node is this process, so it is up; with nothing placed on it an HTTP probe would only
-                // keep a connection to our own port open.
-                health.record(node, null, clock.getAsLong());
-                continue;
-            }
-            String base = nodes.url(node);
-            String error = null;
-            try {
-                NodeClient.Reply r = client.send("GET", java.net.URI.create(base + "/sensor/"), null);
-                if (!r.ok()) {
-                    error = "answered " + r.status + " to GET /sensor/";
-                }
-            } catch (IOException | IllegalArgumentException ex) {
-                error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            }
-            if (error != null) {
-                // Entities first: the node views are read without the lock, so whoever sees the node down must
-                // already find its entities failed with the reason.
-                for (Entity e : store.all()) {
-                    if (node.equals(deployer.placement(e))) {
-                        recordState(e, Deployer.Result.failed("node " + node + " is down: " + error));
-                    }
-                }
-            }
-            NodeHealth.Change change = health.record(node, error, clock.getAsLong());
-            if (change == NodeHealth.Change.DOWN) {
-                LOG.warn("node {} ({}) is down: {}", node, base, error);
-            } else if (change == NodeHealth.Change.UP) {
-                LOG.info("node {} ({}) is up", node, base);
-            }
-        }
+        fleet.probe();
     }
 
-    private boolean hostsEntities(String node) {
-        for (Entity e : store.all()) {
-            if (node.equals(deployer.placement(e))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * @return the node with the fewest sensors among {@code local} and the nodes whose last probe succeeded
-     *         (ties go to the first id in order), {@code local} when no other is up
-     */
+    /** @return the node with the fewest sensors among the healthy ones, {@code local} when no other is up */
     String leastLoadedNode() {
-        java.util.Map<String, Integer> sensors = new java.util.TreeMap<>();
-        for (String node : nodes.all().keySet()) {
-            if (NodeRegistry.LOCAL.equals(node) ? !health.down(node) : health.up(node)) {
-                sensors.put(node, 0);
-            }
-        }
-        for (Entity e : store.all()) {
-            if (Model.SENSOR.equals(e.kind)) {
-                sensors.computeIfPresent(e.node(), (k, n) -> n + 1);
-            }
-        }
-        String best = NodeRegistry.LOCAL;
-        int fewest = Integer.MAX_VALUE;
-        for (java.util.Map.Entry<String, Integer> n : sensors.entrySet()) {
-            if (n.getValue() < fewest) {
-                best = n.getKey();
-                fewest = n.getValue();
-            }
-        }
-        return best;
-    }
-
-    private String downReason(String node) {
-        return "node " + node + " is down: " + health.error(node);
+        return fleet.leastLoadedNode();
     }
 
     /** @return each node with where it comes from, its health and how many entities it runs */
     public java.util.Map<String, java.util.Map<String, Object>> nodeViews() {
-        java.util.Map<String, java.util.Map<String, Object>> out = new java.util.TreeMap<>();
-        java.util.Map<String, Integer> placed = new java.util.HashMap<>();
-        for (Entity e : store.all()) {
-            String n = deployer.placement(e);
-            if (n != null) {
-                placed.merge(n, 1, Integer::sum);
-            }
-        }
-        nodes.all().forEach((id, node) -> {
-            java.util.Map<String, Object> v = new java.util.LinkedHashMap<>(node);
-            v.putAll(health.view(id));
-            v.put("entities", placed.getOrDefault(id, 0));
-            out.put(id, v);
-        });
-        return out;
+        return fleet.views();
+    }
+
+    /** Registers or replaces a node; returns whether it is new. */
+    public synchronized boolean putNode(String id, String url) throws Problem {
+        return fleet.put(id, url);
+    }
+
+    /** Removes a node registered through the API; refused while it runs entities. */
+    public synchronized void deleteNode(String id) throws Problem {
+        fleet.delete(id);
     }
 
     /** The control actions and the states they ask for. */
@@ -436,8 +362,11 @@ public final class Frontend implements Views.Lookup {
         return deployer.statusPath(e);
     }
 
-    /** After a start: everything the store holds is deployed again, since the nodes may have lost it. */
-    public synchronized void reconcile() {
+    /**
+     * After a start, before the first request: everything the store holds is shown pending, since the nodes may
+     * have lost it (a stored "deployed" is from before the restart and unverified); {@link #retry} deploys it.
+     */
+    public synchronized void markRestarted() {
         for (Entity e : store.all()) {
             Entity c = e.copy();
             c.state = "pending";
@@ -448,46 +377,6 @@ public final class Frontend implements Views.Lookup {
                 LOG.error("cannot store {}: {}", c.id, ex.getMessage());
             }
         }
-        retry();
-    }
-
-    /** Registers or replaces a node; returns whether it is new. */
-    public synchronized boolean putNode(String id, String url) throws Problem {
-        if (!Ids.valid(id)) {
-            throw Problem.badRequest("node id must match [A-Za-z0-9._-]{1,128}", "id");
-        }
-        if (NodeRegistry.LOCAL.equals(id)) {
-            throw Problem.badRequest("the local node is built in", "id");
-        }
-        String invalid = NodeRegistry.invalid(url);
-        if (invalid != null) {
-            throw Problem.badRequest(invalid, "url");
-        }
-        try {
-            store.putNode(id, url.trim());
-        } catch (IOException e) {
-            throw Problem.of(503, "cannot update the entity store");
-        }
-        return nodes.register(id, url.trim());
-    }
-
-    public synchronized void deleteNode(String id) throws Problem {
-        if (!nodes.registered(id)) {
-            throw Problem.of(404, NodeRegistry.LOCAL.equals(id) ? "the local node cannot be removed"
-                    : "no node registered through the API as " + id);
-        }
-        for (Entity e : store.all()) {
-            if (!e.isLink() && e.node().equals(id)) {
-                throw new Problem(409, "node " + id + " still runs " + e.id, Model.NODE);
-            }
-        }
-        try {
-            store.removeNode(id);
-        } catch (IOException e) {
-            throw Problem.of(503, "cannot update the entity store");
-        }
-        nodes.unregister(id);
-        health.forget(id);
     }
 
     private Entity require(String id) throws Problem {

@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.model.Category;
 import org.rocmon.occi.internal.frontend.model.Entity;
-import org.rocmon.occi.internal.frontend.model.Ids;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.occi.internal.frontend.render.JsonInput;
 import org.rocmon.occi.internal.frontend.render.JsonRendering;
 import org.rocmon.occi.internal.frontend.render.TextRendering;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * The OCCI 1.2 HTTP protocol (GFD.223) over {@link Frontend}: query interface, entity and collection verbs,
@@ -154,7 +154,7 @@ public final class OcciApi {
     // ---- entities
 
     private OcciResponse entity(OcciRequest req, String kind, String id) throws Problem {
-        if (!Ids.valid(id)) {
+        if (!EntityIds.valid(id)) {
             throw Problem.badRequest("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
         }
         switch (req.method) {

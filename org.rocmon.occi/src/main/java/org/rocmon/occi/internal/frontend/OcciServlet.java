@@ -39,6 +39,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.security.Caller;
 import org.rocmon.http.HttpIo;
@@ -48,14 +49,14 @@ import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.MixinSupply;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
-import org.rocmon.occi.internal.frontend.model.Ids;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.store.EntityStore;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}: wires the model (live from
  * the mixin catalog), the entity store under {@code ${rocmon.data}/occi}, the node registry and the deployer, and
- * owns the one scheduler thread that reconciles after activation and retries undeployed entities.
+ * owns the one scheduler thread that re-deploys after activation and retries undeployed entities.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
@@ -66,8 +67,8 @@ public final class OcciServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(OcciServlet.class);
-    static final String DATA_PROPERTY = "rocmon.data";
-    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    static final String DATA_PROPERTY = NodeProperties.DATA;
+    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     /** Configuration of the front end (PID {@code org.rocmon.occi.internal.frontend.OcciServlet}). */
     @ObjectClassDefinition(name = "Rocmon OCCI front end", description = "Deploys OCCI entities onto runtime nodes")
@@ -101,7 +102,7 @@ public final class OcciServlet extends HttpServlet {
             int eq = entry.indexOf('=');
             String id = eq < 0 ? "" : entry.substring(0, eq).trim();
             String url = eq < 0 ? "" : entry.substring(eq + 1).trim();
-            if (Ids.valid(id) && !NodeRegistry.LOCAL.equals(id) && NodeRegistry.invalid(url) == null) {
+            if (EntityIds.valid(id) && !NodeRegistry.LOCAL.equals(id) && NodeRegistry.invalid(url) == null) {
                 nodes.configure(id, url);
             } else {
                 LOG.warn("ignoring node entry \"{}\": expected id=http://host:port", entry);
@@ -116,8 +117,11 @@ public final class OcciServlet extends HttpServlet {
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
         api = new OcciApi(frontend, headerBudget(context));
         long retry = Math.max(100, config.retryMillis());
-        // The node's own endpoints may register after this servlet: reconcile off the activation thread.
-        scheduler.execute(this::reconcile);
+        // Stored states are from before this start: pending until re-deployed. Done here, before the servlet is
+        // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
+        // since the node's own endpoints may register after this servlet.
+        frontend.markRestarted();
+        scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
     }
 
@@ -163,14 +167,6 @@ public final class OcciServlet extends HttpServlet {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void reconcile() {
-        try {
-            frontend.reconcile();
-        } catch (RuntimeException e) {
-            LOG.error("reconciling the stored entities failed", e);
         }
     }
 

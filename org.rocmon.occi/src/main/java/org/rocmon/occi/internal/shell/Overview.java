@@ -19,10 +19,24 @@ import org.rocmon.api.dto.MixinOfferDTO;
  */
 public final class Overview {
 
-    /** One sensor. */
+    /**
+     * One sensor.
+     *
+     * @param problems the last error of each stage that has one, as "term: error"
+     * @param destinations where its publishers send data (file, host:port, URL, scrape or stream path)
+     */
     public record SensorRow(String id, String state, String reason, List<String> stages, long in, long out,
-            long dropped, long errors, JsonNode channels) {
+            long dropped, long errors, JsonNode channels, List<String> problems, List<String> destinations) {
+
+        /** A row without problems and destinations. */
+        public SensorRow(String id, String state, String reason, List<String> stages, long in, long out,
+                long dropped, long errors, JsonNode channels) {
+            this(id, state, reason, stages, in, out, dropped, errors, channels, List.of(), List.of());
+        }
     }
+
+    /** Attribute names (the last segment) that say where a publisher sends its data. */
+    private static final List<String> DESTINATIONS = List.of("filename", "url", "hostname", "host", "port", "path");
 
     /** One collector of a resource. */
     public record CollectorRow(String resource, String id, String state, String reason, String target, String edge,
@@ -74,16 +88,43 @@ public final class Overview {
         return rows;
     }
 
-    static SensorRow sensor(JsonNode d) {
+    /** @return the row of a sensor from its node API description */
+    public static SensorRow sensor(JsonNode d) {
         JsonNode status = d.path("status");
         JsonNode c = status.path("counters");
         List<String> stages = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (JsonNode s : d.path("stages")) {
-            stages.add(term(s.path("mixin").asText("?")) + "@" + s.path("version").asText("?"));
+            String term = term(s.path("mixin").asText("?"));
+            stages.add(term + "@" + s.path("version").asText("?"));
+            if (s.hasNonNull("lastError")) {
+                problems.add(term + ": " + s.path("lastError").asText());
+            }
         }
         return new SensorRow(d.path("id").asText(), status.path("state").asText("unknown"),
                 text(status.path("reason")), stages, c.path("in").asLong(), c.path("out").asLong(),
-                c.path("dropped").asLong(), c.path("errors").asLong(), d.path("channels"));
+                c.path("dropped").asLong(), c.path("errors").asLong(), d.path("channels"), problems,
+                destinations(d));
+    }
+
+    /** @return "Term: a=b c=d" per publisher whose attributes say where data goes (e.g. SendUDP: 127.0.0.1:8888) */
+    static List<String> destinations(JsonNode sensor) {
+        Map<String, List<String>> byMixin = new LinkedHashMap<>();
+        for (JsonNode s : sensor.path("stages")) {
+            if ("publisher".equals(s.path("kind").asText())) {
+                byMixin.put(term(s.path("mixin").asText("?")), new ArrayList<>());
+            }
+        }
+        sensor.path("attributes").fields().forEachRemaining(a -> {
+            String[] parts = a.getKey().split("\\.");
+            if (parts.length >= 2 && byMixin.containsKey(parts[parts.length - 2])
+                    && DESTINATIONS.contains(parts[parts.length - 1])) {
+                byMixin.get(parts[parts.length - 2]).add(parts[parts.length - 1] + "=" + a.getValue().asText());
+            }
+        });
+        List<String> out = new ArrayList<>();
+        byMixin.forEach((term, where) -> out.add(where.isEmpty() ? term : term + ": " + String.join(" ", where)));
+        return out;
     }
 
     /** @return every collector of every resource */

@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.Monitoring;
 import org.rocmon.api.dto.MixinDTO;
 import org.rocmon.api.mixin.MixinKind;
@@ -52,7 +53,7 @@ import org.rocmon.api.runtime.MixinRepository;
     "osgi.command.function=install", "osgi.command.function=upgrade"})
 public final class RocmonCommands {
 
-    static final String HTTP_PORT = "org.osgi.service.http.port";
+    static final String HTTP_PORT = NodeProperties.HTTP_PORT;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long INSTALL_WAIT_MILLIS = 5_000;

@@ -30,10 +30,41 @@ public class ConsolePageTest {
                 + "</td><td>EWMA@1.0.0</td><td>120</td><td>118</td><td>2</td><td>1</td>"));
         assertTrue(html, html.contains("<li>a = &lt;script&gt;x&lt;/script&gt; % <small>at 1970-01-01T00:00:00Z "
                 + "from c01</small></li>"));
-        assertFalse(html.contains("<script>"));
+        assertFalse("values are escaped", html.contains("<script>x</script>"));
         assertTrue(html, html.contains("<span class=\"rocmon-state rocmon-suspended\">suspended</span>"));
         assertTrue(html, html.contains("<td>http://e/x#A&amp;B</td>"));
         assertTrue(html, html.contains("<td>installed+repository</td>"));
+    }
+
+    @Test
+    public void valuesAreRoundedToTheirUnit() {
+        assertEquals("12.3", ConsolePage.rounded(12.3456789, "%"));
+        assertEquals("100.0", ConsolePage.rounded(100, "%"));
+        assertEquals("1.5 GiB (1610612736)", ConsolePage.rounded(1610612736, "B"));
+        assertEquals("512", ConsolePage.rounded(512, "B"));
+        assertEquals("0.1235", ConsolePage.rounded(0.123456789, "ms"));
+        assertEquals("42", ConsolePage.rounded(42.0, null));
+        assertEquals("NaN", ConsolePage.rounded(Double.NaN, ""));
+    }
+
+    @Test
+    public void showsLastErrorsDestinationsAndLiveRefresh() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        Overview.SensorRow s = Overview.sensor(m.readTree("{\"id\":\"s01\",\"attributes\":{"
+                + "\"com.example.occi.monitoring.SendUDP.hostname\":\"127.0.0.1\","
+                + "\"com.example.occi.monitoring.SendUDP.port\":\"8888\","
+                + "\"com.example.occi.monitoring.SendUDP.input\":\"c\","
+                + "\"com.example.occi.monitoring.EWMA.gain\":16},"
+                + "\"status\":{\"state\":\"running\",\"counters\":{\"errors\":1}},"
+                + "\"stages\":[{\"mixin\":\"http://example.com/occi/monitoring/aggregator#EWMA\",\"kind\":\"aggregator\"},"
+                + "{\"mixin\":\"http://example.com/occi/monitoring/publisher#SendUDP\",\"kind\":\"publisher\","
+                + "\"lastError\":\"port unreachable\"}],"
+                + "\"channels\":{\"c\":{\"value\":99.97979911894335,\"ts\":0,\"unit\":\"%\"}}}"));
+        String html = ConsolePage.render(List.of(s), List.of(), List.of(), null);
+        assertTrue(html, html.contains("<td>1<br><small class=\"rocmon-problem\">SendUDP: port unreachable</small></td>"));
+        assertTrue(html, html.contains("<td>SendUDP: hostname=127.0.0.1 port=8888</td>"));
+        assertTrue(html, html.contains("<li>c = 100.0 %"));
+        assertTrue(html, html.contains("id=\"rocmon-live\""));
     }
 
     @Test

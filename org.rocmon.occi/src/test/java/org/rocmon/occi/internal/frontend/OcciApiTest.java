@@ -347,7 +347,10 @@ public class OcciApiTest {
         Harness again = new Harness(h.data);
         assertEquals(200, again.get("/occi/collector/c01").status);
         assertEquals("http://127.0.0.1:2", Harness.json(again.get("/occi/node/edge1")).get("url").asText());
-        again.frontend.reconcile();
+        again.frontend.markRestarted();
+        assertEquals("a stored state is not trusted after a restart", "pending",
+                Harness.json(again.get("/occi/collector/c01")).get("attributes").get("rocmon.state").asText());
+        again.frontend.retry();
         List<String> calls = again.nodes.calls();
         assertTrue(calls.toString(), calls.contains("POST " + Harness.LOCAL + "/sensor/s01/"));
         assertTrue(calls.toString(), calls.contains("POST " + Harness.LOCAL + "/resource/g01/collector/c01"));

@@ -1,18 +1,16 @@
 package org.rocmon.sensor.internal.model;
 
-import java.util.regex.Pattern;
+import org.rocmon.api.runtime.EntityIds;
 import org.rocmon.http.Problem;
 
-/** Entity ids: what may appear in a path segment and a file name. */
+/** Entity ids of the sensor API: the shared rule ({@link EntityIds}) and the refusal that names the attribute. */
 public final class Ids {
-
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private Ids() {
     }
 
     public static boolean valid(String id) {
-        return id != null && ID.matcher(id).matches() && !".".equals(id) && !"..".equals(id);
+        return EntityIds.valid(id);
     }
 
     /** @return the id, for building file names; only for ids validated earlier */
@@ -26,7 +24,7 @@ public final class Ids {
     /** @throws Problem naming the attribute when the id is not valid */
     public static String check(String id, String attribute) throws Problem {
         if (!valid(id)) {
-            throw Problem.badRequest(attribute + " must match [A-Za-z0-9._-]{1,128}, not \""
+            throw Problem.badRequest(attribute + " must match " + EntityIds.PATTERN + " (not . or ..), not \""
                     + (id == null ? "" : id.length() > 140 ? id.substring(0, 140) + "..." : id) + "\"", attribute);
         }
         return id;

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.rocmon.api.Monitoring;
 import org.rocmon.api.dto.AttributeDTO;
 import org.rocmon.api.dto.MixinDTO;
+import org.rocmon.api.Measurement;
 
 /**
  * The query interface's categories: the fixed core, monitoring and compute kinds and tag mixins, plus every
@@ -237,7 +238,7 @@ public final class Model {
         }
         try {
             double d = Double.parseDouble(text.trim());
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            if (Measurement.isWhole(d)) {
                 return (long) d;
             }
             return d;

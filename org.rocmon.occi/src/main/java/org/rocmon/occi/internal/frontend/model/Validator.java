@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.rocmon.api.Monitoring;
 import org.rocmon.api.runtime.MixinIds;
 import org.rocmon.http.Problem;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * The monitoring extension's rules, checked before anything is stored or deployed: kinds, mixins and the kinds
@@ -40,7 +41,7 @@ public final class Validator {
      * @param given the attribute names this request set, to check windows only when they change
      */
     public void check(Entity e, Set<String> given) throws Problem {
-        if (!Ids.valid(e.id)) {
+        if (!EntityIds.valid(e.id)) {
             throw Problem.badRequest("id must match [A-Za-z0-9._-]{1,128}", "occi.core.id");
         }
         String segment = Model.segment(e.kind);

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.model.Submission;
+import org.rocmon.api.Measurement;
 
 /**
  * Reads an entity from the OCCI text rendering (GFD.229): {@code Category}, {@code X-OCCI-Attribute} and
@@ -146,7 +147,7 @@ public final class TextInput {
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                     throw new NumberFormatException();
                 }
-                value = d == Math.rint(d) && Math.abs(d) < 1e15 && !text.contains(".") ? (Object) (long) d : d;
+                value = Measurement.isWhole(d) && !text.contains(".") ? (Object) (long) d : d;
             } catch (NumberFormatException e) {
                 throw Problem.badRequest("value of " + name + " is neither a quoted string, a number nor a boolean",
                         name);

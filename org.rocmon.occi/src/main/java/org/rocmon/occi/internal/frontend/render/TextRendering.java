@@ -8,6 +8,7 @@ import org.rocmon.occi.internal.frontend.model.AttributeDef;
 import org.rocmon.occi.internal.frontend.model.Category;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Model;
+import org.rocmon.api.Measurement;
 
 /**
  * The OCCI text rendering (GFD.229) as {@code Name: value} lines: the same lines are the headers of a
@@ -137,7 +138,7 @@ public final class TextRendering {
         }
         if (v instanceof Number) {
             double d = ((Number) v).doubleValue();
-            if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+            if (Measurement.isWhole(d)) {
                 return Long.toString((long) d);
             }
             return Double.toString(d);

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.occi.internal.frontend.model.Entity;
-import org.rocmon.occi.internal.frontend.model.Ids;
+import org.rocmon.api.runtime.EntityIds;
 
 /**
  * The front end's embedded entity store: entities in memory (sorted by id, so pages are stable) and on disk as
@@ -152,7 +152,7 @@ public final class EntityStore {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 String id = name.substring(0, name.length() - SUFFIX.length());
-                if (Ids.valid(id)) {
+                if (EntityIds.valid(id)) {
                     out.put(id, f);
                 }
             }

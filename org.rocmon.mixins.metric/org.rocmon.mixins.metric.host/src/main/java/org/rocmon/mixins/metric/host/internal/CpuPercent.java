@@ -13,6 +13,7 @@ import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Output;
+import org.rocmon.api.mixin.ProcSource;
 
 /**
  * CPU busy percent of the host over the interval since the previous measure. On Linux it takes the deltas of the

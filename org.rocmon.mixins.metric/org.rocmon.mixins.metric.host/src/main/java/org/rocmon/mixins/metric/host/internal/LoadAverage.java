@@ -13,6 +13,7 @@ import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Output;
+import org.rocmon.api.mixin.ProcSource;
 
 /**
  * The host's load averages over 1, 5 and 15 minutes from /proc/loadavg. Without /proc only the 1-minute figure is

@@ -13,6 +13,7 @@ import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Output;
+import org.rocmon.api.mixin.ProcSource;
 
 /**
  * Used memory of the host in percent: MemTotal - MemAvailable of /proc/meminfo (free + page cache on kernels

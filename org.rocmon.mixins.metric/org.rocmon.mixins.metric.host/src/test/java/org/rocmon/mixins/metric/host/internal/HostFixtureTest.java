@@ -19,6 +19,7 @@ import java.util.function.BiFunction;
 import org.junit.Test;
 
 import org.rocmon.api.mixin.Metric;
+import org.rocmon.api.mixin.ProcSource;
 import org.rocmon.testkit.FixtureCases;
 import org.rocmon.testkit.Fixtures;
 import org.rocmon.testkit.MixinContexts;

@@ -13,6 +13,7 @@ import org.junit.Test;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.Metric;
 import org.rocmon.api.attributes.AttributeContext;
+import org.rocmon.api.mixin.ProcSource;
 import org.rocmon.testkit.MixinContexts;
 
 /** The metrics on this Linux machine's real /proc, and on the JVM fallback with /proc taken away. */

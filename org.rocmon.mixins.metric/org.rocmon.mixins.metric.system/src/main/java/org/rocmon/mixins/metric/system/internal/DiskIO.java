@@ -15,6 +15,7 @@ import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Output;
+import org.rocmon.api.mixin.ProcSource;
 
 /**
  * Disk throughput and operations per second of one block device (or of all whole disks), from the deltas of

@@ -16,6 +16,7 @@ import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Output;
+import org.rocmon.api.mixin.ProcSource;
 
 /**
  * Traffic of one network interface: received and sent bytes and packets per second, and the errors counted since

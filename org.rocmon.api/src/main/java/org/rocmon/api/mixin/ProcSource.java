@@ -1,4 +1,4 @@
-package org.rocmon.mixins.metric.system.internal;
+package org.rocmon.api.mixin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,12 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Text of a file under {@code /proc}; a seam so that parsing can be tested on fixtures. */
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Text of a file under {@code /proc}, for metrics that read the host's kernel counters: a seam so that their
+ * parsing can be tested on fixtures (a test supplies its own source).
+ */
+@ConsumerType
 @FunctionalInterface
-interface ProcSource {
+public interface ProcSource {
 
     /**
-     * @param name file name under /proc, e.g. {@code diskstats} or {@code net/dev}
+     * @param name file name under /proc, e.g. {@code stat} or {@code net/dev}
      * @return its whole text
      * @throws IOException when it cannot be read (not Linux, or a restricted container)
      */
