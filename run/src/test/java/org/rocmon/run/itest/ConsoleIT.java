@@ -30,8 +30,8 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Issue 4, operator tools: the Rocmon page of the Felix Web Console shows sensors and collectors with their state
- * (running, suspended), counters and last values, over plain HTTP with the console's basic auth and in a real
- * headless Chromium.
+ * (running, suspended), counters and last values, over plain HTTP and in a real headless Chromium. It logs in with the
+ * node's own admin (org.rocmon.security.console): admin/admin and users without the admin role are refused.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -61,11 +61,13 @@ public class ConsoleIT {
         Node.await("values reach s01's log", 15_000, () -> Node.logLines(log).size() >= 2);
 
         String url = node.base + "/system/console/rocmon";
+        // the console logs in with the node's own admin (org.rocmon.security.console), not admin/admin
+        String admin = "admin:" + node.adminPassword();
         Node.await("the console page lists s01 with a value from c01", 30_000, () -> {
-            String[] r = get(url, "admin:admin");
+            String[] r = get(url, admin);
             return r[0].equals("200") && r[1].contains("from c01") && r[1].contains(">connected<");
         });
-        String html = get(url, "admin:admin")[1];
+        String html = get(url, admin)[1];
         assertTrue(html, html.contains("<title>"));
         assertTrue(html, html.contains("<tr data-sensor=\"s01\"><td>s01</td><td><span class=\"rocmon-state "
                 + "rocmon-running\">running</span>"));
@@ -78,19 +80,22 @@ public class ConsoleIT {
         assertTrue(html, html.contains("<td>" + MixinTests.EWMA + "</td><td>aggregator</td><td>1.0.0</td>"));
         assertEquals("401", get(url, null)[0]);
         assertEquals("401", get(url, "admin:wrong")[0]);
+        assertEquals("the built-in default is gone", "401", get(url, "admin:admin")[0]);
+        assertEquals(201, node.post("/auth/users", "{\"name\":\"viewer\",\"password\":\"viewer-password\"}").code);
+        assertEquals("a user without the admin role", "401", get(url, "viewer:viewer-password")[0]);
 
-        browser(url, dir);
+        browser(url, dir, admin);
     }
 
     /** The same page in a real browser: the DOM it builds holds the sensor row. */
-    private void browser(String url, Path dir) throws Exception {
+    private void browser(String url, Path dir, String credentials) throws Exception {
         boolean present = Files.isExecutable(Path.of(CHROMIUM));
         Assume.assumeTrue("no " + CHROMIUM + " (and CI unset)", present || System.getenv("CI") != null);
         Path profile = Files.createTempDirectory(dir, "chromium-");
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile, "--dump-dom",
-                url.replace("http://", "http://admin:admin@")));
+                url.replace("http://", "http://" + credentials + "@")));
         Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("chromium.err").toFile()).start();
         String dom;
         try (InputStream in = p.getInputStream()) {

@@ -2,8 +2,6 @@ package org.rocmon.run.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.OptionUtils.combine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,13 +28,13 @@ import org.rocmon.api.runtime.MixinCatalog;
 /**
  * Issue 4, test (d): the two ways in besides the repository. A bundle dropped into the hot folder
  * ({@code ${rocmon.data}/deploy}, FileInstall) shows up in the mixin catalog and goes when the file is deleted;
- * {@code POST /admin/bundles} installs an uploaded bundle for a caller with the admin token only.
+ * {@code POST /admin/bundles} installs an uploaded bundle for an authenticated admin only (HTTP Basic or an admin's
+ * bearer token): 401 without credentials, 403 for a user without the admin role.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MixinInstallPathsIT {
 
-    private static final String TOKEN = "it-admin-token";
     private static final String JAR = "application/java-archive";
 
     @Inject
@@ -44,7 +42,7 @@ public class MixinInstallPathsIT {
 
     @Configuration
     public Option[] config() {
-        return combine(RocmonOptions.nodeWithout(), frameworkProperty("rocmon.admin.token").value(TOKEN));
+        return RocmonOptions.nodeWithout();
     }
 
     @Test
@@ -59,26 +57,34 @@ public class MixinInstallPathsIT {
     }
 
     @Test
-    public void uploadNeedsTheAdminTokenAndInstallsTheBundle() throws Exception {
+    public void uploadNeedsAnAdminAndInstallsTheBundle() throws Exception {
         Node node = new Node(context).awaitReady();
         byte[] jar = Files.readAllBytes(fixture());
         Node.await("the upload servlet is registered", 10_000,
-                () -> MixinTests.post(node, "/admin/bundles", JAR, jar).code != 404);
+                () -> MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization", "").code != 404);
 
-        Node.Response anonymous = MixinTests.post(node, "/admin/bundles", JAR, jar);
+        Node.Response anonymous = MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization", "");
         assertEquals(anonymous.toString(), 401, anonymous.code);
         Node.Response wrong = MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization", "Bearer nope");
         assertEquals(wrong.toString(), 401, wrong.code);
+        assertEquals(201, node.post("/auth/users", "{\"name\":\"uploader\",\"password\":\"uploader-pw\"}").code);
+        Node.Response user = MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization",
+                Node.basic("uploader", "uploader-pw"));
+        assertEquals("a user without the admin role: " + user, 403, user.code);
         Node.Response json = MixinTests.post(node, "/admin/bundles", "application/json", "{}".getBytes(
-                StandardCharsets.UTF_8), "Authorization", "Bearer " + TOKEN);
+                StandardCharsets.UTF_8));
         assertEquals(json.toString(), 415, json.code);
         Node.Response garbage = MixinTests.post(node, "/admin/bundles", JAR, "not a jar".getBytes(
-                StandardCharsets.UTF_8), "Authorization", "Bearer " + TOKEN);
+                StandardCharsets.UTF_8));
         assertEquals(garbage.toString(), 400, garbage.code);
         assertTrue(garbage.body, garbage.body.contains("\"detail\""));
         assertEquals("nothing was installed by refused uploads", List.of("1.0.0"), ewmaVersions());
 
-        Node.Response created = MixinTests.post(node, "/admin/bundles", JAR, jar, "Rocmon-Admin-Token", TOKEN);
+        // an admin's bearer token does as well as the admin's password
+        Node.Response issued = node.post("/auth/tokens", "{\"label\":\"upload\"}");
+        assertEquals(issued.toString(), 201, issued.code);
+        String token = (String) issued.json().get("token");
+        Node.Response created = MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization", "Bearer " + token);
         assertEquals(created.toString(), 201, created.code);
         assertEquals(MixinTests.EWMA_BUNDLE, created.json().get("bundle"));
         assertEquals("2.0.0", created.json().get("version"));
@@ -86,21 +92,20 @@ public class MixinInstallPathsIT {
         Node.await("the uploaded EWMA 2.0.0 is in the catalog", 10_000,
                 () -> ewmaVersions().equals(List.of("2.0.0", "1.0.0")));
 
-        Node.Response again = MixinTests.post(node, "/admin/bundles", JAR, jar, "Authorization", "Bearer " + TOKEN);
+        Node.Response again = MixinTests.post(node, "/admin/bundles", JAR, jar);
         assertEquals("the same name and version is updated in place: " + again, 200, again.code);
         Node.await("still one 2.0.0 after the update", 10_000,
                 () -> ewmaVersions().equals(List.of("2.0.0", "1.0.0")));
 
-        // Removal: the uploaded bundle only, with the token
+        // Removal: the uploaded bundle only, by an admin
         String uploaded = "/admin/bundles/" + MixinTests.EWMA_BUNDLE + "/2.0.0";
-        assertEquals(401, MixinTests.delete(node, uploaded).code);
-        Node.Response notUploaded = MixinTests.delete(node, "/admin/bundles/" + MixinTests.EWMA_BUNDLE + "/1.0.0",
-                "Authorization", "Bearer " + TOKEN);
+        assertEquals(401, MixinTests.delete(node, uploaded, "Authorization", "").code);
+        Node.Response notUploaded = MixinTests.delete(node, "/admin/bundles/" + MixinTests.EWMA_BUNDLE + "/1.0.0");
         assertEquals("a bundle from elsewhere is not removed here: " + notUploaded, 409, notUploaded.code);
-        Node.Response removed = MixinTests.delete(node, uploaded, "Authorization", "Bearer " + TOKEN);
+        Node.Response removed = MixinTests.delete(node, uploaded);
         assertEquals(removed.toString(), 204, removed.code);
         Node.await("EWMA 2.0.0 left the catalog", 10_000, () -> ewmaVersions().equals(List.of("1.0.0")));
-        assertEquals(404, MixinTests.delete(node, uploaded, "Authorization", "Bearer " + TOKEN).code);
+        assertEquals(404, MixinTests.delete(node, uploaded).code);
     }
 
     private Path fixture() {

@@ -107,14 +107,13 @@ public class MixinRemovalIT {
     }
 
     @Test
-    public void uploadIsRefusedWithoutAConfiguredAdminToken() throws Exception {
+    public void uploadIsRefusedWithoutAdminCredentials() throws Exception {
         Node node = new Node(context).awaitReady();
         Node.await("the upload servlet is registered", 10_000, () -> MixinTests.post(node, "/admin/bundles",
                 "application/java-archive", new byte[] {1}, "Authorization", "Bearer guess").code != 404);
         Node.Response r = MixinTests.post(node, "/admin/bundles", "application/java-archive",
                 Files.readAllBytes(MixinTests.mixinsFolder(context).resolve("org.rocmon.mixins.aggregator.ewma-1.0.0.jar")),
                 "Authorization", "Bearer guess");
-        assertEquals(r.toString(), 403, r.code);
-        assertTrue(r.body, r.body.contains("rocmon.admin.token"));
+        assertEquals(r.toString(), 401, r.code);
     }
 }

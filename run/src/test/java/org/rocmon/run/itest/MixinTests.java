@@ -120,8 +120,12 @@ final class MixinTests {
             c.setConnectTimeout(5_000);
             c.setReadTimeout(15_000);
             c.setRequestProperty("Connection", "close");
+            String authorization = node.authorization(path);
+            if (authorization != null) {
+                c.setRequestProperty("Authorization", authorization);
+            }
             for (int i = 0; i + 1 < headers.length; i += 2) {
-                c.setRequestProperty(headers[i], headers[i + 1]);
+                c.setRequestProperty(headers[i], headers[i + 1]); // the test's own Authorization wins
             }
             if (body != null) {
                 c.setRequestProperty("Content-Type", contentType);

@@ -96,9 +96,18 @@ final class MultiNode implements AutoCloseable {
 
     /** @return a node on a free port with its folders, not started yet */
     synchronized NodeProcess create(String name) {
+        return create(name, RocmonOptions.ADMIN_PASSWORD);
+    }
+
+    /**
+     * @param adminPassword the admin password given to the node, or null to let it generate one into
+     *        {@code data/security/admin.password} at first start, as {@code ./rocmon} does
+     * @return a node on a free port with its folders, not started yet
+     */
+    synchronized NodeProcess create(String name, String adminPassword) {
         try {
             Path dir = Files.createDirectories(root.resolve(name));
-            NodeProcess n = new NodeProcess(name, jar, dir, freePort());
+            NodeProcess n = new NodeProcess(name, jar, dir, freePort(), adminPassword);
             nodes.add(n);
             return n;
         } catch (IOException e) {

@@ -31,6 +31,8 @@ final class Node {
     final int port;
     final String base;
     final Path data;
+    /** Sent as HTTP Basic (user admin) on the user-facing paths; null: read from the generated file, if any. */
+    private final String adminPassword;
 
     Node(BundleContext context) {
         String p = context.getProperty(RocmonOptions.HTTP_PORT);
@@ -40,6 +42,7 @@ final class Node {
         this.port = Integer.parseInt(p);
         this.base = "http://127.0.0.1:" + port;
         this.data = Path.of(context.getProperty(RocmonOptions.DATA));
+        this.adminPassword = context.getProperty(RocmonOptions.ADMIN_PASSWORD_PROPERTY);
     }
 
     /**
@@ -49,9 +52,47 @@ final class Node {
      * @param data its {@code rocmon.data} folder
      */
     Node(int port, Path data) {
+        this(port, data, RocmonOptions.ADMIN_PASSWORD);
+    }
+
+    /**
+     * @param adminPassword the admin password the node was given, or null when it generated its own into
+     *        {@code data/security/admin.password}
+     */
+    Node(int port, Path data, String adminPassword) {
         this.port = port;
         this.base = "http://127.0.0.1:" + port;
         this.data = data;
+        this.adminPassword = adminPassword;
+    }
+
+    /** @return whether a path is one of the user-facing APIs the security guard authenticates */
+    static boolean userFacing(String path) {
+        return path.startsWith("/occi") || path.startsWith("/.well-known/org/ogf/occi") || path.startsWith("/auth")
+                || path.startsWith("/admin");
+    }
+
+    /** @return the admin's password: the configured one, or the one the node generated at first start */
+    String adminPassword() {
+        if (adminPassword != null) {
+            return adminPassword;
+        }
+        try {
+            return Files.readString(data.resolve("security/admin.password"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new AssertionError("the node has no generated admin password yet", e);
+        }
+    }
+
+    /** @return the value of an {@code Authorization: Basic} header */
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the {@code Authorization} header the test helpers send on a path: the admin's, on user-facing ones */
+    String authorization(String path) {
+        return userFacing(path) ? basic("admin", adminPassword()) : null;
     }
 
     /** Waits until both REST endpoints are registered (whiteboard registration is asynchronous). */
@@ -85,6 +126,10 @@ final class Node {
             c.setReadTimeout(15_000);
             c.setRequestProperty("Connection", "close");
             c.setRequestProperty("Accept", "application/json");
+            String authorization = authorization(path);
+            if (authorization != null) {
+                c.setRequestProperty("Authorization", authorization);
+            }
             if (body != null) {
                 c.setDoOutput(true);
                 if (contentType != null) {

@@ -29,13 +29,21 @@ final class NodeProcess implements AutoCloseable {
     private final Path jar;
     private volatile Process process;
 
+    /** The admin password passed with -D, or null to let the node generate its own (as ./rocmon does). */
+    private final String adminPassword;
+
     NodeProcess(String name, Path jar, Path dir, int port) {
+        this(name, jar, dir, port, RocmonOptions.ADMIN_PASSWORD);
+    }
+
+    NodeProcess(String name, Path jar, Path dir, int port, String adminPassword) {
         this.name = name;
         this.jar = jar;
         this.dir = dir;
         this.port = port;
         this.data = dir.resolve("data");
-        this.node = new Node(port, data);
+        this.adminPassword = adminPassword;
+        this.node = new Node(port, data, adminPassword);
     }
 
     /**
@@ -71,6 +79,9 @@ final class NodeProcess implements AutoCloseable {
             cmd.add("-D" + RocmonOptions.HTTP_PORT + "=" + port);
             cmd.add("-Dorg.apache.felix.http.host=127.0.0.1");
             cmd.add("-D" + RocmonOptions.DATA + "=" + data);
+            if (adminPassword != null) {
+                cmd.add("-D" + RocmonOptions.ADMIN_PASSWORD_PROPERTY + "=" + adminPassword);
+            }
             cmd.add("-Dfelix.fileinstall.dir=" + data.resolve("deploy"));
             cmd.add("-Dorg.osgi.framework.storage=" + dir.resolve("felix-cache"));
             cmd.add("-jar");

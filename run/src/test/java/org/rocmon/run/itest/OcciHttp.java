@@ -14,9 +14,11 @@ import java.util.Map;
 final class OcciHttp {
 
     private final String base;
+    private final Node node;
 
     OcciHttp(Node node) {
         this.base = node.base;
+        this.node = node;
     }
 
     /** One answer with its headers. */
@@ -71,8 +73,16 @@ final class OcciHttp {
             c.setConnectTimeout(5_000);
             c.setReadTimeout(20_000);
             c.setRequestProperty("Connection", "close");
+            String authorization = node.authorization(path);
+            if (authorization != null) {
+                c.setRequestProperty("Authorization", authorization);
+            }
             for (int i = 0; i + 1 < headers.length; i += 2) {
-                c.addRequestProperty(headers[i], headers[i + 1]);
+                if ("Authorization".equalsIgnoreCase(headers[i])) {
+                    c.setRequestProperty(headers[i], headers[i + 1]); // the test's own credentials win
+                } else {
+                    c.addRequestProperty(headers[i], headers[i + 1]);
+                }
             }
             if (body != null) {
                 c.setDoOutput(true);

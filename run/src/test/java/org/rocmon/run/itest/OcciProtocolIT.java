@@ -98,7 +98,7 @@ public class OcciProtocolIT {
         assertEquals(created.toString(), 201, created.code);
         assertTrue(created.header("Location"), created.header("Location").endsWith("/occi/sensor/p01"));
         assertEquals("deployed", OcciHttp.attribute(created, "rocmon.state"));
-        assertEquals("anonymous", OcciHttp.attribute(created, "rocmon.owner"));
+        assertEquals("the authenticated user", "admin", OcciHttp.attribute(created, "rocmon.owner"));
         Node.Response onNode = node.get("/sensor/p01/");
         assertEquals(onNode.toString(), 200, onNode.code);
 

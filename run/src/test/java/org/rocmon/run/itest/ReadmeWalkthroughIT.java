@@ -21,7 +21,8 @@ import org.junit.Test;
  * A newcomer's five minutes: the README's walk-through runs as written, in order, against a real node process.
  * The shell blocks of "Five minutes with curl" and of its OCCI section are taken from README.md itself, so the
  * README cannot drift from what works. Only what cannot run unattended is changed: the port, the Log file (a
- * private folder instead of /tmp), and the two commands that never end ({@code tail -f}, the UDP listener), which
+ * private folder instead of /tmp), the node's data folder ({@code run/data/}, where the node generated the admin
+ * password the OCCI commands log in with, is the test node's), and the two commands that never end ({@code tail -f}, the UDP listener), which
  * run for two seconds. Every {@code curl} must get a 2xx or 3xx ({@code --fail-with-body}).
  */
 public class ReadmeWalkthroughIT {
@@ -32,7 +33,8 @@ public class ReadmeWalkthroughIT {
     @BeforeClass
     public static void startNode() {
         nodes = new MultiNode("readme");
-        node = nodes.start("readme");
+        // as ./rocmon: no admin password given, the node generates one into its data folder
+        node = nodes.create("readme", null).start();
     }
 
     @AfterClass
@@ -74,6 +76,7 @@ public class ReadmeWalkthroughIT {
             s.append(block
                     .replace("http://127.0.0.1:8080", "http://127.0.0.1:" + node.port)
                     .replace("/tmp/s01.log", files.resolve("s01.log").toString())
+                    .replace("run/data/", node.data + "/")
                     .replace("tail -f ", "timeout 2 tail -f ")
                     .replace("java run/demo/UdpListen.java", "timeout 2 java run/demo/UdpListen.java"))
                     .append('\n');

@@ -41,6 +41,10 @@ public final class RocmonOptions {
     public static final String HTTP_PORT = "org.osgi.service.http.port";
     /** Framework property: the node's data folder. */
     public static final String DATA = "rocmon.data";
+    /** Framework property: the admin password (org.rocmon.security); set for every test node. */
+    public static final String ADMIN_PASSWORD_PROPERTY = "rocmon.security.adminPassword";
+    /** The admin password of test nodes (in process and {@link NodeProcess}), sent by {@link Node} to /occi etc. */
+    public static final String ADMIN_PASSWORD = "itest-admin-password";
 
     // Pax Exam keeps its own bundles at start levels 1-3 and installs the probe at 5; ours start above that.
     private static final int LEVEL_OFFSET = 5;
@@ -73,6 +77,7 @@ public final class RocmonOptions {
             Files.createDirectories(data.resolve("deploy"));
             options.add(frameworkProperty(HTTP_PORT).value(Integer.toString(freePort())));
             options.add(frameworkProperty(DATA).value(data.toString()));
+            options.add(frameworkProperty(ADMIN_PASSWORD_PROPERTY).value(ADMIN_PASSWORD));
             options.add(frameworkProperty("felix.fileinstall.dir").value(data.resolve("deploy").toString()));
             options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
             options.add(frameworkProperty("org.apache.felix.jetty.websocket.enable").value("true"));

@@ -27,6 +27,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.rocmon.api.security.Caller;
 import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
 import org.rocmon.http.RocmonHttp;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /admin/bundles} with a bundle jar as the body installs and starts it (or updates the installed
  * bundle of the same symbolic name and version): one of the three ways a mixin gets onto a node, next to the
- * hot folder and the repository. Admin only: refused (403) unless an admin token is configured, and 401 unless
- * the request carries it ({@code Authorization: Bearer <token>} or {@code Rocmon-Admin-Token: <token>}).
+ * hot folder and the repository. Admin only: the node's security guard authenticates the caller (HTTP Basic or
+ * {@code Authorization: Bearer <token>}); without a caller the answer is 401, without the admin role 403.
  * {@code DELETE /admin/bundles/{symbolic name}/{version}} uninstalls a bundle uploaded this way.
  */
 @Component(service = Servlet.class)
@@ -48,9 +49,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = BundleUploadServlet.Config.class)
 public final class BundleUploadServlet extends HttpServlet {
 
-    /** Framework property: the admin token, when no configuration sets one. */
-    public static final String TOKEN_PROPERTY = "rocmon.admin.token";
-
     private static final long serialVersionUID = 1L;
     /** Location prefix of uploaded bundles: only these may be removed through the API. */
     static final String UPLOAD_LOCATION = "rocmon-upload:";
@@ -59,16 +57,11 @@ public final class BundleUploadServlet extends HttpServlet {
     /** Configuration (PID {@code org.rocmon.catalog.internal.repository.BundleUploadServlet}). */
     @ObjectClassDefinition(name = "Rocmon bundle upload", description = "Admin-only upload of mixin bundles")
     public @interface Config {
-        @AttributeDefinition(description = "Admin token; empty: framework property rocmon.admin.token; neither: "
-                + "uploads are refused")
-        String adminToken() default "";
-
         @AttributeDefinition(description = "Largest accepted bundle, bytes")
         int maxBytes() default 32 * 1024 * 1024;
     }
 
     private final transient BundleContext context;
-    private final transient UploadPolicy policy;
     private final int maxBytes;
 
     /**
@@ -78,14 +71,7 @@ public final class BundleUploadServlet extends HttpServlet {
     @Activate
     public BundleUploadServlet(BundleContext context, Config config) {
         this.context = context;
-        String token = config.adminToken();
-        if (token == null || token.isBlank()) {
-            token = context.getProperty(TOKEN_PROPERTY);
-        }
-        this.policy = new UploadPolicy(token);
         this.maxBytes = Math.max(1024, config.maxBytes());
-        LOG.info("Bundle upload at /admin/bundles is {}", policy.enabled() ? "enabled (admin token set)"
-                : "disabled (no admin token configured)");
     }
 
     @Override
@@ -109,14 +95,7 @@ public final class BundleUploadServlet extends HttpServlet {
     }
 
     private void authorize(HttpServletRequest req) throws Problem {
-        if (!policy.enabled()) {
-            throw Problem.of(403, "bundle upload is disabled: configure an admin token (framework property "
-                    + TOKEN_PROPERTY + ", e.g. ROCMON_JAVA_OPTS=-D" + TOKEN_PROPERTY + "=<token> ./rocmon)");
-        }
-        if (!policy.authorized(req.getHeader("Authorization"), req.getHeader(UploadPolicy.TOKEN_HEADER))) {
-            throw Problem.of(401, "an admin token is required (Authorization: Bearer <token> or "
-                    + UploadPolicy.TOKEN_HEADER + ")").header("WWW-Authenticate", "Bearer realm=\"rocmon\"");
-        }
+        UploadPolicy.authorize(req.getAttribute(Caller.ATTRIBUTE));
     }
 
     private void upload(HttpServletRequest req, HttpServletResponse resp) throws IOException, Problem {

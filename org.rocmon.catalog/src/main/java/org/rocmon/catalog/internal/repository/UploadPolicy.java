@@ -2,52 +2,41 @@ package org.rocmon.catalog.internal.repository;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
+import org.rocmon.api.security.Caller;
+import org.rocmon.http.Problem;
+
 /**
  * Who may upload a bundle and what counts as one: the checks of {@link BundleUploadServlet} without HTTP. Uploads
- * are refused unless an admin token is configured; the token is compared in constant time.
+ * need a caller with the admin role, authenticated by the node's security guard (HTTP Basic or a bearer token).
  */
 final class UploadPolicy {
-
-    /** Header carrying the admin token (or {@code Authorization: Bearer <token>}). */
-    static final String TOKEN_HEADER = "Rocmon-Admin-Token";
 
     private static final Set<String> JAR_TYPES = Set.of("application/java-archive", "application/x-java-archive",
             "application/octet-stream", "application/vnd.osgi.bundle", "application/zip");
 
-    private final byte[] token;
-
-    /** @param token the configured admin token; blank disables uploads */
-    UploadPolicy(String token) {
-        this.token = token == null || token.isBlank() ? null : token.trim().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** @return whether uploads are enabled at all */
-    boolean enabled() {
-        return token != null;
+    private UploadPolicy() {
     }
 
     /**
-     * @param authorization the Authorization header, or null
-     * @param tokenHeader the {@value #TOKEN_HEADER} header, or null
-     * @return whether either carries the configured token
+     * @param caller the request's {@link Caller#ATTRIBUTE}, or null
+     * @throws Problem 401 without an authenticated caller (no security guard installed refuses too), 403 for a
+     *         caller without the admin role
      */
-    boolean authorized(String authorization, String tokenHeader) {
-        if (token == null) {
-            return false;
+    static void authorize(Object caller) throws Problem {
+        if (!(caller instanceof Caller) || ((Caller) caller).name == null) {
+            throw Problem.of(401, "bundle upload needs an admin: authenticate with HTTP Basic or a bearer token")
+                    .header("WWW-Authenticate", "Basic realm=\"rocmon\", Bearer");
         }
-        String given = tokenHeader;
-        if (given == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            given = authorization.substring(7);
+        if (!((Caller) caller).roles.contains(Caller.ROLE_ADMIN)) {
+            throw Problem.of(403, "bundle upload needs the admin role; " + ((Caller) caller).name + " has "
+                    + new java.util.TreeSet<>(((Caller) caller).roles));
         }
-        return given != null && MessageDigest.isEqual(token, given.trim().getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return whether the content type is one a jar is sent with */

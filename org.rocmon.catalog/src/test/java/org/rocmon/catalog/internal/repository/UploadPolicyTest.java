@@ -1,6 +1,7 @@
 package org.rocmon.catalog.internal.repository;
 
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -9,32 +10,40 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
+import java.util.Set;
 import java.util.jar.Manifest;
 
 import org.junit.Test;
 
+import org.rocmon.api.security.Caller;
+import org.rocmon.http.Problem;
+
 public class UploadPolicyTest {
 
     @Test
-    public void refusesEverythingWithoutAConfiguredToken() {
-        for (String none : new String[] {null, "", "   "}) {
-            UploadPolicy p = new UploadPolicy(none);
-            assertFalse(p.enabled());
-            assertFalse(p.authorized("Bearer ", ""));
-            assertFalse(p.authorized(null, null));
-        }
+    public void onlyAnAuthenticatedAdminUploads() throws Exception {
+        assertEquals(401, refusal(null));
+        assertEquals(401, refusal("not a caller"));
+        Caller user = new Caller();
+        user.name = "alice";
+        user.roles = Set.of(Caller.ROLE_USER);
+        assertEquals(403, refusal(user));
+        Caller admin = new Caller();
+        admin.name = "admin";
+        admin.roles = Set.of(Caller.ROLE_ADMIN, Caller.ROLE_USER);
+        UploadPolicy.authorize(admin);
     }
 
-    @Test
-    public void acceptsTheTokenInEitherHeaderOnly() {
-        UploadPolicy p = new UploadPolicy("s3cret");
-        assertTrue(p.authorized("Bearer s3cret", null));
-        assertTrue(p.authorized("bearer s3cret", null));
-        assertTrue(p.authorized(null, "s3cret"));
-        assertFalse(p.authorized("Bearer s3cre", null));
-        assertFalse(p.authorized("Basic s3cret", null));
-        assertFalse(p.authorized(null, "S3CRET"));
-        assertFalse(p.authorized("Bearer s3cret", "wrong"));
+    private static int refusal(Object caller) {
+        try {
+            UploadPolicy.authorize(caller);
+            return 0;
+        } catch (Problem p) {
+            if (p.status() == 401) {
+                assertTrue(p.headers().get("WWW-Authenticate").startsWith("Basic"));
+            }
+            return p.status();
+        }
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class OcciApi {
         String rest = path.length() <= Model.PREFIX.length() + 1 ? "" : path.substring(Model.PREFIX.length() + 1);
         if (rest.isEmpty()) {
             allow(req, "GET");
-            return collection(req, frontend.all());
+            return collection(req, new Ownership(req, frontend).all());
         }
         if (rest.startsWith("mixins/")) {
             return mixinCollection(req, path);
@@ -104,7 +104,7 @@ public final class OcciApi {
             }
             allow(req, "GET");
             List<Entity> of = new ArrayList<>();
-            for (Entity e : frontend.all()) {
+            for (Entity e : new Ownership(req, frontend).all()) {
                 if (frontend.model().isA(e.kind, abstractKind.id())) {
                     of.add(e);
                 }
@@ -159,7 +159,7 @@ public final class OcciApi {
         }
         switch (req.method) {
             case "GET": {
-                Entity e = existing(kind, id);
+                Entity e = existing(req, kind, id);
                 if (req.query.containsKey("data")) {
                     return pull(req, e);
                 }
@@ -174,8 +174,14 @@ public final class OcciApi {
             }
             case "PUT": {
                 Media out = Answers.accept(req, false);
-                Frontend.Saved saved = frontend.put(kind, id, RequestBodies.submission(req), owner(req));
-                OcciResponse r = render(out, saved.created ? 201 : 200, saved.entity);
+                Ownership own = new Ownership(req, frontend);
+                if (own.takenByAnother(id)) {
+                    throw taken(id);
+                }
+                Submission s = RequestBodies.submission(req);
+                own.checkEnds(s);
+                Frontend.Saved saved = frontend.put(kind, id, s, owner(req));
+                OcciResponse r = render(req, out, saved.created ? 201 : 200, saved.entity);
                 if (saved.created) {
                     r.header("Location", req.base + Model.location(kind, id));
                 }
@@ -184,14 +190,16 @@ public final class OcciApi {
             case "POST": {
                 Media out = Answers.accept(req, false);
                 String action = req.param("action");
-                existing(kind, id);
+                existing(req, kind, id);
                 if (action != null) {
                     return action(req, out, kind, id, action);
                 }
-                return render(out, 200, frontend.update(id, RequestBodies.submission(req)));
+                Submission s = RequestBodies.submission(req);
+                new Ownership(req, frontend).checkEnds(s);
+                return render(req, out, 200, frontend.update(id, s));
             }
             case "DELETE":
-                existing(kind, id);
+                existing(req, kind, id);
                 frontend.delete(id);
                 return new OcciResponse(204);
             default:
@@ -232,7 +240,7 @@ public final class OcciApi {
         }
         // An empty value (?propagate) means true, as a flag.
         boolean down = propagate != null && !"false".equals(propagate);
-        return render(out, 200, frontend.control(id, term, down));
+        return render(req, out, 200, frontend.control(id, term, down));
     }
 
     /** {@code GET /occi/sensor/{id}?data[&descendant=x]}: the node's pull of local data, relayed. */
@@ -254,8 +262,9 @@ public final class OcciApi {
         return new OcciResponse(status).body(Media.JSON.type, reply.body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Entity existing(String kind, String id) throws Problem {
-        Entity e = frontend.get(id);
+    /** @return the entity of that kind, if the caller may see it; 404 otherwise, for a missing and another's alike */
+    private Entity existing(OcciRequest req, String kind, String id) throws Problem {
+        Entity e = new Ownership(req, frontend).get(id);
         if (e == null || !e.kind.equals(kind)) {
             throw Problem.of(404, "no " + Model.segment(kind) + " " + id);
         }
@@ -266,7 +275,7 @@ public final class OcciApi {
         switch (req.method) {
             case "GET": {
                 List<Entity> of = new ArrayList<>();
-                for (Entity e : frontend.all()) {
+                for (Entity e : new Ownership(req, frontend).all()) {
                     if (e.kind.equals(kind)) {
                         of.add(e);
                     }
@@ -278,14 +287,19 @@ public final class OcciApi {
                 Media out = Answers.accept(req, false);
                 Submission s = RequestBodies.submission(req);
                 String id = s.id != null ? s.id : frontend.newId();
+                Ownership own = new Ownership(req, frontend);
+                if (own.takenByAnother(id)) {
+                    throw taken(id);
+                }
                 if (frontend.get(id) != null) {
                     throw new Problem(409, "entity " + id + " exists; PUT replaces it", "occi.core.id");
                 }
+                own.checkEnds(s);
                 Frontend.Saved saved = frontend.put(kind, id, s, owner(req));
-                return render(out, 201, saved.entity).header("Location", req.base + Model.location(kind, id));
+                return render(req, out, 201, saved.entity).header("Location", req.base + Model.location(kind, id));
             }
             case "DELETE": {
-                for (Entity e : query.filter(req, frontend.all())) {
+                for (Entity e : query.filter(req, new Ownership(req, frontend).all())) {
                     if (e.kind.equals(kind) && frontend.get(e.id) != null) {
                         frontend.delete(e.id);
                     }
@@ -304,7 +318,7 @@ public final class OcciApi {
         }
         switch (req.method) {
             case "GET":
-                return collection(req, withMixin(mixin));
+                return collection(req, withMixin(req, mixin));
             case "POST":
             case "DELETE": {
                 if (mixin.mixinKind == null) {
@@ -317,17 +331,23 @@ public final class OcciApi {
                 }
                 // GFD.223: 200 with the mixin's collection as it now is.
                 Media out = Answers.accept(req, true);
+                Ownership own = new Ownership(req, frontend);
+                for (String l : locations) {
+                    if (own.takenByAnother(org.rocmon.occi.internal.frontend.model.Refs.id(l))) {
+                        throw new Problem(404, "no entity at " + l, "locations");
+                    }
+                }
                 frontend.mixin(mixin.id(), locations, "POST".equals(req.method));
-                return collection(req, out, withMixin(mixin));
+                return collection(req, out, withMixin(req, mixin));
             }
             default:
                 throw notAllowed(req, "GET, POST, DELETE");
         }
     }
 
-    private List<Entity> withMixin(Category mixin) {
+    private List<Entity> withMixin(OcciRequest req, Category mixin) {
         List<Entity> of = new ArrayList<>();
-        for (Entity e : frontend.all()) {
+        for (Entity e : new Ownership(req, frontend).all()) {
             if (hasMixin(e, mixin)) {
                 of.add(e);
             }
@@ -357,7 +377,7 @@ public final class OcciApi {
     private OcciResponse collection(OcciRequest req, Media m, List<Entity> entities) throws Problem {
         List<Entity> page = query.select(req, entities);
         if (m.isJson()) {
-            return Answers.json(200, m, JsonRendering.collection(page, frontend));
+            return Answers.json(200, m, JsonRendering.collection(page, new Ownership(req, frontend)));
         }
         List<String> locations = new ArrayList<>();
         for (Entity e : page) {
@@ -391,6 +411,7 @@ public final class OcciApi {
                 return Answers.json(200, Media.JSON, node);
             }
             case "PUT": {
+                adminOnly(req, "registering a node");
                 if (Media.input(req.first("Content-Type")) != Media.OCCI_JSON) {
                     throw Problem.of(415, "a node is registered with a JSON body {\"url\": ...}");
                 }
@@ -408,6 +429,7 @@ public final class OcciApi {
                 return r;
             }
             case "DELETE":
+                adminOnly(req, "removing a node");
                 frontend.deleteNode(id);
                 return new OcciResponse(204);
             default:
@@ -421,17 +443,30 @@ public final class OcciApi {
         return req.user == null || req.user.isBlank() ? "anonymous" : req.user;
     }
 
+    private static Problem taken(String id) {
+        // Ids are one namespace: say that it is taken, not by whom nor what it is.
+        return new Problem(409, "id " + id + " is taken; choose another", "occi.core.id");
+    }
+
+    private static void adminOnly(OcciRequest req, String what) throws Problem {
+        if (!req.admin) {
+            throw Problem.of(403, what + " needs the admin role");
+        }
+    }
+
     // ---- output
 
     private OcciResponse render(OcciRequest req, int status, Entity e) throws Problem {
-        return render(Answers.accept(req, false), status, e);
+        return render(req, Answers.accept(req, false), status, e);
     }
 
-    private OcciResponse render(Media m, int status, Entity e) throws Problem {
+    /** Renders what the caller may see: another user's links of a resource are left out. */
+    private OcciResponse render(OcciRequest req, Media m, int status, Entity e) throws Problem {
+        Ownership own = new Ownership(req, frontend);
         if (m.isJson()) {
-            return Answers.json(status, m, JsonRendering.entity(e, frontend));
+            return Answers.json(status, m, JsonRendering.entity(e, own));
         }
-        return answers.text(status, m, TextRendering.entity(e, frontend.model(), frontend));
+        return answers.text(status, m, TextRendering.entity(e, frontend.model(), own));
     }
 
     private static void allow(OcciRequest req, String method) throws Problem {

@@ -14,13 +14,26 @@ public final class OcciRequest {
     public final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The body, empty when there is none. */
     public final byte[] body;
-    /** The authenticated user, or {@code null}. */
+    /** The authenticated user, or {@code null} for a caller inside the node (unit tests), who is trusted. */
     public final String user;
+    /** Whether the caller has the admin role and so sees every entity ({@link Ownership}). */
+    public final boolean admin;
     /** Scheme, host and port the client used, e.g. {@code http://127.0.0.1:8080}, for absolute locations. */
     public final String base;
 
+    /** A request of a caller inside the node: with no user, it is trusted as an admin. */
     public OcciRequest(String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers,
             byte[] body, String user, String base) {
+        this(method, path, query, headers, body, user, user == null, base);
+    }
+
+    /**
+     * @param user the authenticated user name
+     * @param admin whether the user has the admin role
+     */
+    public OcciRequest(String method, String path, Map<String, List<String>> query, Map<String, List<String>> headers,
+            byte[] body, String user, boolean admin, String base) {
+        this.admin = admin;
         this.method = method;
         this.path = path;
         this.query = query;

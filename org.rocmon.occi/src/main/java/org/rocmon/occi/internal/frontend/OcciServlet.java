@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.mixin.MixinKind;
+import org.rocmon.api.security.Caller;
 import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
 import org.rocmon.http.RocmonHttp;
@@ -184,11 +185,14 @@ public final class OcciServlet extends HttpServlet {
         OcciResponse r;
         OcciRequest request = null;
         try {
-            request = toRequest(req, HttpIo.body(req));
+            Caller caller = caller(req);
+            request = toRequest(req, HttpIo.body(req), caller);
             r = api.handle(request);
         } catch (Problem p) {
-            // the body was refused (413): answer in the rendering asked for, with the headers every answer has
-            r = Answers.error(p, toRequest(req, new byte[0]));
+            // no caller (401) or the body was refused (413): answer in the rendering asked for, with the headers
+            // every answer has
+            HttpIo.drain(req);
+            r = Answers.error(p, toRequest(req, new byte[0], null));
             r.header("Server", Answers.SERVER);
         } catch (RuntimeException e) {
             LOG.error("unexpected failure on {} {}", req.getMethod(), req.getRequestURI(), e);
@@ -214,7 +218,20 @@ public final class OcciServlet extends HttpServlet {
         }
     }
 
-    private static OcciRequest toRequest(HttpServletRequest req, byte[] body) {
+    /**
+     * The caller the security guard authenticated. Without one (no guard installed, or a path it does not cover)
+     * the front end refuses, rather than serve everybody's entities to nobody in particular.
+     */
+    private static Caller caller(HttpServletRequest req) throws Problem {
+        Object c = req.getAttribute(Caller.ATTRIBUTE);
+        if (!(c instanceof Caller) || ((Caller) c).name == null) {
+            throw Problem.of(401, "authentication is required (is the org.rocmon.security bundle running?)")
+                    .header("WWW-Authenticate", "Basic realm=\"rocmon\", Bearer");
+        }
+        return (Caller) c;
+    }
+
+    private static OcciRequest toRequest(HttpServletRequest req, byte[] body, Caller caller) {
         String path = (req.getServletPath() == null ? "" : req.getServletPath())
                 + (req.getPathInfo() == null ? "" : req.getPathInfo());
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -223,7 +240,11 @@ public final class OcciServlet extends HttpServlet {
         }
         String base = req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort();
         String method = "HEAD".equals(req.getMethod()) ? "GET" : req.getMethod();
-        return new OcciRequest(method, path, query(req.getQueryString()), headers, body, req.getRemoteUser(), base);
+        // getRemoteUser() is the whiteboard's REMOTE_USER the guard set; the roles come with the Caller.
+        String user = caller == null ? req.getRemoteUser() : caller.name;
+        boolean admin = caller != null && caller.roles.contains(Caller.ROLE_ADMIN);
+        return new OcciRequest(method, path, query(req.getQueryString()), headers, body,
+                user == null ? "anonymous" : user, admin, base);
     }
 
     static Map<String, List<String>> query(String queryString) {

@@ -40,6 +40,17 @@ final class Harness {
         api = new OcciApi(frontend);
     }
 
+    /** Who the next calls come from: null for a caller inside the node (trusted), else a user. */
+    private String user;
+    private boolean admin;
+
+    /** @return this harness, calling as {@code user} (an admin when {@code admin}) from now on */
+    Harness as(String user, boolean admin) {
+        this.user = user;
+        this.admin = admin;
+        return this;
+    }
+
     OcciResponse call(String method, String path, String contentType, String body, String... headers) {
         Map<String, List<String>> h = new LinkedHashMap<>();
         if (contentType != null) {
@@ -56,7 +67,10 @@ final class Harness {
             q = path.substring(at + 1);
         }
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        return api.handle(new OcciRequest(method, p, OcciServlet.query(q), h, bytes, null, "http://127.0.0.1:8080"));
+        OcciRequest req = user == null
+                ? new OcciRequest(method, p, OcciServlet.query(q), h, bytes, null, "http://127.0.0.1:8080")
+                : new OcciRequest(method, p, OcciServlet.query(q), h, bytes, user, admin, "http://127.0.0.1:8080");
+        return api.handle(req);
     }
 
     OcciResponse get(String path, String... headers) {

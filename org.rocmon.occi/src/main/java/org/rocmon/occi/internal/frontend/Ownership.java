@@ -1,0 +1,87 @@
+package org.rocmon.occi.internal.frontend;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.rocmon.http.Problem;
+import org.rocmon.occi.internal.frontend.model.Entity;
+import org.rocmon.occi.internal.frontend.model.Refs;
+import org.rocmon.occi.internal.frontend.model.Submission;
+import org.rocmon.occi.internal.frontend.render.Views;
+
+/**
+ * Which entities one caller may see, the one place the front end applies ownership: a user sees, changes, deletes
+ * and acts on the entities whose {@code rocmon.owner} they are; an admin sees all. Another user's entity is
+ * answered exactly like a missing one (404, or the 400 of an unknown source or target), so its id does not leak.
+ * The one exception is the id itself: ids are one namespace, so creating an entity under a taken id answers 409.
+ */
+final class Ownership implements Views.Lookup {
+
+    private final OcciRequest req;
+    private final Frontend frontend;
+
+    Ownership(OcciRequest req, Frontend frontend) {
+        this.req = req;
+        this.frontend = frontend;
+    }
+
+    /** @return whether the caller may see the entity */
+    boolean sees(Entity e) {
+        return e != null && (req.admin || (req.user != null && req.user.equals(e.owner)));
+    }
+
+    /** @return the entity if it exists and the caller may see it, else null */
+    @Override
+    public Entity get(String id) {
+        Entity e = frontend.get(id);
+        return sees(e) ? e : null;
+    }
+
+    /** @return the links of a resource the caller may see */
+    @Override
+    public List<Entity> linksOf(String id) {
+        return filter(frontend.linksOf(id));
+    }
+
+    /** @return every entity the caller may see, sorted by id */
+    List<Entity> all() {
+        return filter(frontend.all());
+    }
+
+    /** @return whether the id is used by an entity the caller may not see (a PUT or POST would take it over) */
+    boolean takenByAnother(String id) {
+        Entity e = frontend.get(id);
+        return e != null && !sees(e);
+    }
+
+    /**
+     * A user's collector may only join their own entities: a source or target the caller may not see is refused
+     * with the validator's words for an unknown one.
+     */
+    void checkEnds(Submission s) throws Problem {
+        if (req.admin) {
+            return;
+        }
+        if (s.source != null && takenByAnother(Refs.id(s.source))) {
+            throw Problem.badRequest("source " + Refs.id(s.source)
+                    + " is not a known entity; create the compute resource first", "occi.core.source");
+        }
+        if (s.target != null && takenByAnother(Refs.id(s.target))) {
+            throw Problem.badRequest("target " + Refs.id(s.target)
+                    + " is not a known entity; create the sensor first", "occi.core.target");
+        }
+    }
+
+    private List<Entity> filter(List<Entity> entities) {
+        if (req.admin) {
+            return entities;
+        }
+        List<Entity> out = new ArrayList<>();
+        for (Entity e : entities) {
+            if (sees(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}

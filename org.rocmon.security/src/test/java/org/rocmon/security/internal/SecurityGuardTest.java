@@ -1,0 +1,123 @@
+package org.rocmon.security.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.rocmon.security.internal.AccountsTest.expect;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.service.servlet.context.ServletContextHelper;
+
+import org.rocmon.api.security.Caller;
+import org.rocmon.http.Problem;
+
+public class SecurityGuardTest {
+
+    private Accounts accounts;
+    private SecurityGuard guard;
+
+    @Before
+    public void setUp() throws Exception {
+        accounts = new Accounts(null, "admin-secret", 1_000, System::currentTimeMillis, new SecureRandom());
+        accounts.create("alice", "alice-secret", false);
+        guard = new SecurityGuard(accounts);
+    }
+
+    @Test
+    public void noCredentialsOnAUserFacingPathIs401WithTheChallenge() throws Exception {
+        for (String[] path : new String[][] {{"/occi", "/-/"}, {"/.well-known/org/ogf/occi", "/-/"},
+                {"/auth", "/whoami"}, {"/admin/bundles", null}, {"/occi", null}}) {
+            Problem p = expect(401, () -> guard.check(request(path[0], path[1], null, new HashMap<>())));
+            assertEquals("Basic realm=\"rocmon\", Bearer", p.headers().get("WWW-Authenticate"));
+        }
+    }
+
+    @Test
+    public void theNodeApisAreNotTouched() throws Exception {
+        for (String path : new String[] {"/sensor", "/resource", "/metrics", "/stream"}) {
+            Map<String, Object> attrs = new HashMap<>();
+            guard.check(request(path, "/s01/", "Basic " + basic("alice", "wrong"), attrs));
+            assertTrue("nothing set on " + path, attrs.isEmpty());
+        }
+    }
+
+    @Test
+    public void badBasicIs401() throws Exception {
+        expect(401, () -> guard.check(request("/occi", "/-/", "Basic " + basic("alice", "wrong"), new HashMap<>())));
+        expect(401, () -> guard.check(request("/occi", "/-/", "Basic " + basic("nobody", "x"), new HashMap<>())));
+        expect(401, () -> guard.check(request("/occi", "/-/", "Basic !!!", new HashMap<>())));
+        expect(401, () -> guard.check(request("/occi", "/-/", "Basic " + Base64.getEncoder().encodeToString(
+                "nocolon".getBytes(StandardCharsets.UTF_8)), new HashMap<>())));
+        expect(401, () -> guard.check(request("/occi", "/-/", "Digest x", new HashMap<>())));
+    }
+
+    @Test
+    public void goodBasicSetsTheRemoteUserAndTheCaller() throws Exception {
+        Map<String, Object> attrs = new HashMap<>();
+        guard.check(request("/occi", "/sensor/s1", "Basic " + basic("alice", "alice-secret"), attrs));
+        assertEquals("alice", attrs.get(ServletContextHelper.REMOTE_USER));
+        assertEquals(HttpServletRequest.BASIC_AUTH, attrs.get(ServletContextHelper.AUTHENTICATION_TYPE));
+        Caller c = (Caller) attrs.get(Caller.ATTRIBUTE);
+        assertEquals("alice", c.name);
+        assertEquals(java.util.Set.of(Caller.ROLE_USER), c.roles);
+        Map<String, Object> admin = new HashMap<>();
+        guard.check(request("/admin/bundles", null, "basic " + basic("admin", "admin-secret"), admin));
+        assertTrue(((Caller) admin.get(Caller.ATTRIBUTE)).roles.contains(Caller.ROLE_ADMIN));
+    }
+
+    @Test
+    public void aBearerTokenWorksUntilRevoked() throws Exception {
+        Caller alice = accounts.basic("alice", "alice-secret", "h");
+        Accounts.Issued t = accounts.issue(alice, null);
+        Map<String, Object> attrs = new HashMap<>();
+        guard.check(request("/occi", "/-/", "Bearer " + t.secret, attrs));
+        assertEquals("alice", attrs.get(ServletContextHelper.REMOTE_USER));
+        assertEquals(Caller.BEARER, ((Caller) attrs.get(Caller.ATTRIBUTE)).authentication);
+        accounts.revoke(alice, t.token.id);
+        Map<String, Object> after = new HashMap<>();
+        expect(401, () -> guard.check(request("/occi", "/-/", "Bearer " + t.secret, after)));
+        assertNull(after.get(ServletContextHelper.REMOTE_USER));
+        expect(401, () -> guard.check(request("/occi", "/-/", "Bearer rmt_made-up", new HashMap<>())));
+    }
+
+    private static String basic(String user, String password) {
+        return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request with only what the guard reads: paths, the Authorization header, the address and attributes. */
+    static HttpServletRequest request(String servletPath, String pathInfo, String authorization,
+            Map<String, Object> attributes) {
+        return (HttpServletRequest) Proxy.newProxyInstance(SecurityGuardTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getServletPath":
+                            return servletPath;
+                        case "getPathInfo":
+                            return pathInfo;
+                        case "getRequestURI":
+                            return servletPath + (pathInfo == null ? "" : pathInfo);
+                        case "getHeader":
+                            return "Authorization".equalsIgnoreCase((String) args[0]) ? authorization : null;
+                        case "getRemoteAddr":
+                            return "127.0.0.1";
+                        case "setAttribute":
+                            attributes.put((String) args[0], args[1]);
+                            return null;
+                        case "getAttribute":
+                            return attributes.get(args[0]);
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+}
