@@ -51,8 +51,7 @@ public class KarafIT {
             String bundleList = karaf.client("bundle:list -s -t 0");
             List<String> rocmon = bundleList.lines().filter(l -> l.contains("org.rocmon.")).toList();
             // api, json, http, catalog, sensor, collector, process, history, security, occi and 17 mixin bundles
-            assertEquals("Rocmon bundles:
-" + bundleList, 27, rocmon.size());
+            assertEquals("Rocmon bundles:\n" + bundleList, 27, rocmon.size());
             for (String line : rocmon) {
                 assertTrue("not active: " + line, line.contains("Active"));
             }
