@@ -53,6 +53,23 @@ public final class Frontend implements Views.Lookup {
         }
     }
 
+    /**
+     * One caller's right to a change, checked under the front end's lock before validation, so that two requests
+     * cannot both pass a limit ({@link Ownership}).
+     */
+    @FunctionalInterface
+    public interface Admission {
+        /** Admits everything: a caller inside the node. */
+        Admission ANY = (old, e) -> { };
+
+        /**
+         * @param old the entity as stored, or null for a new one
+         * @param e the entity as it would be
+         * @throws Problem if the caller may not make the change
+         */
+        void admit(Entity old, Entity e) throws Problem;
+    }
+
     public Frontend(Model model, EntityStore store, NodeRegistry nodes, NodeClient client,
             java.util.function.LongSupplier clock) {
         this.model = model;
@@ -104,7 +121,13 @@ public final class Frontend implements Views.Lookup {
     }
 
     /** Creates or replaces an entity (PUT). */
-    public synchronized Saved put(String kind, String id, Submission s, String user) throws Problem {
+    public Saved put(String kind, String id, Submission s, String user) throws Problem {
+        return put(kind, id, s, user, Admission.ANY);
+    }
+
+    /** Creates or replaces an entity (PUT), if the admission lets the caller. */
+    public synchronized Saved put(String kind, String id, Submission s, String user, Admission admission)
+            throws Problem {
         if (s.id != null && !s.id.equals(id)) {
             throw Problem.badRequest("the id in the body (" + s.id + ") differs from the path (" + id + ")",
                     "occi.core.id");
@@ -140,11 +163,16 @@ public final class Frontend implements Views.Lookup {
         }
         // A replaced entity keeps the state its last control action asked for (the node keeps it too).
         e.control = old != null ? old.control : null;
-        return new Saved(apply(old, e, s.attributes.keySet()), old == null);
+        return new Saved(apply(old, e, s.attributes.keySet(), admission), old == null);
     }
 
     /** Partial update (POST on an entity): given attributes replace, null ones are removed, mixins are added. */
-    public synchronized Entity update(String id, Submission s) throws Problem {
+    public Entity update(String id, Submission s) throws Problem {
+        return update(id, s, Admission.ANY);
+    }
+
+    /** Partial update (POST on an entity), if the admission lets the caller. */
+    public synchronized Entity update(String id, Submission s, Admission admission) throws Problem {
         Entity old = require(id);
         if (s.id != null && !s.id.equals(id)) {
             throw Problem.badRequest("the id in the body (" + s.id + ") differs from the path (" + id + ")",
@@ -182,11 +210,17 @@ public final class Frontend implements Views.Lookup {
         if (s.links != null) {
             e.admit = new ArrayList<>(s.links);
         }
-        return apply(old, e, s.attributes.keySet());
+        return apply(old, e, s.attributes.keySet(), admission);
     }
 
     /** Adds ({@code add}) or removes a mixin on each of the entities; all are checked before any changes. */
-    public synchronized void mixin(String mixin, List<String> locations, boolean add) throws Problem {
+    public void mixin(String mixin, List<String> locations, boolean add) throws Problem {
+        mixin(mixin, locations, add, Admission.ANY);
+    }
+
+    /** Adds or removes a mixin on each of the entities, if the admission lets the caller change every one. */
+    public synchronized void mixin(String mixin, List<String> locations, boolean add, Admission admission)
+            throws Problem {
         List<Entity[]> changes = new ArrayList<>();
         for (String l : locations) {
             Entity old = store.get(Refs.id(l));
@@ -199,15 +233,17 @@ public final class Frontend implements Views.Lookup {
             } else if (!add) {
                 e.mixins.remove(mixin);
             }
+            admission.admit(old, e);
             validator.check(e, Set.of());
             changes.add(new Entity[] {old, e});
         }
         for (Entity[] c : changes) {
-            apply(c[0], c[1], Set.of());
+            apply(c[0], c[1], Set.of(), Admission.ANY);
         }
     }
 
-    private Entity apply(Entity old, Entity e, Set<String> given) throws Problem {
+    private Entity apply(Entity old, Entity e, Set<String> given, Admission admission) throws Problem {
+        admission.admit(old, e);
         validator.check(e, given);
         if (e.isLink()) {
             List<String> cycle = SensorGraph.cycle(e, store.all(), store::get);

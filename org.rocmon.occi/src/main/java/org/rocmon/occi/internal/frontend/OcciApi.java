@@ -32,6 +32,11 @@ public final class OcciApi {
     private final Frontend frontend;
     private final Answers answers;
     private final CollectionQuery query;
+    private final MixinPolicy mixinPolicy;
+    private final int maxEntitiesPerUser;
+
+    /** How many entities one user may own unless configured otherwise. */
+    static final int DEFAULT_MAX_ENTITIES_PER_USER = 100;
 
     public OcciApi(Frontend frontend) {
         this(frontend, Answers.DEFAULT_HEADER_BUDGET);
@@ -43,6 +48,16 @@ public final class OcciApi {
      *        not fit is refused with 406 rather than cut off by the container
      */
     public OcciApi(Frontend frontend, int headerBudget) {
+        this(frontend, headerBudget, MixinPolicy.DEFAULT, DEFAULT_MAX_ENTITIES_PER_USER);
+    }
+
+    /**
+     * @param mixinPolicy the mixins ordinary users may apply
+     * @param maxEntitiesPerUser how many entities an ordinary user may own
+     */
+    OcciApi(Frontend frontend, int headerBudget, MixinPolicy mixinPolicy, int maxEntitiesPerUser) {
+        this.mixinPolicy = mixinPolicy;
+        this.maxEntitiesPerUser = maxEntitiesPerUser;
         this.frontend = frontend;
         this.answers = new Answers(headerBudget);
         this.query = new CollectionQuery(frontend.model());
@@ -180,7 +195,7 @@ public final class OcciApi {
                 }
                 Submission s = RequestBodies.submission(req);
                 own.checkEnds(s);
-                Frontend.Saved saved = frontend.put(kind, id, s, owner(req));
+                Frontend.Saved saved = frontend.put(kind, id, s, owner(req), admission(own));
                 OcciResponse r = render(req, out, saved.created ? 201 : 200, saved.entity);
                 if (saved.created) {
                     r.header("Location", req.base + Model.location(kind, id));
@@ -195,8 +210,9 @@ public final class OcciApi {
                     return action(req, out, kind, id, action);
                 }
                 Submission s = RequestBodies.submission(req);
-                new Ownership(req, frontend).checkEnds(s);
-                return render(req, out, 200, frontend.update(id, s));
+                Ownership own = new Ownership(req, frontend);
+                own.checkEnds(s);
+                return render(req, out, 200, frontend.update(id, s, admission(own)));
             }
             case "DELETE":
                 existing(req, kind, id);
@@ -295,7 +311,7 @@ public final class OcciApi {
                     throw new Problem(409, "entity " + id + " exists; PUT replaces it", "occi.core.id");
                 }
                 own.checkEnds(s);
-                Frontend.Saved saved = frontend.put(kind, id, s, owner(req));
+                Frontend.Saved saved = frontend.put(kind, id, s, owner(req), admission(own));
                 return render(req, out, 201, saved.entity).header("Location", req.base + Model.location(kind, id));
             }
             case "DELETE": {
@@ -337,7 +353,7 @@ public final class OcciApi {
                         throw new Problem(404, "no entity at " + l, "locations");
                     }
                 }
-                frontend.mixin(mixin.id(), locations, "POST".equals(req.method));
+                frontend.mixin(mixin.id(), locations, "POST".equals(req.method), admission(own));
                 return collection(req, out, withMixin(req, mixin));
             }
             default:
@@ -438,6 +454,10 @@ public final class OcciApi {
     }
 
     // ---- input
+
+    private Frontend.Admission admission(Ownership own) {
+        return own.admission(mixinPolicy, maxEntitiesPerUser);
+    }
 
     private static String owner(OcciRequest req) {
         return req.user == null || req.user.isBlank() ? "anonymous" : req.user;

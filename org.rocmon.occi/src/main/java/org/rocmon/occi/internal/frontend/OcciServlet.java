@@ -85,6 +85,19 @@ public final class OcciServlet extends HttpServlet {
         @AttributeDefinition(description = "Where a new sensor that names no rocmon.node runs: local, or "
                 + "least-loaded (the healthy node with the fewest sensors, local included)")
         String placement() default "local";
+
+        @AttributeDefinition(description = "Mixins ordinary users may not apply (admins may apply any), as ids "
+                + "(scheme#term) or bare terms; by default the two that run commands on the node")
+        String[] userDeniedMixins() default {"http://example.com/occi/monitoring/metric#NagiosPlugin",
+            "http://example.com/occi/monitoring/metric#NRPE"};
+
+        @AttributeDefinition(description = "If not empty, the only mixins ordinary users may apply (less the "
+                + "denied ones), as ids or bare terms; empty: every installed mixin that is not denied")
+        String[] userAllowedMixins() default {};
+
+        @AttributeDefinition(description = "How many entities (sensors, collectors, compute resources) one "
+                + "ordinary user may own; admins are not limited", min = "1")
+        int maxEntitiesPerUser() default 100;
     }
 
     private final transient ScheduledExecutorService scheduler;
@@ -94,6 +107,20 @@ public final class OcciServlet extends HttpServlet {
 
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog) {
+        // Confinement is checked first: a front end that would serve users without it must not start.
+        MixinPolicy mixinPolicy;
+        try {
+            mixinPolicy = MixinPolicy.of(config.userDeniedMixins(), config.userAllowedMixins());
+        } catch (IllegalArgumentException e) {
+            LOG.error("OCCI front end not started: {}", e.getMessage());
+            throw e;
+        }
+        if (config.maxEntitiesPerUser() < 1) {
+            LOG.error("OCCI front end not started: maxEntitiesPerUser={} must be at least 1",
+                    config.maxEntitiesPerUser());
+            throw new IllegalArgumentException("maxEntitiesPerUser must be at least 1, not "
+                    + config.maxEntitiesPerUser());
+        }
         AtomicInteger n = new AtomicInteger();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rocmon-occi-deployer"));
         httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "rocmon-occi-http-" + n.incrementAndGet()));
@@ -115,7 +142,9 @@ public final class OcciServlet extends HttpServlet {
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor), System::currentTimeMillis);
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
-        api = new OcciApi(frontend, headerBudget(context));
+        api = new OcciApi(frontend, headerBudget(context), mixinPolicy, config.maxEntitiesPerUser());
+        LOG.info("OCCI front end: mixins {}; at most {} entities per user", mixinPolicy,
+                config.maxEntitiesPerUser());
         long retry = Math.max(100, config.retryMillis());
         // Stored states are from before this start: pending until re-deployed. Done here, before the servlet is
         // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,

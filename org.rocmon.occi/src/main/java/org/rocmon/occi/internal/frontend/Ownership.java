@@ -14,6 +14,8 @@ import org.rocmon.occi.internal.frontend.render.Views;
  * and acts on the entities whose {@code rocmon.owner} they are; an admin sees all. Another user's entity is
  * answered exactly like a missing one (404, or the 400 of an unknown source or target), so its id does not leak.
  * The one exception is the id itself: ids are one namespace, so creating an entity under a taken id answers 409.
+ * What an ordinary user may change is confined here too ({@link #admission}): the mixins {@link MixinPolicy} allows
+ * users, and a number of entities of their own.
  */
 final class Ownership implements Views.Lookup {
 
@@ -70,6 +72,37 @@ final class Ownership implements Views.Lookup {
             throw Problem.badRequest("target " + Refs.id(s.target)
                     + " is not a known entity; create the sensor first", "occi.core.target");
         }
+    }
+
+    /**
+     * What an ordinary user may change, checked by the front end under its lock: mixins the entity does not have yet
+     * must be allowed for users (those already on it stay, so that an entity made before the policy changed can still
+     * be changed and have them removed), and a new entity must not take the user past {@code maxEntities}. Admins may
+     * do anything.
+     *
+     * @param mixins the policy for users
+     * @param maxEntities how many entities one user may own
+     */
+    Frontend.Admission admission(MixinPolicy mixins, int maxEntities) {
+        return (old, e) -> {
+            if (req.admin) {
+                return;
+            }
+            List<String> added = new ArrayList<>(e.mixins);
+            if (old != null) {
+                added.removeAll(old.mixins);
+            }
+            mixins.check(false, req.user, added);
+            if (old == null) {
+                long owned = frontend.all().stream().filter(x -> req.user != null && req.user.equals(x.owner))
+                        .count();
+                if (owned >= maxEntities) {
+                    throw Problem.of(403, "user " + req.user + " owns " + owned + " entities, the limit; delete some "
+                            + "or ask an admin to raise maxEntitiesPerUser").with("limit", maxEntities)
+                            .with("owned", owned);
+                }
+            }
+        };
     }
 
     private List<Entity> filter(List<Entity> entities) {

@@ -31,13 +31,18 @@ final class Harness {
     final OcciApi api;
 
     Harness(Path data) {
+        this(data, MixinPolicy.DEFAULT, OcciApi.DEFAULT_MAX_ENTITIES_PER_USER);
+    }
+
+    /** A harness whose front end confines users by that policy and cap. */
+    Harness(Path data, MixinPolicy policy, int maxEntitiesPerUser) {
         this.data = data;
         EntityStore store = new EntityStore(data);
         store.load();
         NodeRegistry registry = new NodeRegistry(LOCAL);
         store.nodes().forEach(registry::register);
         frontend = new Frontend(new Model(() -> List.copyOf(mixins)), store, registry, nodes, clock::get);
-        api = new OcciApi(frontend);
+        api = new OcciApi(frontend, Answers.DEFAULT_HEADER_BUDGET, policy, maxEntitiesPerUser);
     }
 
     /** Who the next calls come from: null for a caller inside the node (trusted), else a user. */
