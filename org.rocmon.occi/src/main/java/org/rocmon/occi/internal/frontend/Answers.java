@@ -114,4 +114,23 @@ final class Answers {
         }
         return r.body(Media.TEXT_PLAIN.type, b.toString());
     }
+
+    /** @throws Problem 403 unless the caller has the admin role */
+    static void adminOnly(OcciRequest req, String what) throws Problem {
+        if (!req.admin) {
+            throw Problem.of(403, what + " needs the admin role");
+        }
+    }
+
+    /** @throws Problem 405 unless the request uses {@code method} (HEAD counts as GET) */
+    static void allow(OcciRequest req, String method) throws Problem {
+        if (!method.equals(req.method) && !("HEAD".equals(req.method) && "GET".equals(method))) {
+            throw notAllowed(req, method);
+        }
+    }
+
+    /** @return a 405 with the {@code Allow} header listing {@code allowed} ("GET, PUT") */
+    static Problem notAllowed(OcciRequest req, String allowed) {
+        return Problem.methodNotAllowed(req.method, java.util.Arrays.asList(allowed.split(", ")));
+    }
 }

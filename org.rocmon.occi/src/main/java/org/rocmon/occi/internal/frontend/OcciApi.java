@@ -3,9 +3,7 @@ package org.rocmon.occi.internal.frontend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +28,7 @@ public final class OcciApi {
     private static final String WELL_KNOWN = "/.well-known/org/ogf/occi/-/";
 
     private final Frontend frontend;
+    private final NodesResource nodes;
     private final Answers answers;
     private final CollectionQuery query;
     private final MixinPolicy mixinPolicy;
@@ -59,6 +58,7 @@ public final class OcciApi {
         this.mixinPolicy = mixinPolicy;
         this.maxEntitiesPerUser = maxEntitiesPerUser;
         this.frontend = frontend;
+        this.nodes = new NodesResource(frontend);
         this.answers = new Answers(headerBudget);
         this.query = new CollectionQuery(frontend.model());
     }
@@ -87,7 +87,7 @@ public final class OcciApi {
         String path = req.path == null || req.path.isEmpty() ? "/" : req.path;
         if (path.equals(QUERY) || path.equals(QUERY.substring(0, QUERY.length() - 1)) || path.equals(WELL_KNOWN)
                 || path.equals(WELL_KNOWN.substring(0, WELL_KNOWN.length() - 1))) {
-            allow(req, "GET");
+            Answers.allow(req, "GET");
             return queryInterface(req);
         }
         if (!path.startsWith(Model.PREFIX + "/") && !path.equals(Model.PREFIX)) {
@@ -95,7 +95,7 @@ public final class OcciApi {
         }
         String rest = path.length() <= Model.PREFIX.length() + 1 ? "" : path.substring(Model.PREFIX.length() + 1);
         if (rest.isEmpty()) {
-            allow(req, "GET");
+            Answers.allow(req, "GET");
             return collection(req, new Ownership(req, frontend).all());
         }
         if (rest.startsWith("mixins/")) {
@@ -108,7 +108,7 @@ public final class OcciApi {
         }
         String first = segments.get(0);
         if ("node".equals(first)) {
-            return nodes(req, segments.size() == 2 ? segments.get(1) : null);
+            return nodes.handle(req, segments.size() == 2 ? segments.get(1) : null);
         }
         String kind = Model.kindOfSegment(first);
         boolean collection = segments.size() == 1 && path.endsWith("/");
@@ -117,7 +117,7 @@ public final class OcciApi {
             if (abstractKind == null || segments.size() != 1) {
                 throw Problem.of(404, "nothing at " + path);
             }
-            allow(req, "GET");
+            Answers.allow(req, "GET");
             List<Entity> of = new ArrayList<>();
             for (Entity e : new Ownership(req, frontend).all()) {
                 if (frontend.model().isA(e.kind, abstractKind.id())) {
@@ -219,7 +219,7 @@ public final class OcciApi {
                 frontend.delete(id);
                 return new OcciResponse(204);
             default:
-                throw notAllowed(req, "GET, PUT, POST, DELETE");
+                throw Answers.notAllowed(req, "GET, PUT, POST, DELETE");
         }
     }
 
@@ -323,7 +323,7 @@ public final class OcciApi {
                 return new OcciResponse(204);
             }
             default:
-                throw notAllowed(req, "GET, POST, DELETE");
+                throw Answers.notAllowed(req, "GET, POST, DELETE");
         }
     }
 
@@ -357,7 +357,7 @@ public final class OcciApi {
                 return collection(req, out, withMixin(req, mixin));
             }
             default:
-                throw notAllowed(req, "GET, POST, DELETE");
+                throw Answers.notAllowed(req, "GET, POST, DELETE");
         }
     }
 
@@ -409,50 +409,6 @@ public final class OcciApi {
         return answers.text(200, m, TextRendering.locations(locations));
     }
 
-    // ---- nodes
-
-    private OcciResponse nodes(OcciRequest req, String id) throws Problem {
-        if (id == null) {
-            allow(req, "GET");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("nodes", new ArrayList<>(frontend.nodeViews().values()));
-            return Answers.json(200, Media.JSON, body);
-        }
-        switch (req.method) {
-            case "GET": {
-                Map<String, Object> node = frontend.nodeViews().get(id);
-                if (node == null) {
-                    throw Problem.of(404, "no node " + id);
-                }
-                return Answers.json(200, Media.JSON, node);
-            }
-            case "PUT": {
-                adminOnly(req, "registering a node");
-                if (Media.input(req.first("Content-Type")) != Media.OCCI_JSON) {
-                    throw Problem.of(415, "a node is registered with a JSON body {\"url\": ...}");
-                }
-                JsonNode body = JsonInput.object(req.body);
-                JsonNode url = body.get("url");
-                if (url == null || !url.isTextual()) {
-                    throw Problem.badRequest("a node needs \"url\": \"http://host:port\"", "url");
-                }
-                boolean created = frontend.putNode(id, url.asText());
-                frontend.retry();
-                OcciResponse r = Answers.json(created ? 201 : 200, Media.JSON, frontend.nodeViews().get(id));
-                if (created) {
-                    r.header("Location", req.base + Model.PREFIX + "/node/" + id);
-                }
-                return r;
-            }
-            case "DELETE":
-                adminOnly(req, "removing a node");
-                frontend.deleteNode(id);
-                return new OcciResponse(204);
-            default:
-                throw notAllowed(req, "GET, PUT, DELETE");
-        }
-    }
-
     // ---- input
 
     private Frontend.Admission admission(Ownership own) {
@@ -468,11 +424,6 @@ public final class OcciApi {
         return new Problem(409, "id " + id + " is taken; choose another", "occi.core.id");
     }
 
-    private static void adminOnly(OcciRequest req, String what) throws Problem {
-        if (!req.admin) {
-            throw Problem.of(403, what + " needs the admin role");
-        }
-    }
 
     // ---- output
 
@@ -489,13 +440,4 @@ public final class OcciApi {
         return answers.text(status, m, TextRendering.entity(e, frontend.model(), own));
     }
 
-    private static void allow(OcciRequest req, String method) throws Problem {
-        if (!method.equals(req.method) && !("HEAD".equals(req.method) && "GET".equals(method))) {
-            throw notAllowed(req, method);
-        }
-    }
-
-    private static Problem notAllowed(OcciRequest req, String allowed) {
-        return Problem.methodNotAllowed(req.method, Arrays.asList(allowed.split(", ")));
-    }
 }
