@@ -49,7 +49,7 @@ public final class TestSensorServer implements AutoCloseable {
     volatile boolean missing;
     volatile boolean ack = true;
     final AtomicInteger upgrades = new AtomicInteger();
-    final AtomicInteger closeFrames = new AtomicInteger();
+    public final AtomicInteger closeFrames = new AtomicInteger();
     public final List<String> collectorHeaders = new CopyOnWriteArrayList<>();
     /** Rocmon-Source header of each upgrade ("null" when absent). */
     public final List<String> sourceHeaders = new CopyOnWriteArrayList<>();
