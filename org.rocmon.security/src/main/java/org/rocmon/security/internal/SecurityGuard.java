@@ -32,6 +32,8 @@ public final class SecurityGuard implements RequestGuard, Authenticator {
 
     /** Path prefixes that need a caller; matched on the decoded path the container dispatched. */
     static final List<String> PROTECTED = List.of("/occi", "/.well-known/org/ogf/occi", "/auth", "/admin");
+    /** The {@code Server} header the OCCI front end sends (GFD.223), also on the refusals made here. */
+    static final String OCCI_SERVER = "OCCI/1.2 Rocmon/1.0";
 
     private final Accounts accounts;
 
@@ -42,10 +44,18 @@ public final class SecurityGuard implements RequestGuard, Authenticator {
 
     @Override
     public void check(HttpServletRequest request) throws Problem {
-        if (!isProtected(path(request))) {
+        String path = path(request);
+        if (!isProtected(path)) {
             return;
         }
-        Caller caller = check(request.getHeader("Authorization"), request.getRemoteAddr());
+        Caller caller;
+        try {
+            caller = check(request.getHeader("Authorization"), request.getRemoteAddr());
+        } catch (Problem p) {
+            // GFD.223: every answer of an OCCI server names the protocol, a refusal before the servlet included
+            throw path.startsWith("/occi") || path.startsWith("/.well-known/org/ogf/occi")
+                    ? p.header("Server", OCCI_SERVER) : p;
+        }
         request.setAttribute(ServletContextHelper.REMOTE_USER, caller.name);
         request.setAttribute(ServletContextHelper.AUTHENTICATION_TYPE,
                 Caller.BASIC.equals(caller.authentication) ? HttpServletRequest.BASIC_AUTH : caller.authentication);

@@ -76,6 +76,10 @@ public class SecurityIT {
             assertEquals(anonymous.toString(), 401, anonymous.code);
             assertEquals(CHALLENGE, anonymous.header("WWW-Authenticate"));
             assertTrue(anonymous.body, anonymous.body.contains("\"status\""));
+            if (!path.startsWith("/auth")) {
+                assertTrue("an OCCI refusal names the protocol: " + anonymous.header("Server"),
+                        String.valueOf(anonymous.header("Server")).startsWith("OCCI/1.2"));
+            }
         }
         assertEquals(401, occi.get("/occi/-/", "Authorization", Node.basic("admin", "wrong")).code);
         assertEquals(401, occi.get("/occi/-/", "Authorization", "Bearer rmt_not-issued").code);
