@@ -116,6 +116,11 @@ public class HierarchyIT {
         }
     }
 
+    private static boolean fromBothLeaves(Map<String, Map<String, Object>> seen) {
+        return seen.values().stream().anyMatch(v -> "system1-up".equals(v.get("source")))
+                && seen.values().stream().anyMatch(v -> "system2-up".equals(v.get("source")));
+    }
+
     private static Path leafLog(int k) {
         return files.resolve("system" + k + "-hostcpu.log");
     }
@@ -196,7 +201,8 @@ public class HierarchyIT {
         Map<String, Map<String, Object>> seen = new HashMap<>();
         List<Double> loads = new ArrayList<>();
         long end = System.currentTimeMillis() + 5_000;
-        while (System.currentTimeMillis() < end || seen.size() < 2) {
+        // at least 5 s, and until a value of each leaf was seen (two values of one leaf are not enough)
+        while (System.currentTimeMillis() < end || !fromBothLeaves(seen)) {
             Map<String, Map<String, Object>> ch = Sensors.channels(cluster.node, "cluster");
             Map<String, Object> v = ch.get("hostcpu");
             if (v != null) {
