@@ -30,6 +30,7 @@ import org.rocmon.api.history.HistoryStore;
 import org.rocmon.api.history.RangeDTO;
 import org.rocmon.api.history.RangeQueryDTO;
 import org.rocmon.api.history.SeriesDTO;
+import org.rocmon.api.runtime.NodeProperties;
 
 /**
  * The node's {@link HistoryStore}, under {@code ${rocmon.data}/history} (or the configured folder).
@@ -47,7 +48,6 @@ import org.rocmon.api.history.SeriesDTO;
 public class HistoryStoreComponent implements HistoryStore {
 
     public static final String PID = "org.rocmon.history";
-    static final String DATA_PROPERTY = "rocmon.data";
 
     @ObjectClassDefinition(name = "Rocmon history store",
             description = "Retention, downsampling and bounds of the node's history store")
@@ -119,7 +119,7 @@ public class HistoryStoreComponent implements HistoryStore {
         if (!config.folder().isBlank()) {
             return Path.of(config.folder().trim());
         }
-        String data = ctx.getProperty(DATA_PROPERTY);
+        String data = ctx.getProperty(NodeProperties.DATA);
         if (data != null && !data.isBlank()) {
             return Path.of(data.trim(), "history");
         }

@@ -56,7 +56,6 @@ public final class Accounts {
     static final String PID = "org.rocmon.security";
     /** Framework property: the admin password, for tests and operators who set it themselves. */
     public static final String ADMIN_PASSWORD_PROPERTY = "rocmon.security.adminPassword";
-    static final String DATA_PROPERTY = NodeProperties.DATA;
     static final String ADMIN = "admin";
     static final String PASSWORD_FILE = "admin.password";
     static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer";
@@ -409,14 +408,14 @@ public final class Accounts {
     }
 
     private static Path securityFolder(BundleContext context) {
-        String configured = context.getProperty(DATA_PROPERTY);
+        String configured = context.getProperty(NodeProperties.DATA);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim()).toAbsolutePath().resolve("security");
         }
         File area = context.getDataFile("security");
         if (area == null) {
             LOG.warn("security: no {} property and no bundle data area: users and tokens will not survive a restart",
-                    DATA_PROPERTY);
+                    NodeProperties.DATA);
             return null;
         }
         return area.toPath();

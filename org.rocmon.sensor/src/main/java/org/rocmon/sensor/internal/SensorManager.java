@@ -47,10 +47,7 @@ import org.rocmon.sensor.internal.pipeline.StageHost;
 public final class SensorManager implements SensorAdmission {
 
     static final String PID = "org.rocmon.sensor";
-    /** Framework property naming the data folder. */
-    static final String DATA_PROPERTY = NodeProperties.DATA;
     /** Framework property of the node's HTTP port. */
-    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorManager.class);
 
@@ -135,7 +132,7 @@ public final class SensorManager implements SensorAdmission {
     }
 
     private static Settings settings(BundleContext ctx, Config c) {
-        String data = ctx.getProperty(DATA_PROPERTY);
+        String data = ctx.getProperty(NodeProperties.DATA);
         Path dir;
         if (data != null && !data.isBlank()) {
             dir = Path.of(data.trim());
@@ -144,12 +141,12 @@ public final class SensorManager implements SensorAdmission {
             dir = f != null ? f.toPath() : Path.of(System.getProperty("java.io.tmpdir"), "rocmon-sensor");
         }
         int port = 8080;
-        String p = ctx.getProperty(PORT_PROPERTY);
+        String p = ctx.getProperty(NodeProperties.HTTP_PORT);
         if (p != null) {
             try {
                 port = Integer.parseInt(p.trim());
             } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a port; sensor-to-sensor collectors assume 8080", PORT_PROPERTY, p);
+                LOG.warn("{}={} is not a port; sensor-to-sensor collectors assume 8080", NodeProperties.HTTP_PORT, p);
             }
         }
         return new Settings(c.threads(), c.callTimeoutMillis(), c.inboxCapacity(), dir, port, c.retryMillis(),

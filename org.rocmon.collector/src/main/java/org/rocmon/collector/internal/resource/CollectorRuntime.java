@@ -37,10 +37,7 @@ public final class CollectorRuntime {
     static final String PID = "org.rocmon.collector.internal.resource.ResourceServlet";
     private static final Logger LOG = LoggerFactory.getLogger(CollectorRuntime.class);
 
-    /** Framework property naming the data folder. */
-    static final String DATA_PROPERTY = NodeProperties.DATA;
     /** Framework property with the node's HTTP port. */
-    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     /** Tuning of the resource's collectors. */
     @ObjectClassDefinition(name = "Rocmon resource", description = "Collectors of the monitored resource")
@@ -149,26 +146,26 @@ public final class CollectorRuntime {
     }
 
     private static Path dataFolder(BundleContext context) {
-        String configured = context.getProperty(DATA_PROPERTY);
+        String configured = context.getProperty(NodeProperties.DATA);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());
         }
         java.io.File area = context.getDataFile("");
         if (area == null) {
             LOG.warn("no {} property and no bundle data area: collectors will not survive a restart",
-                    DATA_PROPERTY);
+                    NodeProperties.DATA);
             return null;
         }
         return area.toPath();
     }
 
     private static int port(BundleContext context) {
-        String p = context.getProperty(PORT_PROPERTY);
+        String p = context.getProperty(NodeProperties.HTTP_PORT);
         if (p != null) {
             try {
                 return Integer.parseInt(p.trim());
             } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a port; assuming 8080", PORT_PROPERTY, p);
+                LOG.warn("{}={} is not a port; assuming 8080", NodeProperties.HTTP_PORT, p);
             }
         }
         return 8080;

@@ -67,8 +67,6 @@ public final class OcciServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(OcciServlet.class);
-    static final String DATA_PROPERTY = NodeProperties.DATA;
-    static final String PORT_PROPERTY = NodeProperties.HTTP_PORT;
 
     /** Configuration of the front end (PID {@code org.rocmon.occi.internal.frontend.OcciServlet}). */
     @ObjectClassDefinition(name = "Rocmon OCCI front end", description = "Deploys OCCI entities onto runtime nodes")
@@ -308,14 +306,14 @@ public final class OcciServlet extends HttpServlet {
     }
 
     private static Path dataFolder(BundleContext context) {
-        String configured = context.getProperty(DATA_PROPERTY);
+        String configured = context.getProperty(NodeProperties.DATA);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());
         }
         File area = context.getDataFile("");
         if (area == null) {
             LOG.warn("no {} property and no bundle data area: OCCI entities will not survive a restart",
-                    DATA_PROPERTY);
+                    NodeProperties.DATA);
             return null;
         }
         return area.toPath();
@@ -336,12 +334,12 @@ public final class OcciServlet extends HttpServlet {
     }
 
     private static int port(BundleContext context) {
-        String p = context.getProperty(PORT_PROPERTY);
+        String p = context.getProperty(NodeProperties.HTTP_PORT);
         if (p != null) {
             try {
                 return Integer.parseInt(p.trim());
             } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a port; assuming 8080", PORT_PROPERTY, p);
+                LOG.warn("{}={} is not a port; assuming 8080", NodeProperties.HTTP_PORT, p);
             }
         }
         return 8080;
