@@ -51,6 +51,7 @@ import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.store.EntityStore;
+import org.rocmon.api.attributes.FileArea;
 import org.rocmon.api.runtime.EntityIds;
 
 /**
@@ -96,6 +97,15 @@ public final class OcciServlet extends HttpServlet {
         @AttributeDefinition(description = "How many entities (sensors, collectors, compute resources) one "
                 + "ordinary user may own; admins are not limited", min = "1")
         int maxEntitiesPerUser() default 100;
+
+        @AttributeDefinition(description = "How many collectors one ordinary user may own (they count as entities "
+                + "too); admins are not limited", min = "1")
+        int maxCollectorsPerUser() default 50;
+
+        @AttributeDefinition(description = "Where ordinary users' publishers may send data: host, host:port, "
+                + "[v6]:port or CIDR entries (e.g. 127.0.0.1/8, metrics.example.org:8086); empty: nowhere on the "
+                + "network. Admins may send anywhere")
+        String[] userDestinations() default {};
     }
 
     private final transient ScheduledExecutorService scheduler;
@@ -106,18 +116,16 @@ public final class OcciServlet extends HttpServlet {
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog) {
         // Confinement is checked first: a front end that would serve users without it must not start.
-        MixinPolicy mixinPolicy;
+        UserLimits limits;
+        FileArea files;
         try {
-            mixinPolicy = MixinPolicy.of(config.userDeniedMixins(), config.userAllowedMixins());
+            limits = new UserLimits(MixinPolicy.of(config.userDeniedMixins(), config.userAllowedMixins()),
+                    DestinationPolicy.of(config.userDestinations()), config.maxEntitiesPerUser(),
+                    config.maxCollectorsPerUser());
+            files = files(context);
         } catch (IllegalArgumentException e) {
             LOG.error("OCCI front end not started: {}", e.getMessage());
             throw e;
-        }
-        if (config.maxEntitiesPerUser() < 1) {
-            LOG.error("OCCI front end not started: maxEntitiesPerUser={} must be at least 1",
-                    config.maxEntitiesPerUser());
-            throw new IllegalArgumentException("maxEntitiesPerUser must be at least 1, not "
-                    + config.maxEntitiesPerUser());
         }
         AtomicInteger n = new AtomicInteger();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rocmon-occi-deployer"));
@@ -140,9 +148,9 @@ public final class OcciServlet extends HttpServlet {
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor), System::currentTimeMillis);
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
-        api = new OcciApi(frontend, headerBudget(context), mixinPolicy, config.maxEntitiesPerUser());
-        LOG.info("OCCI front end: mixins {}; at most {} entities per user", mixinPolicy,
-                config.maxEntitiesPerUser());
+        frontend.confineFiles(files);
+        api = new OcciApi(frontend, headerBudget(context), limits);
+        LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits, files.folders());
         long retry = Math.max(100, config.retryMillis());
         // Stored states are from before this start: pending until re-deployed. Done here, before the servlet is
         // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
@@ -150,6 +158,12 @@ public final class OcciServlet extends HttpServlet {
         frontend.markRestarted();
         scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where mixins may write, as the node's catalog has it: path attributes are checked before any node is asked. */
+    private static FileArea files(BundleContext ctx) {
+        String data = ctx.getProperty(NodeProperties.DATA);
+        return FileArea.parse(data == null || data.isBlank() ? "" : data, ctx.getProperty(NodeProperties.FILE_FOLDERS));
     }
 
     // Optional: without a repository, entities may name installed mixins only.
