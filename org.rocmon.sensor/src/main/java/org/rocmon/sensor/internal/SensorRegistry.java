@@ -74,6 +74,9 @@ public final class SensorRegistry {
                 admission.enforce(s);
             }
             persistence.persist(s);
+            // Secrets masked: a log line is read by more people than the description's owner.
+            LOG.info("sensor {} {}: mixins {}, attributes {}", spec.id, existing == null ? "defined" : "updated",
+                    spec.mixins, Secrets.masked(spec.attributes, planner.secrets(spec.mixins)));
             return existing == null;
         }
     }
