@@ -59,7 +59,7 @@ public class KarafIT {
             awaitStatus(base + "/sensor/", 200, 60_000, karaf);
             long httpReady = System.currentTimeMillis();
 
-            Path log = karaf.home.resolve("s01.log");
+            Path log = karaf.home.resolve("rocmon-data").resolve("s01.log"); // Log writes only in rocmon.data
             HttpResponse<String> sensor = post(base + "/sensor/s01/", sensorJson(log));
             assertEquals("sensor POST: " + sensor.body(), 201, sensor.statusCode());
             HttpResponse<String> collector = post(base + "/resource/g01/collector/c01/", COLLECTOR);
