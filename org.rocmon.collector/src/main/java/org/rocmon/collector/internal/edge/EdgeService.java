@@ -1,8 +1,6 @@
 package org.rocmon.collector.internal.edge;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -29,11 +27,13 @@ import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.LocalSensorLinks;
+import org.rocmon.api.security.PeerCredentials;
 import org.rocmon.collector.internal.NamedThreads;
 
 /**
- * Opens collector edges. Owns the one {@link HttpClient} and the small scheduled pool on which every edge's sender
- * loop, reconnection timer and WebSocket callbacks run; deactivation closes every edge and stops the pool.
+ * Opens collector edges. Owns the edges' one HTTP client ({@link PeerClient}, with the node's peer credentials) and
+ * the small scheduled pool on which every edge's sender loop, reconnection timer and WebSocket callbacks run;
+ * deactivation closes every edge and stops the pool.
  */
 @Component(service = CollectorEdges.class)
 @Designate(ocd = EdgeService.Config.class)
@@ -75,7 +75,7 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
 
     private final Set<WebSocketEdge> edges = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor scheduler;
-    private final HttpClient client;
+    private final PeerClient client;
     private final Backoff backoff;
     private final long initialAckWaitMillis;
 
@@ -88,24 +88,24 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
      * @param config tuning
      */
     @Activate
-    public EdgeService(BundleContext context, Config config) {
-        this(config, !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
+    public EdgeService(BundleContext context, Config config, @Reference PeerCredentials credentials) {
+        this(config, credentials, !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
                 ? port(context.getProperty(NodeProperties.HTTP_PORT)) : -1);
     }
 
     /** @param config tuning; without a node port, so every edge is a WebSocket (as unit tests use it) */
     public EdgeService(Config config) {
-        this(config, -1);
+        this(config, PeerCredentials.none(), -1);
     }
 
-    EdgeService(Config config, int nodePort) {
+    EdgeService(Config config, PeerCredentials credentials, int nodePort) {
         this.nodePort = nodePort;
         this.localDelivery = config.localDelivery() && nodePort > 0;
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), new NamedThreads("rocmon-edge-"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         // Our own executor, so the client's callbacks run on named threads that deactivation stops.
-        client = HttpClient.newBuilder().executor(scheduler).connectTimeout(Duration.ofSeconds(5)).build();
+        client = PeerClient.of(credentials, scheduler);
         backoff = new Backoff(Math.max(1, config.backoffInitialMillis()),
                 Math.max(config.backoffInitialMillis(), config.backoffCapMillis()));
         initialAckWaitMillis = Math.max(0, config.initialAckWaitMillis());

@@ -1,7 +1,6 @@
 package org.rocmon.collector.internal.edge;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class WebSocketEdge implements CollectorEdge {
     private final String collectorId;
     private final URI uri;
     private final long epoch;
-    private final HttpClient client;
+    private final PeerClient client;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
     private final long initialAckWaitMillis;
@@ -72,7 +71,7 @@ final class WebSocketEdge implements CollectorEdge {
      * @param localSensor the sensor's id when {@code uri} is a sensor of this very node (frames then go through
      *        an in-process link while {@code localLinks} offers one), else null
      */
-    WebSocketEdge(String collectorId, URI uri, int capacity, HttpClient client, ScheduledExecutorService scheduler,
+    WebSocketEdge(String collectorId, URI uri, int capacity, PeerClient client, ScheduledExecutorService scheduler,
             Backoff backoff, long initialAckWaitMillis, Consumer<WebSocketEdge> onClose, String localSensor,
             Supplier<LocalSensorLinks> localLinks) {
         this.localSensor = localSensor;
