@@ -152,7 +152,8 @@ public final class OcciServlet extends HttpServlet {
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
         frontend.confineFiles(files);
         api = new OcciApi(frontend, headerBudget(context), limits);
-        LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits, files.folders());
+        LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits,
+                files == null ? "the node's own folders" : files.folders());
         long retry = Math.max(100, config.retryMillis());
         // Stored states are from before this start: pending until re-deployed. Done here, before the servlet is
         // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
@@ -162,10 +163,15 @@ public final class OcciServlet extends HttpServlet {
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
     }
 
-    /** Where mixins may write, as the node's catalog has it: path attributes are checked before any node is asked. */
+    /**
+     * Where mixins may write, as the node's catalog has it: path attributes are checked before any node is asked.
+     * Without {@code rocmon.data} (Karaf) the catalog confines to its own bundle's data area, which the front end
+     * cannot name: then only the node checks (its refusal is a 400 naming the attribute all the same).
+     */
     private static FileArea files(BundleContext ctx) {
         String data = ctx.getProperty(NodeProperties.DATA);
-        return FileArea.parse(data == null || data.isBlank() ? "" : data, ctx.getProperty(NodeProperties.FILE_FOLDERS));
+        return data == null || data.isBlank() ? null
+                : FileArea.parse(data, ctx.getProperty(NodeProperties.FILE_FOLDERS));
     }
 
     // Optional: without a repository, entities may name installed mixins only.

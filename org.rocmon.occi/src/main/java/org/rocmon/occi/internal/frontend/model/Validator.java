@@ -40,7 +40,7 @@ public final class Validator {
         this.clock = clock;
     }
 
-    /** @param files where mixins may write: a {@code path} attribute outside is refused, naming it */
+    /** @param files where mixins may write: a {@code path} attribute outside is refused, naming it; null: not checked */
     public void confineFiles(FileArea files) {
         this.files = files;
     }
@@ -149,9 +149,10 @@ public final class Validator {
                     continue;
                 }
                 typed(d.getKey(), d.getValue().rocmonType, v);
-                if ("path".equals(d.getValue().rocmonType)) {
+                FileArea area = files;
+                if ("path".equals(d.getValue().rocmonType) && area != null) {
                     try {
-                        files.resolve(d.getKey(), v.toString());
+                        area.resolve(d.getKey(), v.toString());
                     } catch (InvalidAttributeException ex) {
                         throw Problem.badRequest(ex.getMessage(), d.getKey());
                     }
