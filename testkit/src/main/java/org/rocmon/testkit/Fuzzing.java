@@ -128,6 +128,11 @@ public final class Fuzzing {
         try {
             Files.createDirectories(corpus);
             Files.createDirectories(work);
+            try (Stream<Path> old = Files.list(work)) { // findings of an earlier run would be reported again
+                for (Path f : old.filter(Fuzzing::isFinding).collect(Collectors.toList())) {
+                    Files.delete(f);
+                }
+            }
             Path log = work.resolve("fuzz.log");
             List<String> cmd = new ArrayList<>();
             cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -231,8 +236,10 @@ public final class Fuzzing {
             }
             lines.subList(from, Math.min(lines.size(), from + 60)).forEach(l -> b.append(l).append('\n'));
             try (Stream<Path> files = Files.list(work)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().matches("(crash|timeout|oom|slow-unit)-.*"))
-                        .collect(Collectors.toList())) {
+                for (Path f : files.filter(Fuzzing::isFinding).collect(Collectors.toList())) {
+                    if (f.getFileName().toString().endsWith(".java")) {
+                        continue;
+                    }
                     byte[] input = Files.readAllBytes(f);
                     b.append("input ").append(f).append(" (").append(input.length).append(" bytes): ")
                             .append(escape(input)).append('\n');
@@ -242,6 +249,10 @@ public final class Fuzzing {
             throw new UncheckedIOException(e);
         }
         return b.toString();
+    }
+
+    private static boolean isFinding(Path f) {
+        return f.getFileName().toString().matches("(crash|timeout|oom|slow-unit)-.*|Crash_.*\\.java");
     }
 
     /** @return the bytes as a Java string literal body, so the input can be pasted into a regression test */
