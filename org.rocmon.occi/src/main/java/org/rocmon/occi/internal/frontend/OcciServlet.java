@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -102,6 +103,8 @@ public final class OcciServlet extends HttpServlet {
     private final transient ExecutorService httpExecutor;
     private final transient Frontend frontend;
     private final transient OcciApi api;
+    /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
+    private final transient ServiceRegistration<Frontend> registration;
 
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog) {
@@ -150,6 +153,7 @@ public final class OcciServlet extends HttpServlet {
         frontend.markRestarted();
         scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
+        registration = context.registerService(Frontend.class, frontend, null);
     }
 
     // Optional: without a repository, entities may name installed mixins only.
@@ -188,6 +192,11 @@ public final class OcciServlet extends HttpServlet {
 
     @Deactivate
     void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();
         try {
@@ -274,7 +283,7 @@ public final class OcciServlet extends HttpServlet {
                 user == null ? "anonymous" : user, admin, base);
     }
 
-    static Map<String, List<String>> query(String queryString) {
+    public static Map<String, List<String>> query(String queryString) {
         Map<String, List<String>> q = new LinkedHashMap<>();
         if (queryString == null || queryString.isEmpty()) {
             return q;
@@ -305,7 +314,8 @@ public final class OcciServlet extends HttpServlet {
         return t;
     }
 
-    private static Path dataFolder(BundleContext context) {
+    /** @return the node's data folder, or the bundle's data area, or null (nothing survives a restart) */
+    public static Path dataFolder(BundleContext context) {
         String configured = context.getProperty(NodeProperties.DATA);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());
