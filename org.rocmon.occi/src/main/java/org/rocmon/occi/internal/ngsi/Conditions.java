@@ -6,9 +6,9 @@ import java.util.Map;
  * A subscription's condition over one entity's latest values. {@code update}: an attribute has a newer value than
  * the condition saw; {@code change}: a newer value that differs; {@code threshold}: a numeric value went beyond the
  * threshold ({@code above}: greater than, {@code below}: less than) while the value seen before was not, so a
- * crossing fires once, and again only after the value came back. An attribute the condition has not seen counts
- * as updated (or changed) when its value is newer than the subscription; for a threshold, as not beyond.
- * Updates between two reads are seen as one (the latest).
+ * crossing fires once, and again only after the value came back. Values taken before the subscription was created
+ * or last resumed are no news (they are only remembered), except that a threshold fires for the first value it sees
+ * beyond. Updates between two reads are seen as one (the latest).
  */
 final class Conditions {
 
@@ -31,7 +31,7 @@ final class Conditions {
             if (seen != null && a.ts() <= seen.ts) {
                 continue; // nothing newer
             }
-            boolean newer = seen != null || a.ts() > s.created;
+            boolean newer = a.ts() > s.since;
             switch (s.notifyOn) {
                 case "update":
                     fire |= newer;
@@ -40,7 +40,7 @@ final class Conditions {
                     if (a.value().isNumber()) {
                         double v = a.value().asDouble();
                         boolean beyond = s.above != null ? v > s.above : v < s.below;
-                        fire |= beyond && (seen == null || !seen.beyond);
+                        fire |= beyond && (seen == null || (!seen.beyond && newer));
                         Subscription.Seen next = seen(a);
                         next.beyond = beyond;
                         s.seen.put(key, next);

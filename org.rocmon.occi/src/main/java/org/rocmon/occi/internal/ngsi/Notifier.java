@@ -87,8 +87,14 @@ final class Notifier {
     /** Adds a new subscription, stored before it is visible. */
     void add(Subscription s) throws Problem {
         s.created = clock.getAsLong();
+        s.since = s.created;
         save(s);
         entries.put(s.id, new Entry(s));
+    }
+
+    /** @return the notifier's clock, epoch ms */
+    long now() {
+        return clock.getAsLong();
     }
 
     /** Saves an entry's subscription after a change made under its monitor. */

@@ -38,6 +38,8 @@ public final class Subscription {
     /** Epoch ms after which it notifies no more, or null. */
     public Long expires;
     public long created;
+    /** Values taken at or before this (epoch ms) are no news: the creation, or the last resumption. */
+    public long since;
 
     /** NGSI's counters: attempts, consecutive failures, times (epoch ms). */
     public long timesSent;
@@ -78,6 +80,8 @@ public final class Subscription {
     public static final class Pending {
         public long seq;
         public long created;
+    /** Values taken at or before this (epoch ms) are no news: the creation, or the last resumption. */
+    public long since;
         public String body;
     }
 

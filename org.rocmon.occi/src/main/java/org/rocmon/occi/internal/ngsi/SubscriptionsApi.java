@@ -121,6 +121,9 @@ final class SubscriptionsApi {
             Subscription n = json.parse(merged, new NgsiEntities.Who(e.s.owner, e.s.ownerAdmin));
             Subscription s = e.s;
             s.description = n.description;
+            if (!"active".equals(s.status) && "active".equals(n.status)) {
+                s.since = notifier.now(); // what came while paused is no news
+            }
             s.status = n.status;
             s.entities = n.entities;
             s.conditionAttrs = n.conditionAttrs;
