@@ -39,7 +39,6 @@ import org.rocmon.http.RocmonHttp;
 import org.rocmon.json.RocmonJson;
 import org.rocmon.occi.internal.frontend.Frontend;
 import org.rocmon.occi.internal.frontend.OcciServlet;
-import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 
 /**
  * FIWARE's pull and push models shaped as NGSI-v2 at {@code /v2/*} (docs/ngsi.md), beside the OCCI front end whose
@@ -107,7 +106,7 @@ public final class NgsiServlet extends HttpServlet {
         Path data = OcciServlet.dataFolder(context);
         NgsiEntities entities = new NgsiEntities(new FrontendMonitored(frontend));
         Notifier notifier = new Notifier(entities, new SubscriptionStore(data == null ? null
-                : data.resolve("ngsi").resolve("subscriptions")), new HttpNodeClient(config.timeoutMillis(),
+                : data.resolve("ngsi").resolve("subscriptions")), new CallbackClient(config.timeoutMillis(),
                         httpExecutor), scheduler, System::currentTimeMillis,
                 new Notifier.Limits(config.maxPending(), config.retryMinMillis(), config.retryMaxMillis()));
         api = new NgsiApi(entities, new SubscriptionsApi(notifier, new SubscriptionJson(entities, callbacks)));
@@ -157,6 +156,7 @@ public final class NgsiServlet extends HttpServlet {
             if (a.body() != null) {
                 byte[] out = MAPPER.writeValueAsBytes(a.body());
                 resp.setContentType("application/json");
+                resp.setCharacterEncoding("UTF-8");
                 resp.setContentLength(out.length);
                 if (!"HEAD".equals(req.getMethod())) {
                     try (OutputStream o = resp.getOutputStream()) {
