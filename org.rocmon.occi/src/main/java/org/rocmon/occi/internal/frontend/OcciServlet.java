@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -61,6 +62,8 @@ import org.rocmon.api.security.PeerCredentials;
  * owns the one scheduler thread that re-deploys after activation and retries undeployed entities.
  */
 @Component(service = Servlet.class)
+// Registered by hand below, for the NGSI-v2 servlet of this bundle: declared so that resolvers (Karaf) see it offered.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"" + OcciServlet.FRONTEND + "\"")
 @HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*"})
 @HttpWhiteboardServletName("rocmon-occi")
@@ -68,6 +71,8 @@ import org.rocmon.api.security.PeerCredentials;
 public final class OcciServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** The class name of the front end service this component registers. */
+    static final String FRONTEND = "org.rocmon.occi.internal.frontend.Frontend";
     private static final Logger LOG = LoggerFactory.getLogger(OcciServlet.class);
 
     /** Configuration of the front end (PID {@code org.rocmon.occi.internal.frontend.OcciServlet}). */
