@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,6 +170,25 @@ public class NotifierTest {
         n.tick();
         assertEquals(List.of(2.0), values());
         assertEquals(List.of(), notifier().all());
+    }
+
+    @Test
+    public void whatCameWhilePausedIsNoNewsAfterResuming() throws Exception {
+        Notifier n = notifier();
+        subscribe(n, "{\"notifyOn\":\"update\"}");
+        SubscriptionsApi api = new SubscriptionsApi(n, new SubscriptionJson(entities, new Callbacks(new String[0])));
+        value(1);
+        n.tick();
+        assertEquals(204, api.handle("PATCH", List.of("sub1"), Map.of(), NgsiApiTest.json("{\"status\":\"inactive\"}"),
+                NgsiApiTest.ALICE).status());
+        value(2);
+        n.tick();
+        assertEquals(204, api.handle("PATCH", List.of("sub1"), Map.of(), NgsiApiTest.json("{\"status\":\"active\"}"),
+                NgsiApiTest.ALICE).status());
+        n.tick();
+        value(3);
+        n.tick();
+        assertEquals(List.of(1.0, 3.0), values());
     }
 
     @Test
