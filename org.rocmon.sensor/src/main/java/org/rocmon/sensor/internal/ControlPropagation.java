@@ -26,9 +26,10 @@ public final class ControlPropagation {
     private final Sensors sensors;
     private final Admission admission;
     private final SensorPersistence persistence;
-    private volatile Remote remote = new Remote();
+    private volatile Remote remote;
 
-    ControlPropagation(Sensors sensors, Admission admission, SensorPersistence persistence) {
+    ControlPropagation(Sensors sensors, Admission admission, SensorPersistence persistence, Remote remote) {
+        this.remote = remote;
         this.sensors = sensors;
         this.admission = admission;
         this.persistence = persistence;

@@ -24,7 +24,9 @@ import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
+import org.rocmon.api.security.PeerCredentials;
 import org.rocmon.json.RocmonJson;
+import org.rocmon.sensor.internal.control.Remote;
 import org.rocmon.sensor.internal.pipeline.StageHost;
 
 /**
@@ -106,11 +108,17 @@ public final class SensorManager implements SensorAdmission {
     private final LocalData localData;
 
     @Activate
-    public SensorManager(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog) {
-        this(catalog, settings(context, config));
+    public SensorManager(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
+            @Reference(name = "peers") PeerCredentials peers) {
+        this(catalog, settings(context, config), peers);
     }
 
+    /** For tests: no peer credentials. */
     SensorManager(MixinCatalog catalog, Settings settings) {
+        this(catalog, settings, PeerCredentials.none());
+    }
+
+    SensorManager(MixinCatalog catalog, Settings settings, PeerCredentials peers) {
         this.settings = settings;
         this.host = new StageHost(settings.threads(), settings.callTimeoutMillis(), settings.inboxCapacity(),
                 settings.highWaterPercent(), settings.lowWaterPercent());
@@ -120,7 +128,7 @@ public final class SensorManager implements SensorAdmission {
         this.edges = new SensorEdges(sensors, admission, persistence, host, mapper, settings.port(),
                 settings.edgeBufferFrames());
         this.registry = new SensorRegistry(sensors, admission, persistence, edges, planner, host, mapper);
-        this.controls = new ControlPropagation(sensors, admission, persistence);
+        this.controls = new ControlPropagation(sensors, admission, persistence, new Remote(peers));
         this.view = new SensorView(mapper, registry, admission);
         this.localData = new LocalData(controls, mapper);
         persistence.restoreAll();

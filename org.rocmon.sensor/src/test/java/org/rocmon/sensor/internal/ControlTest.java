@@ -101,6 +101,7 @@ public class ControlTest {
         final Map<String, Object> answers;
 
         FakeRemote(Map<String, Object> answers) {
+            super(org.rocmon.api.security.PeerCredentials.none());
             this.answers = answers;
         }
 

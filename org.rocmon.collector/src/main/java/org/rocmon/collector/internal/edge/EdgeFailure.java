@@ -3,7 +3,6 @@ package org.rocmon.collector.internal.edge;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
@@ -124,7 +123,7 @@ final class EdgeFailure {
      *
      * @return the sensor's detail (or that it answers 404), or null when it exists or cannot tell
      */
-    static CompletableFuture<String> probe(HttpClient client, URI sensor) {
+    static CompletableFuture<String> probe(PeerClient client, URI sensor) {
         URI http;
         try {
             String scheme = "wss".equalsIgnoreCase(sensor.getScheme()) ? "https" : "http";
@@ -132,10 +131,11 @@ final class EdgeFailure {
         } catch (URISyntaxException | RuntimeException e) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest request = HttpRequest.newBuilder(http).timeout(Duration.ofSeconds(5))
-                .header("Accept", "application/json").GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(http).timeout(Duration.ofSeconds(5))
+                .header("Accept", "application/json").GET();
+        client.credentials().authorization().ifPresent(a -> request.header("Authorization", a));
         try {
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            return client.http().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                     .thenApply(r -> r.statusCode() != 404 ? null
                             : detail(r.body()) != null ? detail(r.body()) : "GET " + http + " answers 404")
                     .exceptionally(t -> null);

@@ -1,7 +1,6 @@
 package org.rocmon.collector.internal.edge;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,14 +26,15 @@ final class Sockets {
      * @return completes with the open socket, or exceptionally with why it could not be opened (a refusal is a
      *         {@link java.net.http.WebSocketHandshakeException} or a {@link LocalSensorLinks.LinkRefusedException})
      */
-    static CompletableFuture<WebSocket> open(HttpClient client, URI uri, String collectorId, LocalSensorLinks links,
+    static CompletableFuture<WebSocket> open(PeerClient client, URI uri, String collectorId, LocalSensorLinks links,
             String localSensor, WebSocket.Listener listener, ScheduledExecutorService scheduler) {
         if (links != null && localSensor != null) {
             return LocalSocket.connect(links, localSensor, collectorId, SourceHeader.from(uri), listener, scheduler);
         }
         try {
-            WebSocket.Builder builder = client.newWebSocketBuilder()
+            WebSocket.Builder builder = client.http().newWebSocketBuilder()
                     .header(CollectorProtocol.COLLECTOR_HEADER, collectorId);
+            client.credentials().authorization().ifPresent(a -> builder.header("Authorization", a));
             String source = SourceHeader.from(uri);
             if (source != null) {
                 builder.header(SourceHeader.NAME, source);

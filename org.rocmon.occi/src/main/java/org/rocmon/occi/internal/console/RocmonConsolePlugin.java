@@ -28,6 +28,7 @@ import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.api.dto.MixinOfferDTO;
 import org.rocmon.api.runtime.MixinRepository;
+import org.rocmon.api.security.PeerCredentials;
 import org.rocmon.occi.internal.shell.LocalNode;
 import org.rocmon.occi.internal.shell.Overview;
 
@@ -54,9 +55,11 @@ public final class RocmonConsolePlugin extends HttpServlet {
     /**
      * @param context reads the node's HTTP port
      * @param catalog the installed mixins
+     * @param peers what the console presents to this node's own API
      */
     @Activate
-    public RocmonConsolePlugin(BundleContext context, @Reference(name = "catalog") MixinCatalog catalog) {
+    public RocmonConsolePlugin(BundleContext context, @Reference(name = "catalog") MixinCatalog catalog,
+            @Reference(name = "peers") PeerCredentials peers) {
         AtomicInteger n = new AtomicInteger();
         httpExecutor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "rocmon-console-http-" + n.incrementAndGet());
@@ -64,7 +67,7 @@ public final class RocmonConsolePlugin extends HttpServlet {
             return t;
         });
         String port = context.getProperty(NodeProperties.HTTP_PORT);
-        overview = new Overview(new LocalNode(new HttpNodeClient(5_000, httpExecutor),
+        overview = new Overview(new LocalNode(new HttpNodeClient(5_000, httpExecutor, peers),
                 "http://127.0.0.1:" + (port == null || port.isBlank() ? "8080" : port.trim())), catalog::list,
                 this::offers);
     }

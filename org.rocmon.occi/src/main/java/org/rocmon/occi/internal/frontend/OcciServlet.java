@@ -52,6 +52,7 @@ import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.store.EntityStore;
 import org.rocmon.api.runtime.EntityIds;
+import org.rocmon.api.security.PeerCredentials;
 
 /**
  * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}: wires the model (live from
@@ -104,7 +105,8 @@ public final class OcciServlet extends HttpServlet {
     private final transient OcciApi api;
 
     @Activate
-    public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog) {
+    public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
+            @Reference(name = "peers") PeerCredentials peers) {
         // Confinement is checked first: a front end that would serve users without it must not start.
         MixinPolicy mixinPolicy;
         try {
@@ -138,7 +140,7 @@ public final class OcciServlet extends HttpServlet {
         store.load();
         store.nodes().forEach(nodes::register);
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
-                new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor), System::currentTimeMillis);
+                new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor, peers), System::currentTimeMillis);
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
         api = new OcciApi(frontend, headerBudget(context), mixinPolicy, config.maxEntitiesPerUser());
         LOG.info("OCCI front end: mixins {}; at most {} entities per user", mixinPolicy,

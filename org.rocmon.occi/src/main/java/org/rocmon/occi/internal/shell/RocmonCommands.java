@@ -40,6 +40,7 @@ import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeClient;
 import org.rocmon.api.dto.MixinOfferDTO;
 import org.rocmon.api.runtime.MixinRepository;
+import org.rocmon.api.security.PeerCredentials;
 
 /**
  * The operator's Gogo commands, scope {@code rocmon} (see docs/operations.md). Every command returns its text, so
@@ -70,9 +71,11 @@ public final class RocmonCommands {
     /**
      * @param context reads the node's HTTP port
      * @param catalog the installed mixins
+     * @param peers what the shell presents to this node's own API
      */
     @Activate
-    public RocmonCommands(BundleContext context, @Reference(name = "catalog") MixinCatalog catalog) {
+    public RocmonCommands(BundleContext context, @Reference(name = "catalog") MixinCatalog catalog,
+            @Reference(name = "peers") PeerCredentials peers) {
         this.catalog = catalog;
         AtomicInteger n = new AtomicInteger();
         this.httpExecutor = Executors.newCachedThreadPool(r -> {
@@ -82,7 +85,7 @@ public final class RocmonCommands {
         });
         String port = context.getProperty(HTTP_PORT);
         this.overview = new Overview(
-                new LocalNode(new HttpNodeClient(5_000, httpExecutor), "http://127.0.0.1:"
+                new LocalNode(new HttpNodeClient(5_000, httpExecutor, peers), "http://127.0.0.1:"
                         + (port == null || port.isBlank() ? "8080" : port.trim())),
                 catalog::list, this::offers);
     }

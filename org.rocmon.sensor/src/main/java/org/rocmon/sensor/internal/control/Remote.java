@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
+import org.rocmon.api.security.PeerCredentials;
+
 /**
  * Talks to the children of a sensor: the sensors and resource collectors that feed it, each known by the URL it
  * announced when its collector connected ({@code Rocmon-Source}). Commands are sent asynchronously (the parent
@@ -21,8 +23,15 @@ public class Remote {
     /** How long one hop may take to answer. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
+    private final PeerCredentials credentials;
+
+    /** @param credentials the TLS trust and node credential the children's node APIs ask for */
+    public Remote(PeerCredentials credentials) {
+        this.credentials = credentials;
+        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).sslContext(credentials.sslContext())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
     /**
      * Sends {@code POST <target>?action=..&propagate=true&hops=..} to every target and records each answer.
@@ -57,7 +66,7 @@ public class Remote {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+        HttpRequest req = authorized(HttpRequest.newBuilder(uri)).timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         return client.sendAsync(req, HttpResponse.BodyHandlers.ofString());
     }
@@ -77,8 +86,8 @@ public class Remote {
     /** Overridable in tests. */
     protected Answer get(String url) throws IOException {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(authorized(HttpRequest.newBuilder(URI.create(url))).timeout(TIMEOUT)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -86,6 +95,11 @@ public class Remote {
         } catch (IllegalArgumentException e) {
             throw new IOException("bad URL " + url);
         }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        credentials.authorization().ifPresent(a -> request.header("Authorization", a));
+        return request;
     }
 
     /** A child's answer. */
