@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.osgi.service.component.annotations.Component;
@@ -110,7 +111,14 @@ public class Kafka implements Publisher {
         }
         settings = Settings.of(context);
         String clientId = "rocmon-" + sensor + "-" + INSTANCES.incrementAndGet();
-        producer = producers.apply(settings.producerConfig(clientId));
+        try {
+            producer = producers.apply(settings.producerConfig(clientId));
+        } catch (KafkaException e) {
+            // e.g. a bootstrap name that stopped resolving since the check above
+            String attribute = context.attributePrefix() + "servers";
+            throw new InvalidAttributeException(attribute,
+                    "attribute '" + attribute + "': the Kafka producer cannot start: " + e.getMessage());
+        }
         try {
             // Asks the I/O thread for the topic's metadata now (max.block.ms=0: this returns at once), so the
             // first publish finds it; also loads the send path's classes here rather than in the first publish.

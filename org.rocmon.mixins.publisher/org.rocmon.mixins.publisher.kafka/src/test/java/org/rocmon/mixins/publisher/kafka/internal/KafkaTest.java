@@ -21,12 +21,14 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.Test;
 
 import org.rocmon.api.Measurement;
+import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.testkit.MixinContexts;
 
 public class KafkaTest {
@@ -189,6 +191,22 @@ public class KafkaTest {
         assertEquals(10_000, seen.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
         assertEquals(10_000 - Settings.LINGER_MS, seen.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG));
         assertEquals(4_194_304L, seen.get(ProducerConfig.BUFFER_MEMORY_CONFIG));
+    }
+
+    @Test
+    public void aProducerThatCannotStartIsARefusalNamingServers() throws Exception {
+        Kafka kafka = new Kafka(config -> {
+            throw new KafkaException("Failed to construct kafka producer");
+        });
+        try {
+            kafka.open(MixinContexts.of(Kafka.SCHEME, Kafka.TERM, KafkaFixtureTest.SPECS, "topic", "t", "input", "c"));
+            fail("refused");
+        } catch (InvalidAttributeException e) {
+            assertEquals("com.example.occi.monitoring.Kafka.servers", e.attribute());
+            assertTrue(e.getMessage(), e.getMessage().contains("Failed to construct kafka producer"));
+        } finally {
+            kafka.close();
+        }
     }
 
     /** The real client, with no broker on its port: publish must not wait, and the tick says what is wrong. */
