@@ -121,7 +121,7 @@ public class Kafka implements Publisher {
         }
         try {
             // Asks the I/O thread for the topic's metadata now (max.block.ms=0: this returns at once), so the
-            // first publish finds it; also loads the send path's classes here rather than in the first publish.
+            // first publish finds it.
             producer.partitionsFor(settings.topic());
         } catch (RuntimeException e) {
             LOG.debug("{} of sensor {}: no metadata for topic {} yet: {}", TERM, sensor, settings.topic(), e.toString());
