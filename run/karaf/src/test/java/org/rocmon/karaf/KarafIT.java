@@ -50,8 +50,9 @@ public class KarafIT {
             // Every Rocmon bundle resolved and started inside Karaf (none left Installed/Resolved/Failure).
             String bundleList = karaf.client("bundle:list -s -t 0");
             List<String> rocmon = bundleList.lines().filter(l -> l.contains("org.rocmon.")).toList();
-            // api, json, http, catalog, sensor, collector, process, history, security, occi and 17 mixin bundles
-            assertEquals("Rocmon bundles:\n" + bundleList, 27, rocmon.size());
+            // api, json, http, catalog, sensor, collector, process, history, security, dashboard, occi and 17 mixin
+            // bundles
+            assertEquals("Rocmon bundles:\n" + bundleList, 28, rocmon.size());
             for (String line : rocmon) {
                 assertTrue("not active: " + line, line.contains("Active"));
             }
