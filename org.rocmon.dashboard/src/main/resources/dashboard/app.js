@@ -85,6 +85,7 @@
       sel.value = arg;
       showHistory();
     }
+    if (view === 'topology' && arg) { select(arg); }
     if (view === 'topology' && graph) { graph.resize(); }
     live.charts.forEach(function (c) { resizeChart(c); });
   }
@@ -278,7 +279,7 @@
     if (d.mixins && d.mixins.length) {
       box.appendChild(el('h3', null, 'Mixins'));
       box.appendChild(table(d.mixins.map(function (m) {
-        return [m.mixin.replace(/^.*\//, ''), m.version, m.kind || '', m.state || ''];
+        return [m.mixin.replace(/^.*[#/]/, ''), m.version, m.kind || '', m.state || ''];
       }), ['mixin', 'version', 'kind', 'state']));
     }
     var counters = (d.status && d.status.counters) || null;
@@ -449,7 +450,15 @@
     reconnect();
   }
 
+  /* one stream per page: charts added together (a #live= link) open it once */
+  var reconnectPending = false;
   function reconnect() {
+    if (reconnectPending) { return; }
+    reconnectPending = true;
+    Promise.resolve().then(function () { reconnectPending = false; reconnectNow(); });
+  }
+
+  function reconnectNow() {
     var keys = live.charts.map(function (c) { return c.key; });
     if (keys.join() === live.keys && live.source) { return; }
     live.keys = keys.join();
@@ -457,6 +466,7 @@
     problem('live', null);
     if (!keys.length) { return; }
     var q = keys.map(function (k) { return 'ch=' + encodeURIComponent(k); }).join('&') + (ONCE !== null ? '&once=' + encodeURIComponent(ONCE) : '');
+    if (ONCE !== null) { readOnce(BASE + 'api/live?' + q, keys.join()); return; }
     var es = new EventSource(BASE + 'api/live?' + q);
     live.source = es;
     es.addEventListener('value', function (ev) { onValue(JSON.parse(ev.data)); problem('live', null); });
@@ -470,6 +480,29 @@
         problem('live', 'Live stream interrupted: the node cannot be reached. Reconnecting…');
       }
     };
+  }
+
+  /* ?once: the same stream read to its end with fetch (a headless browser renders once no request is open) */
+  function readOnce(url, keys) {
+    fetch(url, { headers: { Accept: 'text/event-stream' }, cache: 'no-store' }).then(function (r) {
+      return r.text();
+    }).then(function (text) {
+      if (live.keys !== keys) { return; }
+      text.split('\n\n').forEach(function (frame) {
+        var event = 'message', data = '';
+        frame.split('\n').forEach(function (line) {
+          if (line.indexOf('event: ') === 0) { event = line.substring(7); }
+          if (line.indexOf('data: ') === 0) { data += line.substring(6); }
+        });
+        if (event === 'value') { onValue(JSON.parse(data)); }
+        if (event === 'status') {
+          var st = JSON.parse(data);
+          problem('node:' + st.node, st.reachable ? null : st.detail);
+        }
+      });
+    }, function () {
+      problem('live', 'Live stream interrupted: the node cannot be reached.');
+    });
   }
 
   function onValue(m) {

@@ -101,6 +101,8 @@ public class DashboardIT {
                 + "\"attributes\":{\"occi.collector.period\":1,\"com.example.occi.monitoring.CPUPercent.out\":\"a\","
                 + "\"com.example.occi.monitoring.Memory.out\":\"b\"},\"source\":\"gd\",\"target\":\"sd\"}");
         assertTrue(c.toString(), List.of(200, 201).contains(c.code));
+        // running, whatever a test before paused
+        assertEquals(200, occi.call("POST", "/occi/collector/cd?action=resume", null, null, "Authorization", a).code);
     }
 
     private Map<String, String> states(String authorization) {
@@ -185,7 +187,7 @@ public class DashboardIT {
         assertEquals(sneakyHistory.toString(), 404, sneakyHistory.code);
 
         requireChromium();
-        Browser wide = browse("/dashboard/?once#topology", "1366,900", "topology.png", 6000);
+        Browser wide = browse("/dashboard/?once#topology=sensor:sd", "1366,900", "topology.png", 6000);
         for (String[] e : new String[][] {{"sensor:sd", "running"}, {"collector:cd", "running"},
                 {"collector:cp", "paused"}, {"sensor:sf", "failed"}, {"node:ghost", "disconnected"},
                 {"resource:gd", "running"}, {"sensor:sa", "running"}}) {
@@ -194,6 +196,8 @@ public class DashboardIT {
                     .find());
         }
         assertTrue("the graph is drawn on a canvas:\n" + wide.dom, wide.dom.contains("<canvas"));
+        assertTrue("sd's detail: its mixins with versions:\n" + wide.dom,
+                wide.dom.contains("<tr><td>EWMA</td><td>1.0.0</td><td>aggregator</td>"));
         assertEquals("console errors", List.of(), wide.consoleErrors);
         Browser phone = browse("/dashboard/?once#topology", "390,844", "topology-phone.png", 6000);
         assertTrue(phone.dom, phone.dom.contains("data-id=\"sensor:sd\""));
@@ -221,14 +225,14 @@ public class DashboardIT {
             return d.contains("\"a\":") && d.contains("\"b\":") && d.contains("\"s\":");
         });
         Node.sleep(3000); // a few recorded values of a, which its chart starts with
-        Browser flowing = browse("/dashboard/?once#live=local%2Fsd%2Fa,local%2Fsd%2Fb,local%2Fsd%2Fs",
+        Browser flowing = browse("/dashboard/?once=4#live=local%2Fsd%2Fa,local%2Fsd%2Fb,local%2Fsd%2Fs",
                 "1366,900", "live.png", 4000);
         assertEquals("console errors", List.of(), flowing.consoleErrors);
         assertTrue(flowing.dom, flowing.dom.contains("data-key=\"local/sd/a\""));
         assertTrue("the state channel carries its Nagios state:\n" + flowing.dom,
                 Pattern.compile("data-key=\"local/sd/s\"[^>]*data-last-state=\"(OK|WARNING|CRITICAL)\"")
                         .matcher(flowing.dom).find());
-        browse("/dashboard/?once#live=local%2Fsd%2Fa,local%2Fsd%2Fs", "390,844", "live-phone.png", 4000);
+        browse("/dashboard/?once=3#live=local%2Fsd%2Fa,local%2Fsd%2Fs", "390,844", "live-phone.png", 4000);
 
         // pause the collector: the sensor's last value stays put, and the page must end on exactly that
         assertEquals(200, occi.call("POST", "/occi/collector/cd?action=pause", null, null,
