@@ -378,7 +378,8 @@
     c.box = box;
     c.plot = new uPlot({
       width: Math.max(200, c.plotEl.clientWidth || 400), height: 200,
-      scales: { x: { time: true } },
+      // one point alone would stretch the time axis over years: show the minute before it
+      scales: { x: { time: true, range: function (u, min, max) { return min === max ? [min - 60, max + 1] : [min, max]; } } },
       series: [{}, { label: key, stroke: '#2463c7', width: 2, fill: 'rgba(36,99,199,0.08)', spanGaps: true }],
       axes: [{}, { size: 60 }],
       legend: { show: false },

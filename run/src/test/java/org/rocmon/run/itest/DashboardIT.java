@@ -224,15 +224,17 @@ public class DashboardIT {
             String d = node.get("/sensor/sd/data").body;
             return d.contains("\"a\":") && d.contains("\"b\":") && d.contains("\"s\":");
         });
-        Node.sleep(3000); // a few recorded values of a, which its chart starts with
-        Browser flowing = browse("/dashboard/?once=4#live=local%2Fsd%2Fa,local%2Fsd%2Fb,local%2Fsd%2Fs",
+        // a few recorded values of a, which its chart starts with; the stream itself ends after one value each
+        // (Chromium's --screenshot does not return while a request stays open for seconds, --dump-dom does)
+        Node.sleep(3000);
+        Browser flowing = browse("/dashboard/?once#live=local%2Fsd%2Fa,local%2Fsd%2Fb,local%2Fsd%2Fs",
                 "1366,900", "live.png", 4000);
         assertEquals("console errors", List.of(), flowing.consoleErrors);
         assertTrue(flowing.dom, flowing.dom.contains("data-key=\"local/sd/a\""));
         assertTrue("the state channel carries its Nagios state:\n" + flowing.dom,
                 Pattern.compile("data-key=\"local/sd/s\"[^>]*data-last-state=\"(OK|WARNING|CRITICAL)\"")
                         .matcher(flowing.dom).find());
-        browse("/dashboard/?once=3#live=local%2Fsd%2Fa,local%2Fsd%2Fs", "390,844", "live-phone.png", 4000);
+        browse("/dashboard/?once#live=local%2Fsd%2Fa,local%2Fsd%2Fs", "390,844", "live-phone.png", 4000);
 
         // pause the collector: the sensor's last value stays put, and the page must end on exactly that
         assertEquals(200, occi.call("POST", "/occi/collector/cd?action=pause", null, null,
