@@ -299,7 +299,8 @@
         if (x.type === 'sensor') {
           cell = el('a', { href: '#live=' + encodeURIComponent(x.node + '/' + x.label + '/' + ch) }, ch);
         }
-        return [cell, m.value, m.unit || '', m.state || '', m.ts ? new Date(m.ts).toLocaleTimeString() : ''];
+        var v = typeof m.value === 'number' ? Math.round(m.value * 1000) / 1000 : m.value;
+        return [cell, v, m.unit || '', m.state || '', m.ts ? new Date(m.ts).toLocaleTimeString() : ''];
       }), ['channel', 'value', 'unit', 'state', 'at']));
     }
     if (d.collectors && d.collectors.length) {
