@@ -31,7 +31,8 @@ import org.rocmon.http.RequestGuard;
 public final class SecurityGuard implements RequestGuard, Authenticator {
 
     /** Path prefixes that need a caller; matched on the decoded path the container dispatched. */
-    static final List<String> PROTECTED = List.of("/occi", "/.well-known/org/ogf/occi", "/auth", "/admin");
+    static final List<String> PROTECTED = List.of("/occi", "/.well-known/org/ogf/occi", "/auth", "/admin", "/v2",
+            "/dashboard");
     /** The {@code Server} header the OCCI front end sends (GFD.223), also on the refusals made here. */
     static final String OCCI_SERVER = "OCCI/1.2 Rocmon/1.0";
 

@@ -69,7 +69,7 @@ final class Node {
     /** @return whether a path is one of the user-facing APIs the security guard authenticates */
     static boolean userFacing(String path) {
         return path.startsWith("/occi") || path.startsWith("/.well-known/org/ogf/occi") || path.startsWith("/auth")
-                || path.startsWith("/admin");
+                || path.startsWith("/admin") || path.startsWith("/v2") || path.startsWith("/dashboard");
     }
 
     /** @return the admin's password: the configured one, or the one the node generated at first start */

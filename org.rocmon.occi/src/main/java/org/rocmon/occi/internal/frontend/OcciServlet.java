@@ -22,7 +22,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -61,6 +63,8 @@ import org.rocmon.api.security.PeerCredentials;
  * owns the one scheduler thread that re-deploys after activation and retries undeployed entities.
  */
 @Component(service = Servlet.class)
+// Registered by hand below, for the NGSI-v2 servlet of this bundle: declared so that resolvers (Karaf) see it offered.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"" + OcciServlet.FRONTEND + "\"")
 @HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*"})
 @HttpWhiteboardServletName("rocmon-occi")
@@ -68,6 +72,8 @@ import org.rocmon.api.security.PeerCredentials;
 public final class OcciServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** The class name of the front end service this component registers. */
+    static final String FRONTEND = "org.rocmon.occi.internal.frontend.Frontend";
     private static final Logger LOG = LoggerFactory.getLogger(OcciServlet.class);
 
     /** Configuration of the front end (PID {@code org.rocmon.occi.internal.frontend.OcciServlet}). */
@@ -113,6 +119,8 @@ public final class OcciServlet extends HttpServlet {
     private final transient ExecutorService httpExecutor;
     private final transient Frontend frontend;
     private final transient OcciApi api;
+    /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
+    private final transient ServiceRegistration<Frontend> registration;
 
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
@@ -161,6 +169,7 @@ public final class OcciServlet extends HttpServlet {
         frontend.markRestarted();
         scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
+        registration = context.registerService(Frontend.class, frontend, null);
     }
 
     /**
@@ -210,6 +219,11 @@ public final class OcciServlet extends HttpServlet {
 
     @Deactivate
     void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();
         try {
@@ -296,7 +310,7 @@ public final class OcciServlet extends HttpServlet {
                 user == null ? "anonymous" : user, admin, base);
     }
 
-    static Map<String, List<String>> query(String queryString) {
+    public static Map<String, List<String>> query(String queryString) {
         Map<String, List<String>> q = new LinkedHashMap<>();
         if (queryString == null || queryString.isEmpty()) {
             return q;
@@ -327,7 +341,8 @@ public final class OcciServlet extends HttpServlet {
         return t;
     }
 
-    private static Path dataFolder(BundleContext context) {
+    /** @return the node's data folder, or the bundle's data area, or null (nothing survives a restart) */
+    public static Path dataFolder(BundleContext context) {
         String configured = context.getProperty(NodeProperties.DATA);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());

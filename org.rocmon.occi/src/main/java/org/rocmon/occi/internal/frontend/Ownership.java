@@ -18,7 +18,7 @@ import org.rocmon.occi.internal.frontend.render.Views;
  * What an ordinary user may change is confined here too ({@link #admission}): the mixins {@link MixinPolicy} allows
  * users, and a number of entities of their own.
  */
-final class Ownership implements Views.Lookup {
+public final class Ownership implements Views.Lookup {
 
     private final OcciRequest req;
     private final Frontend frontend;
@@ -30,7 +30,12 @@ final class Ownership implements Views.Lookup {
 
     /** @return whether the caller may see the entity */
     boolean sees(Entity e) {
-        return e != null && (req.admin || (req.user != null && req.user.equals(e.owner)));
+        return sees(e, req.user, req.admin);
+    }
+
+    /** @return whether a user (an admin when {@code admin}) may see the entity: the rule, also for NGSI */
+    public static boolean sees(Entity e, String user, boolean admin) {
+        return e != null && (admin || (user != null && user.equals(e.owner)));
     }
 
     /** @return the entity if it exists and the caller may see it, else null */
