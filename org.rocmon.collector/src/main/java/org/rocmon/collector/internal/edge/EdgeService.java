@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,6 +101,11 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
 
     private final Set<WebSocketEdge> edges = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor scheduler;
+    /**
+     * Commits the disk buffer on a thread of its own that is never interrupted: an interrupt in the middle of a file
+     * write closes the file channel, and with it the store, for good.
+     */
+    private final ScheduledExecutorService committer;
     private final PeerClient client;
     private final Backoff backoff;
     private final long initialAckWaitMillis;
@@ -128,6 +135,8 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     /** @param journals the durable buffers, or null for memory only */
     EdgeService(Config config, PeerCredentials credentials, DiskJournals journals, int nodePort) {
         this.journals = journals;
+        this.committer = journals == null ? null
+                : Executors.newSingleThreadScheduledExecutor(new NamedThreads("rocmon-edge-commit-"));
         this.nodePort = nodePort;
         this.localDelivery = config.localDelivery() && nodePort > 0;
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), new NamedThreads("rocmon-edge-"));
@@ -150,7 +159,7 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         }, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
         if (journals != null) {
             long commit = Math.max(1, config.commitMillis());
-            scheduler.scheduleWithFixedDelay(journals::commit, commit, commit, TimeUnit.MILLISECONDS);
+            committer.scheduleWithFixedDelay(journals::commit, commit, commit, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -245,6 +254,10 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            if (committer != null) {
+                committer.shutdown(); // not shutdownNow: a commit in progress must finish its write
+                committer.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
