@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.LocalSensorLinks;
@@ -63,15 +63,14 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         int threads() default 2;
 
         /** @return whether collectors reach sensors of this node in-process */
-        @AttributeDefinition(description = "Collectors whose sensor is on this node (ws://127.0.0.1:<node port>/"
-                + "sensor/{id}/) exchange the same frames and acks with it in-process instead of through a socket")
+        @AttributeDefinition(description = "Collectors whose sensor is on this node (wss://127.0.0.1:<node port>/"
+                + "sensor/{id}/, or the node's rocmon.node.url) exchange the same frames and acks with it in-process instead of through a socket")
         boolean localDelivery() default true;
     }
 
     /** Framework property that turns in-process delivery off node-wide (as {@code localDelivery=false} does). */
     static final String LOCAL_DELIVERY_PROPERTY = "rocmon.collector.localDelivery";
     private static final Pattern SENSOR_PATH = Pattern.compile("/sensor/([^/]+)/?");
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private final Set<WebSocketEdge> edges = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor scheduler;
@@ -80,27 +79,27 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     private final long initialAckWaitMillis;
 
     private final AtomicReference<LocalSensorLinks> localLinks = new AtomicReference<>();
-    private final int nodePort;
+    private final NodeUrl node;
     private final boolean localDelivery;
 
     /**
-     * @param context for the node's HTTP port, which tells a sensor of this node from another
+     * @param context for the node's URL, which tells a sensor of this node from another
      * @param config tuning
      */
     @Activate
     public EdgeService(BundleContext context, Config config, @Reference PeerCredentials credentials) {
         this(config, credentials, !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
-                ? port(context.getProperty(NodeProperties.HTTP_PORT)) : -1);
+                ? NodeUrl.of(context::getProperty) : null);
     }
 
-    /** @param config tuning; without a node port, so every edge is a WebSocket (as unit tests use it) */
+    /** @param config tuning; without a node URL, so every edge is a WebSocket (as unit tests use it) */
     public EdgeService(Config config) {
-        this(config, PeerCredentials.none(), -1);
+        this(config, PeerCredentials.none(), null);
     }
 
-    EdgeService(Config config, PeerCredentials credentials, int nodePort) {
-        this.nodePort = nodePort;
-        this.localDelivery = config.localDelivery() && nodePort > 0;
+    EdgeService(Config config, PeerCredentials credentials, NodeUrl node) {
+        this.node = node;
+        this.localDelivery = config.localDelivery() && node != null;
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), new NamedThreads("rocmon-edge-"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -132,7 +131,7 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
             throw new IllegalStateException("collector edges are shut down");
         }
         WebSocketEdge edge = new WebSocketEdge(collectorId, sensor, bufferFrames, client, scheduler, backoff,
-                initialAckWaitMillis, edges::remove, localDelivery ? localSensor(sensor, nodePort) : null,
+                initialAckWaitMillis, edges::remove, localDelivery ? localSensor(sensor, node) : null,
                 localLinks::get);
         edges.add(edge);
         edge.start();
@@ -151,23 +150,18 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         localLinks.compareAndSet(links, null);
     }
 
-    /** @return the sensor id when the URI names a sensor of this node (loopback, the node's port), else null */
-    static String localSensor(URI sensor, int nodePort) {
-        if (!"ws".equalsIgnoreCase(sensor.getScheme()) || sensor.getPort() != nodePort || sensor.getHost() == null
-                || !LOOPBACK.contains(sensor.getHost().toLowerCase(Locale.ROOT))) {
+    /**
+     * @return the sensor id when the URI names a sensor of this node (its URL, or loopback at its port; ws or wss),
+     *         else null
+     */
+    static String localSensor(URI sensor, NodeUrl node) {
+        if (!node.isSelf(sensor)) {
             return null;
         }
         Matcher m = SENSOR_PATH.matcher(sensor.getRawPath() == null ? "" : sensor.getRawPath());
         return m.matches() ? m.group(1) : null;
     }
 
-    private static int port(String property) {
-        try {
-            return property == null ? -1 : Integer.parseInt(property.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 
     /** @return how many edges are open */
     int openEdges() {
