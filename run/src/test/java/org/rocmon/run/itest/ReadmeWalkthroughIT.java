@@ -22,7 +22,7 @@ import org.junit.Test;
  * The shell blocks of "Five minutes with curl" and of its OCCI section are taken from README.md itself, so the
  * README cannot drift from what works. Only what cannot run unattended is changed: the port, the Log file (a
  * private folder instead of /tmp), the node's data folder ({@code run/data/}, where the node generated the admin
- * password the OCCI commands log in with, is the test node's), and the two commands that never end ({@code tail -f}, the UDP listener), which
+ * password the OCCI commands log in with and the CA every {@code curl --cacert} trusts, is the test node's), and the two commands that never end ({@code tail -f}, the UDP listener), which
  * run for two seconds. Every {@code curl} must get a 2xx or 3xx ({@code --fail-with-body}).
  */
 public class ReadmeWalkthroughIT {
@@ -34,7 +34,8 @@ public class ReadmeWalkthroughIT {
     public static void startNode() {
         nodes = new MultiNode("readme");
         // as ./rocmon: no admin password given, the node generates one into its data folder
-        node = nodes.create("readme", null).start();
+        // and its own CA under its data folder, which the README's curl commands trust with --cacert
+        node = nodes.createWithOwnCa("readme", null).start();
     }
 
     @AfterClass
@@ -74,7 +75,7 @@ public class ReadmeWalkthroughIT {
                 .append("curl() { command curl --fail-with-body --max-time 30 \"$@\"; }\n");
         for (String block : blocks) {
             s.append(block
-                    .replace("http://127.0.0.1:8080", "http://127.0.0.1:" + node.port)
+                    .replace("https://127.0.0.1:8080", "https://127.0.0.1:" + node.port)
                     .replace("/tmp/s01.log", files.resolve("s01.log").toString())
                     .replace("run/data/", node.data + "/")
                     .replace("tail -f ", "timeout 2 tail -f ")
