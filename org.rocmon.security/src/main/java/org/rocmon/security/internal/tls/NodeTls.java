@@ -4,14 +4,21 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +38,9 @@ public final class NodeTls {
     private final TlsSettings settings;
     private final Optional<Path> caCertificate;
     private final SSLContext clientContext;
+    private final AtomicBoolean applied = new AtomicBoolean();
+    private volatile FrameworkListener startedListener;
+    private volatile BundleContext context;
 
     @Activate
     public NodeTls(BundleContext context, @Reference ConfigurationAdmin admin) throws Exception {
@@ -56,7 +66,7 @@ public final class NodeTls {
             }
             this.caCertificate = existingCa(s, folder);
             this.clientContext = Trust.clientContext(caCertificate, s.truststore(), Optional.empty());
-            HttpConfiguration.apply(admin, HttpConfiguration.plain());
+            applyOnceStarted(context, admin, HttpConfiguration.plain());
             LOG.warn("TLS: OFF ({}=off, development only): plain HTTP and WS on {}", NodeProperties.TLS, s.url());
             return;
         }
@@ -85,7 +95,55 @@ public final class NodeTls {
                     caCertificate.get());
         }
         this.clientContext = Trust.clientContext(caCertificate, s.truststore(), Optional.of(keystore));
-        HttpConfiguration.apply(admin, HttpConfiguration.https(s.url().port(), keystore));
+        applyOnceStarted(context, admin, HttpConfiguration.https(s.url().port(), keystore));
+    }
+
+    /**
+     * Hands Felix HTTP its configuration once the framework has started every bundle of its start level. Jetty
+     * starts on ConfigAdmin's thread and activates every whiteboard servlet there; while the start-level thread is
+     * still activating components, the two threads meet in the sensor's and collector's circular optional
+     * references and DS gives up on one of them (seen: the sensor's in-process links). So: at the framework's
+     * STARTED (a launcher's start) or STARTLEVEL_CHANGED (a test container raising the level) event when this runs
+     * during a start or a start-level change; at once otherwise (Karaf installs features into a started framework).
+     */
+    private void applyOnceStarted(BundleContext context, ConfigurationAdmin admin, Map<String, Object> settings)
+            throws IOException {
+        this.context = context;
+        Runnable apply = () -> {
+            if (applied.compareAndSet(false, true)) {
+                try {
+                    HttpConfiguration.apply(admin, settings);
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("TLS: cannot write the configuration of Felix HTTP (PID {}): {}", HttpConfiguration.PID,
+                            e.toString());
+                }
+            }
+        };
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                apply.run();
+            }
+        };
+        startedListener = listener;
+        context.addFrameworkListener(listener);
+        boolean starting = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() != Bundle.ACTIVE
+                || Thread.currentThread().getName().startsWith("FelixStartLevel"); // Felix's start-level thread
+        if (!starting) {
+            apply.run();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        FrameworkListener listener = startedListener;
+        BundleContext c = context;
+        if (listener != null && c != null) {
+            try {
+                c.removeFrameworkListener(listener);
+            } catch (IllegalStateException e) {
+                // the bundle is stopping anyway
+            }
+        }
     }
 
     /** @return the TLS context of the node's clients: trusts the deployment CA and the operator's truststore */
