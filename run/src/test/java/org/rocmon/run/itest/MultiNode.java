@@ -87,7 +87,7 @@ final class MultiNode implements AutoCloseable {
         }
         for (Thread t : starters) {
             try {
-                t.join(180_000);
+                t.join(240_000); // more than NodeProcess.READY_TIMEOUT_MS
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while starting nodes");

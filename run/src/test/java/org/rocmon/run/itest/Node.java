@@ -182,9 +182,12 @@ final class Node {
         return userFacing(path) ? basic("admin", adminPassword()) : null;
     }
 
-    /** Waits until both REST endpoints are registered (whiteboard registration is asynchronous). */
+    /**
+     * Waits until both REST endpoints are registered (whiteboard registration is asynchronous, and Jetty starts only
+     * once the framework has started every bundle and the node's TLS is set up: over a minute on a loaded machine).
+     */
     Node awaitReady() {
-        await("GET /sensor/ and /resource/ answer 200", 30_000,
+        await("GET /sensor/ and /resource/ answer 200", 120_000,
                 () -> get("/sensor/").code == 200 && get("/resource/").code == 200);
         return this;
     }

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess implements AutoCloseable {
 
-    // Generous: several JVMs booting at once on a small, busy build machine took up to 90 s.
-    private static final long READY_TIMEOUT_MS = 120_000;
+    // Generous: several JVMs booting at once on a small, busy build machine took up to 90 s, and over 120 s with TLS
+    // (key generation, then Jetty starts only once every bundle is up) at a load average above 30.
+    private static final long READY_TIMEOUT_MS = 180_000;
     private static final long STOP_TIMEOUT_MS = 15_000;
 
     final String name;

@@ -83,7 +83,12 @@ final class CertificateAuthority {
      * @return the CA and whether it was made now
      */
     static Loaded loadOrCreate(Path folder, String name) throws IOException, GeneralSecurityException {
-        SecureFiles.folder(folder);
+        if (exists(folder)) {
+            return new Loaded(load(folder), false); // an operator's folder may be read-only: no lock file then
+        }
+        if (!Files.isDirectory(folder)) {
+            SecureFiles.folder(folder);
+        }
         try (FileChannel channel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
             if (exists(folder)) {

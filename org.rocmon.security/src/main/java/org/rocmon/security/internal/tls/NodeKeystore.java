@@ -45,7 +45,9 @@ final class NodeKeystore {
 
     static Result ensure(Path folder, CertificateAuthority ca, Set<String> names, Instant now)
             throws IOException, GeneralSecurityException {
-        SecureFiles.folder(folder);
+        if (!Files.isDirectory(folder)) {
+            SecureFiles.folder(folder);
+        }
         Path file = folder.resolve(FILE);
         Path passwordFile = folder.resolve(PASSWORD_FILE);
         String reason = reasonToRenew(file, passwordFile, ca, names, now);

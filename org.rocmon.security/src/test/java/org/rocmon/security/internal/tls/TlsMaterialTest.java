@@ -35,7 +35,7 @@ public class TlsMaterialTest {
 
     @Test
     public void firstStartMakesACaAndANodeCertificateWithPrivateFiles() throws Exception {
-        Path dir = tmp.newFolder("tls").toPath();
+        Path dir = tmp.getRoot().toPath().resolve("tls"); // made by the node, so its mode is the node's
         CertificateAuthority.Loaded ca = CertificateAuthority.loadOrCreate(dir, "test CA");
         assertTrue(ca.created());
         NodeKeystore.Result node = NodeKeystore.ensure(dir, ca.ca(), NAMES, Instant.now());
@@ -57,7 +57,7 @@ public class TlsMaterialTest {
 
     @Test
     public void restartReusesTheCertificateAndMakesItAgainWhenNamesChange() throws Exception {
-        Path dir = tmp.newFolder("tls").toPath();
+        Path dir = tmp.getRoot().toPath().resolve("tls"); // made by the node, so its mode is the node's
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(dir, "test CA").ca();
         X509Certificate first = NodeKeystore.ensure(dir, ca, NAMES, Instant.now()).certificate();
 
