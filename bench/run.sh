@@ -8,7 +8,7 @@
 #   WARMUP [3] DURATION [10] seconds per saturating scenario; WINDOW [64] unacked frames per connection
 #   SMALL_N [64] connections (a); MANY_N [16] connections and CHANNELS [100] channels per frame (b)
 #   IDLE_N [10000] connections (c), IDLE_INTERVAL_MS [5000] between frames of one connection
-#   ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]
+#   ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]  CLIENT_TIMEOUT [90] seconds per client run (connects included)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -124,7 +124,7 @@ client() { # label url stats extra-args...
     local label=$1 url=$2 stats=$3
     shift 3
     log "scenario $label"
-    timeout 90 java -Xmx2g -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient --label "$label" --url "$url" \
+    timeout "${CLIENT_TIMEOUT:-90}" java -Xmx2g -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient --label "$label" --url "$url" \
         --stats "$stats" --out "$WORK/scenarios/$label.json" "$@" > "$WORK/$label.log" 2>&1 \
         || { log "scenario $label failed:"; tail -20 "$WORK/$label.log"; return 0; }
     tail -1 "$WORK/$label.log" | cut -c1-400
