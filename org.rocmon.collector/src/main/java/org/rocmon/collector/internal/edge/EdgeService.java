@@ -35,7 +35,10 @@ import org.rocmon.collector.internal.NamedThreads;
  * the small scheduled pool on which every edge's sender loop, reconnection timer and WebSocket callbacks run;
  * deactivation closes every edge and stops the pool.
  */
-@Component(service = CollectorEdges.class)
+// Immediate: active before the sensor runtime, whose SensorManager binds these edges while the edges bind its
+// LocalLinks (which needs SensorManager). Activated lazily, by the first servlet once Jetty starts (after TLS is set
+// up), the sensor side came first and DS refused LocalLinks for the cycle.
+@Component(service = CollectorEdges.class, immediate = true)
 @Designate(ocd = EdgeService.Config.class)
 public final class EdgeService implements CollectorEdges, AutoCloseable {
 
