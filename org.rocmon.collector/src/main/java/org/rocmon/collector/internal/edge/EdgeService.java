@@ -1,6 +1,8 @@
 package org.rocmon.collector.internal.edge;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -22,12 +24,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.LocalSensorLinks;
 import org.rocmon.api.security.PeerCredentials;
+import org.rocmon.collector.internal.DataFolder;
 import org.rocmon.collector.internal.NamedThreads;
 
 /**
@@ -69,10 +75,28 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         @AttributeDefinition(description = "Collectors whose sensor is on this node (wss://127.0.0.1:<node port>/"
                 + "sensor/{id}/, or the node's rocmon.node.url) exchange the same frames and acks with it in-process instead of through a socket")
         boolean localDelivery() default true;
+
+        /** @return where edges keep unacknowledged frames */
+        @AttributeDefinition(description = "Where edges keep the frames their sensor has not acknowledged: disk "
+                + "(edges.mv.db in the data folder; survives a restart or a crash of this node) or memory. Edges to a "
+                + "sensor of this node reached in-process always use memory: they live and die with it",
+                options = {@Option(value = "disk"), @Option(value = "memory")})
+        String buffer() default "disk";
+
+        /** @return commit interval of the disk buffer */
+        @AttributeDefinition(description = "Milliseconds between two commits of the disk buffer: a crash of the "
+                + "process loses at most the frames added in the last interval")
+        long commitMillis() default 100;
+
+        /** @return whether commits are forced to the device */
+        @AttributeDefinition(description = "Force each commit of the disk buffer to the device (fsync), so a power "
+                + "loss costs no more than a process crash; without it the OS decides when written pages reach it")
+        boolean fsync() default false;
     }
 
     /** Framework property that turns in-process delivery off node-wide (as {@code localDelivery=false} does). */
     static final String LOCAL_DELIVERY_PROPERTY = "rocmon.collector.localDelivery";
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeService.class);
     private static final Pattern SENSOR_PATH = Pattern.compile("/sensor/([^/]+)/?");
 
     private final Set<WebSocketEdge> edges = ConcurrentHashMap.newKeySet();
@@ -84,23 +108,28 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     private final AtomicReference<LocalSensorLinks> localLinks = new AtomicReference<>();
     private final NodeUrl node;
     private final boolean localDelivery;
+    /** The durable buffers, or null when edges keep frames in memory only. */
+    private final DiskJournals journals;
 
     /**
      * @param context for the node's URL, which tells a sensor of this node from another
      * @param config tuning
      */
     @Activate
-    public EdgeService(BundleContext context, Config config, @Reference PeerCredentials credentials) {
-        this(config, credentials, !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
+    public EdgeService(BundleContext context, Config config, @Reference PeerCredentials credentials)
+            throws IOException {
+        this(config, credentials, journals(context, config), !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
                 ? NodeUrl.of(context::getProperty) : null);
     }
 
     /** @param config tuning; without a node URL, so every edge is a WebSocket (as unit tests use it) */
     public EdgeService(Config config) {
-        this(config, PeerCredentials.none(), null);
+        this(config, PeerCredentials.none(), null, null);
     }
 
-    EdgeService(Config config, PeerCredentials credentials, NodeUrl node) {
+    /** @param journals the durable buffers, or null for memory only */
+    EdgeService(Config config, PeerCredentials credentials, DiskJournals journals, NodeUrl node) {
+        this.journals = journals;
         this.node = node;
         this.localDelivery = config.localDelivery() && node != null;
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), new NamedThreads("rocmon-edge-"));
@@ -121,6 +150,28 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
                 }
             }
         }, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
+        if (journals != null) {
+            long commit = Math.max(1, config.commitMillis());
+            scheduler.scheduleWithFixedDelay(journals::commit, commit, commit, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** @return the node's durable buffers, or null with {@code buffer=memory} */
+    private static DiskJournals journals(BundleContext context, Config config) throws IOException {
+        String buffer = config.buffer() == null ? "" : config.buffer().trim().toLowerCase(Locale.ROOT);
+        if (!buffer.equals("disk") && !buffer.equals("memory")) {
+            LOG.error("collector edges not started: buffer={} must be disk or memory", config.buffer());
+            throw new IllegalArgumentException("buffer must be disk or memory, not " + config.buffer());
+        }
+        if (config.commitMillis() < 1) {
+            LOG.error("collector edges not started: commitMillis={} must be at least 1", config.commitMillis());
+            throw new IllegalArgumentException("commitMillis must be at least 1, not " + config.commitMillis());
+        }
+        Path data = DataFolder.of(context);
+        if (buffer.equals("memory") || data == null) {
+            return null;
+        }
+        return new DiskJournals(data.resolve("edges").resolve("edges.mv.db"), config.fsync());
     }
 
     @Override
@@ -133,9 +184,19 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("collector edges are shut down");
         }
-        WebSocketEdge edge = new WebSocketEdge(collectorId, sensor, bufferFrames, client, scheduler, backoff,
-                initialAckWaitMillis, edges::remove, localDelivery ? localSensor(sensor, node) : null,
-                localLinks::get);
+        String localSensor = localDelivery ? localSensor(sensor, node) : null;
+        EdgeJournal journal = EdgeJournal.memory();
+        if (journals != null && localSensor == null) {
+            try {
+                journal = journals.open(collectorId, sensor);
+            } catch (RuntimeException e) {
+                // a store that cannot be written costs this edge its durability, not its delivery
+                LOG.warn("collector {}: edge buffer kept in memory only, the disk buffer failed: {}", collectorId,
+                        e.toString());
+            }
+        }
+        WebSocketEdge edge = new WebSocketEdge(collectorId, sensor, journal, bufferFrames, client, scheduler,
+                backoff, initialAckWaitMillis, edges::remove, localSensor, localLinks::get);
         edges.add(edge);
         edge.start();
         return edge;
@@ -176,13 +237,16 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     @Override
     public void close() {
         for (WebSocketEdge edge : edges) {
-            edge.close(false);
+            edge.close(false, false);
         }
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (journals != null) {
+            journals.close();
         }
     }
 }

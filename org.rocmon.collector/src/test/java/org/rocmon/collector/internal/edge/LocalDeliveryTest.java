@@ -95,7 +95,7 @@ public class LocalDeliveryTest {
 
     @Before
     public void setUp() {
-        edges = new EdgeService(EdgeTestSupport.config(), org.rocmon.api.security.PeerCredentials.none(), NODE);
+        edges = new EdgeService(EdgeTestSupport.config(), org.rocmon.api.security.PeerCredentials.none(), null, NODE);
         edges.bindLocalLinks(sensor);
     }
 
