@@ -55,7 +55,9 @@ start_node() { # name port
     mkdir -p "$dir/data/deploy"
     cp "$ROCMON_JAR" "$dir/rocmon.jar"
     [[ "$1" == root ]] && cp "$COUNT_JAR" "$dir/data/deploy/"
-    (cd "$dir" && exec java -Xmx"$NODE_HEAP" -XX:+UseSerialGC -Dgosh.args=--nointeractive \
+    # Plain WS (development switch rocmon.tls=off): this scenario measures the hierarchy's throughput, comparable
+    # with the earlier figures; what TLS costs is measured by run.sh (target tls, WSS vs WS in the same run).
+    (cd "$dir" && exec java -Xmx"$NODE_HEAP" -XX:+UseSerialGC -Dgosh.args=--nointeractive -Drocmon.tls=off \
         -Dorg.osgi.service.http.port="$2" -Dorg.apache.felix.http.host=127.0.0.1 -Drocmon.data="$dir/data" \
         -Dfelix.fileinstall.dir="$dir/data/deploy" -Dorg.osgi.framework.storage="$dir/felix-cache" \
         -jar rocmon.jar > node.log 2>&1) &

@@ -2,19 +2,22 @@
 # Rocmon load harness: N collector edges -> one sensor -> EWMA -> Count publisher, against a bare Jetty+Jackson
 # WebSocket sink measured in the same run. Everything on 127.0.0.1; every process started here is killed on exit.
 # See bench/README.md. Environment knobs (defaults in brackets):
-#   SCENARIOS [a,b,c]  TARGETS [bare,sensor]  SENSOR_PORT [18080]  BARE_PORT [18081]
+#   SCENARIOS [a,b,c]  TARGETS [bare,sensor,tls]  SENSOR_PORT [18080]  BARE_PORT [18081]  TLS_PORT [18082]
+#   (sensor: a node with the development switch rocmon.tls=off, plain WS; tls: a node as shipped, WSS trusting
+#   its CA; the same scenarios against both, in the same run)
 #   WARMUP [3] DURATION [10] seconds per saturating scenario; WINDOW [64] unacked frames per connection
 #   SMALL_N [64] connections (a); MANY_N [16] connections and CHANNELS [100] channels per frame (b)
 #   IDLE_N [10000] connections (c), IDLE_INTERVAL_MS [5000] between frames of one connection
-#   ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]
+#   ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]  CLIENT_TIMEOUT [90] seconds per client run (connects included)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 SCENARIOS="${SCENARIOS:-a,b,c}"
-TARGETS="${TARGETS:-bare,sensor}"
+TARGETS="${TARGETS:-bare,sensor,tls}"
 SENSOR_PORT="${SENSOR_PORT:-18080}"
 BARE_PORT="${BARE_PORT:-18081}"
+TLS_PORT="${TLS_PORT:-18082}"
 WARMUP="${WARMUP:-3}"
 DURATION="${DURATION:-10}"
 WINDOW="${WINDOW:-64}"
@@ -79,48 +82,62 @@ if has "$TARGETS" bare; then
     wait_http "http://127.0.0.1:$BARE_PORT/" 30 || { log "bare sink did not start"; cat "$WORK/bare.log"; exit 1; }
 fi
 
-RT_PID=""
-if has "$TARGETS" sensor; then
-    # A fresh node: its own data folder (no sensors persisted by earlier runs) with Count in the hot folder.
-    mkdir -p "$WORK/runtime/data/deploy"
-    cp "$ROCMON_JAR" "$WORK/runtime/rocmon.jar"
-    cp "$COUNT_JAR" "$WORK/runtime/data/deploy/"
-    log "starting the Rocmon runtime (-Xmx1g) on 127.0.0.1:$SENSOR_PORT"
-    (cd "$WORK/runtime" && exec java -Xmx1g -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$SENSOR_PORT" \
+start_node() { # name port java-options...: a fresh node (own data folder, Count in its hot folder)
+    local name=$1 port=$2 dir="$WORK/$1" base curl
+    shift 2
+    mkdir -p "$dir/data/deploy"
+    cp "$ROCMON_JAR" "$dir/rocmon.jar"
+    cp "$COUNT_JAR" "$dir/data/deploy/"
+    log "starting the Rocmon node '$name' (-Xmx1g $*) on 127.0.0.1:$port"
+    (cd "$dir" && exec java -Xmx1g -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$port" "$@" \
         -jar rocmon.jar > runtime.log 2>&1) &
-    RT_PID=$!
-    PIDS+=("$RT_PID")
-    ok=0
-    for ((i = 0; i < 150; i++)); do
-        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$SENSOR_PORT/sensor/")" == 200 ]] \
-            && grep -q 'publisher#Count' "$WORK/runtime/runtime.log"; then ok=1; break; fi
+    NODE_PID=$!
+    PIDS+=("$NODE_PID")
+    for ((i = 0; i < 600; i++)); do
+        if [[ -f "$dir/data/security/tls/ca.crt" ]]; then
+            base="https://127.0.0.1:$port"; curl=(curl -s --cacert "$dir/data/security/tls/ca.crt")
+        else
+            base="http://127.0.0.1:$port"; curl=(curl -s)
+        fi
+        if [[ "$("${curl[@]}" -o /dev/null -w '%{http_code}' --max-time 1 "$base/sensor/")" == 200 ]] \
+            && grep -q 'publisher#Count' "$dir/runtime.log"; then return 0; fi
         sleep 0.2
     done
-    if [[ $ok != 1 ]]; then
-        log "the runtime did not serve /sensor/ with the Count mixin installed within 30 s; log tail:"
-        tail -30 "$WORK/runtime/runtime.log"
-        exit 1
-    fi
+    log "node '$name' did not serve /sensor/ with the Count mixin installed within 120 s; log tail:"
+    tail -30 "$dir/runtime.log"
+    exit 1
+}
+
+RT_PID=""
+if has "$TARGETS" sensor; then
+    start_node runtime "$SENSOR_PORT" -Drocmon.tls=off
+    RT_PID=$NODE_PID
+fi
+TLS_PID=""
+TLS_CA="$WORK/runtime-tls/data/security/tls/ca.crt"
+if has "$TARGETS" tls; then
+    start_node runtime-tls "$TLS_PORT"
+    TLS_PID=$NODE_PID
 fi
 
 client() { # label url stats extra-args...
     local label=$1 url=$2 stats=$3
     shift 3
     log "scenario $label"
-    timeout 90 java -Xmx2g -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient --label "$label" --url "$url" \
+    timeout "${CLIENT_TIMEOUT:-90}" java -Xmx2g -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient --label "$label" --url "$url" \
         --stats "$stats" --out "$WORK/scenarios/$label.json" "$@" > "$WORK/$label.log" 2>&1 \
         || { log "scenario $label failed:"; tail -20 "$WORK/$label.log"; return 0; }
     tail -1 "$WORK/$label.log" | cut -c1-400
 }
 
-define_sensor() { # id collectors channels
-    java -cp "$CLIENT_CP" org.rocmon.bench.client.SensorSetup define --base "http://127.0.0.1:$SENSOR_PORT" \
-        --id "$1" --collectors "$2" --channels "$3" --stats "$WORK/$1-stats.json" --period 0.2 | cut -c1-300
+define_sensor() { # id collectors channels base [--cacert file]
+    java -cp "$CLIENT_CP" org.rocmon.bench.client.SensorSetup define --base "$4" \
+        --id "$1" --collectors "$2" --channels "$3" --stats "$WORK/$1-stats.json" --period 0.2 "${@:5}" | cut -c1-300
 }
 
-delete_sensor() {
-    java -cp "$CLIENT_CP" org.rocmon.bench.client.SensorSetup delete --base "http://127.0.0.1:$SENSOR_PORT" \
-        --id "$1" | cut -c1-200 || true
+delete_sensor() { # id base [--cacert file]
+    java -cp "$CLIENT_CP" org.rocmon.bench.client.SensorSetup delete --base "$2" \
+        --id "$1" "${@:3}" | cut -c1-200 || true
 }
 
 run_scenario() { # letter connections channels extra-args...
@@ -131,13 +148,23 @@ run_scenario() { # letter connections channels extra-args...
             --connections "$n" --channels "$ch" "$@" ${BARE_HEAP:+--heap-pid "$BARE_PID"}
     fi
     if has "$TARGETS" sensor; then
-        if define_sensor "sensor-$s" "$n" "$ch"; then
+        if define_sensor "sensor-$s" "$n" "$ch" "http://127.0.0.1:$SENSOR_PORT"; then
             client "sensor-$s" "ws://127.0.0.1:$SENSOR_PORT/sensor/sensor-$s/" "$WORK/sensor-$s-stats.json" \
                 --connections "$n" --channels "$ch" --sensor-status "http://127.0.0.1:$SENSOR_PORT/sensor/sensor-$s/" \
                 "$@" ${SENSOR_HEAP:+--heap-pid "$RT_PID"}
-            delete_sensor "sensor-$s"
+            delete_sensor "sensor-$s" "http://127.0.0.1:$SENSOR_PORT"
         else
             log "sensor-$s could not be defined"
+        fi
+    fi
+    if has "$TARGETS" tls; then
+        if define_sensor "tls-$s" "$n" "$ch" "https://127.0.0.1:$TLS_PORT" --cacert "$TLS_CA"; then
+            client "tls-$s" "wss://127.0.0.1:$TLS_PORT/sensor/tls-$s/" "$WORK/tls-$s-stats.json" \
+                --connections "$n" --channels "$ch" --sensor-status "https://127.0.0.1:$TLS_PORT/sensor/tls-$s/" \
+                --cacert "$TLS_CA" "$@" ${SENSOR_HEAP:+--heap-pid "$TLS_PID"}
+            delete_sensor "tls-$s" "https://127.0.0.1:$TLS_PORT" --cacert "$TLS_CA"
+        else
+            log "tls-$s could not be defined"
         fi
     fi
 }

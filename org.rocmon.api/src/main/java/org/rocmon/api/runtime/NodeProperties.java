@@ -15,8 +15,26 @@ public final class NodeProperties {
      */
     public static final String FILE_FOLDERS = "rocmon.files.folders";
 
-    /** The node's HTTP port, the one Felix HTTP listens on and local sensors are addressed at. */
+    /**
+     * The node's port, the one Felix HTTP listens on (HTTPS, or plain HTTP with {@link #TLS} {@code off}) and local
+     * sensors are addressed at.
+     */
     public static final String HTTP_PORT = "org.osgi.service.http.port";
+
+    /** The address Felix HTTP binds; {@code 127.0.0.1} unless an operator opens the node to the network. */
+    public static final String HTTP_HOST = "org.apache.felix.http.host";
+
+    /**
+     * TLS on every endpoint: absent or {@code on} (the default) serves HTTPS and WSS only; {@code off} is the
+     * development switch that serves plain HTTP and WS, refused on a non-loopback {@link #HTTP_HOST}.
+     */
+    public static final String TLS = "rocmon.tls";
+
+    /**
+     * The URL this node hands out for itself ({@code https://host:port}, no path), when peers reach it under
+     * another name than {@code 127.0.0.1}; default {@code https://127.0.0.1:<port>} (see {@link NodeUrl}).
+     */
+    public static final String NODE_URL = "rocmon.node.url";
 
     private NodeProperties() {
     }

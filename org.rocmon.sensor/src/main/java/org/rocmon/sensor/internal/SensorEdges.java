@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.http.Problem;
 import org.rocmon.sensor.internal.control.Sources;
 import org.rocmon.sensor.internal.model.EdgeSpec;
@@ -30,18 +31,18 @@ public final class SensorEdges {
     private final SensorPersistence persistence;
     private final StageHost host;
     private final ObjectMapper mapper;
-    private final int port;
+    private final NodeUrl node;
     private final int bufferFrames;
     private volatile CollectorEdges collectorEdges;
 
     SensorEdges(Sensors sensors, Admission admission, SensorPersistence persistence, StageHost host,
-            ObjectMapper mapper, int port, int bufferFrames) {
+            ObjectMapper mapper, NodeUrl node, int bufferFrames) {
         this.sensors = sensors;
         this.admission = admission;
         this.persistence = persistence;
         this.host = host;
         this.mapper = mapper;
-        this.port = port;
+        this.node = node;
         this.bufferFrames = bufferFrames;
     }
 
@@ -59,7 +60,7 @@ public final class SensorEdges {
     /** @return true when created, false when replaced */
     public boolean attachEdge(String sensorId, String edgeId, JsonNode body) throws Problem {
         Sensor s = sensors.require(sensorId);
-        EdgeSpec spec = EdgeSpec.parse(sensorId, edgeId, body, port, mapper);
+        EdgeSpec spec = EdgeSpec.parse(sensorId, edgeId, body, node, mapper);
         synchronized (sensors.lock()) {
             if (sensors.get(sensorId) != s) {
                 throw Problem.notFound("no sensor " + sensorId);
@@ -82,8 +83,8 @@ public final class SensorEdges {
         CollectorEdge edge;
         try {
             // the parent learns where this edge comes from, so commands and queries can reach this sensor
-            edge = edges.open(spec.id, Sources.announce(spec.uri, "http://127.0.0.1:" + port
-                    + "/sensor/" + s.id() + "/"), bufferFrames);
+            edge = edges.open(spec.id, Sources.announce(spec.uri,
+                    node.http("/sensor/" + s.id() + "/").toString()), bufferFrames);
         } catch (RuntimeException e) {
             throw Problem.of(409, "cannot open collector " + spec.id + " to " + spec.uri + ": " + e);
         }
@@ -130,7 +131,7 @@ public final class SensorEdges {
             }
             for (Map.Entry<String, JsonNode> d : new ArrayList<>(e.getValue().entrySet())) {
                 try {
-                    open(s, EdgeSpec.parse(s.id(), d.getKey(), d.getValue(), port, mapper));
+                    open(s, EdgeSpec.parse(s.id(), d.getKey(), d.getValue(), node, mapper));
                     e.getValue().remove(d.getKey());
                 } catch (Problem bad) {
                     if (bad.status() != 409) {

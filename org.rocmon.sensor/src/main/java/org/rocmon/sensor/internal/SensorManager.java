@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
@@ -84,13 +85,15 @@ public final class SensorManager implements SensorAdmission {
     }
 
     /** Settings decoupled from OSGi, so tests can build a manager directly. */
-    record Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, int port,
+    record Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, NodeUrl node,
             long retryMillis, long flushMillis, int edgeBufferFrames, int highWaterPercent, int lowWaterPercent) {
 
+        /** @param port a node serving plain HTTP and WS on the loopback at this port (as unit tests run one) */
         Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, int port, long retryMillis,
                 long flushMillis, int edgeBufferFrames) {
-            this(threads, callTimeoutMillis, inboxCapacity, dataDir, port, retryMillis, flushMillis,
-                    edgeBufferFrames, 50, 25);
+            this(threads, callTimeoutMillis, inboxCapacity, dataDir, NodeUrl.of(java.util.Map.of(
+                    NodeProperties.HTTP_PORT, String.valueOf(port), NodeProperties.TLS, "off")::get), retryMillis,
+                    flushMillis, edgeBufferFrames, 50, 25);
         }
     }
 
@@ -125,7 +128,7 @@ public final class SensorManager implements SensorAdmission {
         StagePlanner planner = new StagePlanner(catalog);
         this.persistence = new SensorPersistence(sensors, admission, new SensorStore(settings.dataDir(), mapper),
                 planner, host, mapper);
-        this.edges = new SensorEdges(sensors, admission, persistence, host, mapper, settings.port(),
+        this.edges = new SensorEdges(sensors, admission, persistence, host, mapper, settings.node(),
                 settings.edgeBufferFrames());
         this.registry = new SensorRegistry(sensors, admission, persistence, edges, planner, host, mapper);
         this.controls = new ControlPropagation(sensors, admission, persistence, new Remote(peers));
@@ -148,16 +151,7 @@ public final class SensorManager implements SensorAdmission {
             File f = ctx.getDataFile("");
             dir = f != null ? f.toPath() : Path.of(System.getProperty("java.io.tmpdir"), "rocmon-sensor");
         }
-        int port = 8080;
-        String p = ctx.getProperty(NodeProperties.HTTP_PORT);
-        if (p != null) {
-            try {
-                port = Integer.parseInt(p.trim());
-            } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a port; sensor-to-sensor collectors assume 8080", NodeProperties.HTTP_PORT, p);
-            }
-        }
-        return new Settings(c.threads(), c.callTimeoutMillis(), c.inboxCapacity(), dir, port, c.retryMillis(),
+        return new Settings(c.threads(), c.callTimeoutMillis(), c.inboxCapacity(), dir, NodeUrl.of(ctx::getProperty), c.retryMillis(),
                 c.flushMillis(), c.edgeBufferFrames(), c.highWaterPercent(), c.lowWaterPercent());
     }
 
@@ -220,7 +214,7 @@ public final class SensorManager implements SensorAdmission {
     }
 
     public int port() {
-        return settings.port();
+        return settings.node().port();
     }
 
     Path dataDir() {

@@ -25,7 +25,7 @@ public class KarafIT {
     private static final List<String> FEATURES =
             List.of("rocmon-core", "rocmon-occi", "rocmon-mixins-aggregator", "rocmon-mixins-publisher", "rocmon-mixins-metric");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http;
 
     @Test
     public void featuresInstallAndSensorDeliversMeasurements() throws Exception {
@@ -65,7 +65,11 @@ public class KarafIT {
             for (String line : rocmon) {
                 assertTrue("not active: " + line, line.contains("Active"));
             }
-            String base = "http://127.0.0.1:" + karaf.httpPort;
+            // TLS on, as everywhere: the node made its CA at first start; the test trusts it as curl --cacert does
+            Path ca = karaf.home.resolve("rocmon-data/security/tls/ca.crt");
+            awaitFile(ca, 60_000, karaf);
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trusting(ca)).build();
+            String base = "https://127.0.0.1:" + karaf.httpPort;
             awaitStatus(base + "/sensor/", 200, 60_000, karaf);
             long httpReady = System.currentTimeMillis();
 
@@ -118,6 +122,35 @@ public class KarafIT {
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitFile(Path file, long timeoutMs, KarafInstance karaf) throws Exception {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (!Files.isRegularFile(file)) {
+            if (System.currentTimeMillis() > end) {
+                fail(file + " never appeared\nkaraf.log:\n" + karaf.karafLog());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** @return a TLS context trusting the certificates of a PEM file and nothing else */
+    private static javax.net.ssl.SSLContext trusting(Path pem) throws Exception {
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)) {
+                anchors.setCertificateEntry("ca" + i++, c);
+            }
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(anchors);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
     }
 
     private void awaitStatus(String url, int status, long timeoutMs, KarafInstance karaf) throws Exception {

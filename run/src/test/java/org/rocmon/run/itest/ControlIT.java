@@ -51,7 +51,7 @@ public class ControlIT {
         Node node = new Node(context).awaitReady();
         Path log = Files.createTempDirectory(node.data, "control-").resolve("p01.log");
         assertEquals(201, node.post("/sensor/p01/", Node.logSensor("p01", "n", log, "t01")).code);
-        try (TestCollector feed = TestCollector.connect(node.ws("p01"), "t01")) {
+        try (TestCollector feed = TestCollector.connect(node, "p01", "t01")) {
             long seq = 0;
             for (int i = 1; i <= 5; i++) {
                 seq = feed.send(System.currentTimeMillis(), Map.of("n", i));
@@ -140,8 +140,8 @@ public class ControlIT {
                     "leaf-up"));
             Sensors.define(child, "/sensor/leaf/", Node.logSensor("leaf", "x", files.resolve("leaf.log"), "feed"));
             Sensors.define(child, "/sensor/leaf/collector/leaf-up", Sensors.forward("leaf-up", 0.05,
-                    "http://127.0.0.1:" + started.get(1).port + "/sensor/root/", "x"));
-            String childUrl = "http://127.0.0.1:" + started.get(0).port + "/sensor/leaf/";
+                    started.get(1).url("/sensor/root/"), "x"));
+            String childUrl = started.get(0).url("/sensor/leaf/");
             Node.await("the parent knows where leaf-up comes from", 15_000, () -> childUrl.equals(
                     Json.find(Sensors.describe(parent, "root").get("sources"), "leaf-up")));
 

@@ -56,10 +56,10 @@ public class DurableEdgeIT {
                             log.resolveSibling("sender.log").toString(), Sensors.NS + "Log.in_msg", "n"),
                     List.of("k-feeder")));
             Sensors.define(sender.node, "/sensor/k-edge/collector/k-up", Sensors.forward("k-up", FORWARD_PERIOD,
-                    "http://127.0.0.1:" + link.port + "/sensor/k-far/", "n"));
+                    "https://127.0.0.1:" + link.port + "/sensor/k-far/", "n"));
             Node.await("the sender's edge connects", 15_000, () -> "connected".equals(edgeState()));
 
-            try (TestCollector feeder = TestCollector.connect(sender.node.ws("k-edge"), "k-feeder")) {
+            try (TestCollector feeder = TestCollector.connect(sender.node, "k-edge", "k-feeder")) {
                 for (int i = 1; i <= BEFORE_KILL; i++) {
                     if (i == CUT_AT) {
                         link.cut();
@@ -83,7 +83,7 @@ public class DurableEdgeIT {
             assertEquals("the restarted sender took the unacknowledged frames back from its buffer", buffered,
                     Sensors.edgeCounter(after, "k-up", "edge", "recovered"));
             long forwarded = Sensors.edgeCounter(after, "k-up", "counters", "out");
-            try (TestCollector feeder = TestCollector.connect(sender.node.ws("k-edge"), "k-feeder")) {
+            try (TestCollector feeder = TestCollector.connect(sender.node, "k-edge", "k-feeder")) {
                 for (int k = 1; k <= AFTER_RESTART; k++) {
                     feed(feeder, BEFORE_KILL + k, forwarded + k);
                 }

@@ -47,7 +47,7 @@ public class HierarchyIT {
         computes.add(started.get(1));
         cluster = started.get(2);
         files = nodes.files("logs");
-        String clusterUrl = "http://127.0.0.1:" + cluster.port + "/sensor/";
+        String clusterUrl = cluster.url("/sensor/");
 
         // cpu: one window per pair of values, over both sources; its max is logged.
         Sensors.define(cluster.node, "/sensor/cluster/", Sensors.sensor(
@@ -104,7 +104,7 @@ public class HierarchyIT {
                 return "connected".equals(Sensors.edgeState(d, sys + "-up"))
                         && "connected".equals(Sensors.edgeState(d, sys + "-load"));
             });
-            feeds.add(TestCollector.connect(leaf.ws(sys), "feed" + k));
+            feeds.add(TestCollector.connect(leaf, sys, "feed" + k));
         }
     }
 

@@ -105,7 +105,7 @@ public class HistoryIT {
 
     /** Frames i = from..to at t0 + 10 s * i: cpu = i, status = "up-i". */
     private static void send(Node node, long t0, int from, int to) {
-        try (TestCollector c = TestCollector.connect(node.ws("h01"), "t01")) {
+        try (TestCollector c = TestCollector.connect(node, "h01", "t01")) {
             long last = 0;
             for (int i = from; i <= to; i++) {
                 Map<String, Object> data = new LinkedHashMap<>();

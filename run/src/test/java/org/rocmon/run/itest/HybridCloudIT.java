@@ -77,8 +77,8 @@ public class HybridCloudIT {
                         Sensors.NS + "Log.filename", nodes.files("probe").resolve("probe.log").toString(),
                         Sensors.NS + "Log.in_msg", "n"), List.of("probe-feeder")));
         Sensors.define(node, "/sensor/probe/collector/probe-up",
-                Sensors.forward("probe-up", FORWARD_PERIOD, "http://127.0.0.1:1/sensor/none/", "n"));
-        try (TestCollector feeder = TestCollector.connect(node.ws("probe"), "probe-feeder")) {
+                Sensors.forward("probe-up", FORWARD_PERIOD, "https://127.0.0.1:1/sensor/none/", "n"));
+        try (TestCollector feeder = TestCollector.connect(node, "probe", "probe-feeder")) {
             for (int i = 1; i <= SMALL_BUFFER + 5; i++) {
                 feeder.send(System.currentTimeMillis(), Map.of("n", i));
                 int sent = i;
@@ -104,8 +104,8 @@ public class HybridCloudIT {
     public void linkLossBetweenCloudsLosesAndDuplicatesNothing() throws Exception {
         Path log = nodes.files("link").resolve("cloud2-link.log");
         try (LinkProxy link = new LinkProxy(cloud2.port)) {
-            deploy(cloud1, "l", log, "http://127.0.0.1:" + link.port + "/sensor/l-cloud2/");
-            try (TestCollector feeder = TestCollector.connect(cloud1.node.ws("l-edge"), "l-feeder")) {
+            deploy(cloud1, "l", log, "https://127.0.0.1:" + link.port + "/sensor/l-cloud2/");
+            try (TestCollector feeder = TestCollector.connect(cloud1.node, "l-edge", "l-feeder")) {
                 feed(cloud1, feeder, "l", i -> {
                     if (i == BREAK_AT) {
                         link.cut();
@@ -128,10 +128,10 @@ public class HybridCloudIT {
     public void aLinkThatFlapsForAMinuteLosesAndDuplicatesNothing() throws Exception {
         Path log = nodes.files("flap").resolve("cloud2-flap.log");
         try (LinkProxy link = new LinkProxy(cloud2.port)) {
-            deploy(cloud1, "f", log, "http://127.0.0.1:" + link.port + "/sensor/f-cloud2/");
+            deploy(cloud1, "f", log, "https://127.0.0.1:" + link.port + "/sensor/f-cloud2/");
             long start = System.currentTimeMillis();
             long[] cuts = {0};
-            try (TestCollector feeder = TestCollector.connect(cloud1.node.ws("f-edge"), "f-feeder")) {
+            try (TestCollector feeder = TestCollector.connect(cloud1.node, "f-edge", "f-feeder")) {
                 feed(cloud1, feeder, "f", i -> {
                     // paced so the feed lasts a minute; the link state follows the clock: down 1.5 s of every 3 s
                     Node.sleep(Math.max(0, start + i * FLAP_FEED_MILLIS - System.currentTimeMillis()));
@@ -155,10 +155,10 @@ public class HybridCloudIT {
     @Test
     public void restartOfTheFarNodeLosesAndDuplicatesNothing() throws Exception {
         Path log = nodes.files("restart").resolve("cloud2-restart.log");
-        deploy(cloud1, "r", log, "http://127.0.0.1:" + cloud2.port + "/sensor/r-cloud2/");
+        deploy(cloud1, "r", log, cloud2.url("/sensor/r-cloud2/"));
         Thread[] lifecycle = new Thread[1];
         List<Throwable> failures = new ArrayList<>();
-        try (TestCollector feeder = TestCollector.connect(cloud1.node.ws("r-edge"), "r-feeder")) {
+        try (TestCollector feeder = TestCollector.connect(cloud1.node, "r-edge", "r-feeder")) {
             feed(cloud1, feeder, "r", i -> {
                 // Stopping and starting a JVM takes seconds: do it beside the feed, which must not pause.
                 if (i == BREAK_AT) {
@@ -184,8 +184,8 @@ public class HybridCloudIT {
     public void beyondTheBufferBoundTheOldestAreDroppedAndCounted() throws Exception {
         Path log = nodes.files("bound").resolve("cloud2-bound.log");
         try (LinkProxy link = new LinkProxy(cloud2.port)) {
-            deploy(smallCloud1, "b", log, "http://127.0.0.1:" + link.port + "/sensor/b-cloud2/");
-            try (TestCollector feeder = TestCollector.connect(smallCloud1.node.ws("b-edge"), "b-feeder")) {
+            deploy(smallCloud1, "b", log, "https://127.0.0.1:" + link.port + "/sensor/b-cloud2/");
+            try (TestCollector feeder = TestCollector.connect(smallCloud1.node, "b-edge", "b-feeder")) {
                 feed(smallCloud1, feeder, "b", i -> {
                     if (i == BREAK_AT) {
                         link.cut();

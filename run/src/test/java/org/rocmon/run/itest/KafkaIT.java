@@ -111,9 +111,9 @@ public class KafkaIT {
         assertEquals(defined.toString(), 201, defined.code);
 
         try (Reader reader = new Reader(broker.bootstrap(), TOPIC, 3, "k01");
-                TestCollector a = TestCollector.connect(node.ws("k01"), "t01");
-                TestCollector b = TestCollector.connect(node.ws("k01"), "t02");
-                TestCollector c = TestCollector.connect(node.ws("k02"), "t03")) {
+                TestCollector a = TestCollector.connect(node, "k01", "t01");
+                TestCollector b = TestCollector.connect(node, "k01", "t02");
+                TestCollector c = TestCollector.connect(node, "k02", "t03")) {
             long t0 = System.currentTimeMillis() - TOTAL * 1000L;
             for (int i = 1; i <= BEFORE; i++) {
                 a.send(t0 + i * 1000L, Map.of("n", i));
@@ -239,7 +239,7 @@ public class KafkaIT {
         List<TestCollector> cs = new ArrayList<>();
         try (Reader reader = new Reader(broker.bootstrap(), topic, 1, "kb")) {
             for (int c = 1; c <= collectors; c++) {
-                cs.add(TestCollector.connect(node.ws("kb"), "b" + c));
+                cs.add(TestCollector.connect(node, "kb", "b" + c));
             }
             long[] sent = new long[collectors];
             List<Thread> threads = new ArrayList<>();

@@ -60,7 +60,7 @@ public class MonitoringDomainsIT {
         Sensors.define(infra.node, "/resource/vm1/collector/user-c", Sensors.collector("user-c",
                 List.of("LoadAverage"),
                 Sensors.attrs("occi.collector.period", 0.3, Sensors.NS + "LoadAverage.out", "load"),
-                "http://127.0.0.1:" + userNode.port + "/sensor/user/"));
+                userNode.url("/sensor/user/")));
     }
 
     @AfterClass
@@ -109,10 +109,10 @@ public class MonitoringDomainsIT {
     @Test
     public void adminCollectorIsRefusedByTheUserSensor() {
         assertEquals("the user sensor refuses the admin collector at the upgrade", 403,
-                TestCollector.upgradeStatus(userNode.node.ws("user"), "admin-c"));
+                TestCollector.upgradeStatus(userNode.node, "user", "admin-c"));
         assertEquals("and any collector it does not list", 403,
-                TestCollector.upgradeStatus(userNode.node.ws("user"), "intruder"));
+                TestCollector.upgradeStatus(userNode.node, "user", "intruder"));
         assertEquals("while the user's own collector is admitted", 101,
-                TestCollector.upgradeStatus(userNode.node.ws("user"), "user-c"));
+                TestCollector.upgradeStatus(userNode.node, "user", "user-c"));
     }
 }

@@ -15,6 +15,10 @@ import java.util.List;
  * folder under {@code target/itest/multinode/}. Used from plain JUnit tests in the failsafe JVM (no Pax Exam):
  * the nodes are real runtimes started from {@code run/target/rocmon.jar}, exactly as an operator starts them.
  *
+ * <p>The nodes of a group form one deployment over TLS: they share one CA folder ({@link #caFolder()},
+ * {@code -Drocmon.tls.ca}), where the first node to start creates the CA; each node issues its own certificate from
+ * it, so the nodes trust each other (HTTPS, WSS) and the test trusts them all through {@code <ca>/ca.crt}.
+ *
  * <p>{@link #close()} stops every node (and a JVM shutdown hook kills whatever is left if the test JVM is torn down
  * first), so no process outlives its test.
  */
@@ -22,6 +26,7 @@ final class MultiNode implements AutoCloseable {
 
     private final Path root;
     private final Path jar;
+    private final Path ca;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Thread reaper;
 
@@ -38,6 +43,7 @@ final class MultiNode implements AutoCloseable {
             // A private copy: a concurrent rebuild of run/target/rocmon.jar must not change a node under a test.
             jar = root.resolve("rocmon.jar");
             Files.copy(source, jar, StandardCopyOption.REPLACE_EXISTING);
+            ca = root.resolve("ca");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +87,7 @@ final class MultiNode implements AutoCloseable {
         }
         for (Thread t : starters) {
             try {
-                t.join(180_000);
+                t.join(240_000); // more than NodeProcess.READY_TIMEOUT_MS
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while starting nodes");
@@ -105,14 +111,42 @@ final class MultiNode implements AutoCloseable {
      * @return a node on a free port with its folders, not started yet
      */
     synchronized NodeProcess create(String name, String adminPassword) {
+        return create(name, adminPassword, java.util.Map.of());
+    }
+
+    /**
+     * @param properties more framework properties of the node (e.g. {@code rocmon.tls=off})
+     * @return a node of this deployment on a free port with its folders, not started yet
+     */
+    synchronized NodeProcess create(String name, String adminPassword, java.util.Map<String, String> properties) {
         try {
             Path dir = Files.createDirectories(root.resolve(name));
-            NodeProcess n = new NodeProcess(name, jar, dir, freePort(), adminPassword);
+            NodeProcess n = new NodeProcess(name, jar, dir, freePort(), adminPassword, ca, properties);
             nodes.add(n);
             return n;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * @return a node that keeps its own CA under {@code data/security/tls}, as {@code ./rocmon} runs one; it does
+     *         not trust the other nodes of the group, nor they it
+     */
+    synchronized NodeProcess createWithOwnCa(String name, String adminPassword) {
+        try {
+            Path dir = Files.createDirectories(root.resolve(name));
+            NodeProcess n = new NodeProcess(name, jar, dir, freePort(), adminPassword, null, java.util.Map.of());
+            nodes.add(n);
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the deployment's CA folder ({@code ca.crt}, {@code ca.key}), made by the first node to start */
+    Path caFolder() {
+        return ca;
     }
 
     /** @return a folder for the test's own files (logs the sensors write) */

@@ -15,13 +15,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
 import org.osgi.framework.BundleContext;
 
 /**
- * The test side of one Rocmon node, used from inside the probe: plain HTTP on loopback (one connection per
- * request, so no pooled connection outlives a test), polling helpers and the paper's listings.
+ * The test side of one Rocmon node, used from inside the probe or from the test JVM: HTTPS on loopback trusting
+ * the node's CA as a newcomer's {@code curl --cacert} does (plain HTTP when the node runs with the development
+ * switch {@code rocmon.tls=off}, as the Pax Exam nodes of {@link RocmonOptions} do), one connection per request
+ * (so no pooled connection outlives a test), polling helpers and the paper's listings.
  */
 final class Node {
+
+    /** Framework property of the development switch that turns TLS off. */
+    static final String TLS_PROPERTY = "rocmon.tls";
 
     /** Kind of a sensor. */
     static final String SENSOR_KIND = "http://schemas.ogf.org/occi/monitoring#sensor";
@@ -29,8 +41,12 @@ final class Node {
     static final String COLLECTOR_KIND = "http://schemas.ogf.org/occi/monitoring#collector";
 
     final int port;
+    /** {@code https://127.0.0.1:<port>}, or {@code http://} with TLS off. */
     final String base;
     final Path data;
+    /** The CA certificate the node's certificate chains to; null when the node serves plain HTTP. */
+    final Path caCertificate;
+    private volatile SSLContext trust;
     /** Sent as HTTP Basic (user admin) on the user-facing paths; null: read from the generated file, if any. */
     private final String adminPassword;
 
@@ -40,8 +56,10 @@ final class Node {
             throw new IllegalStateException(RocmonOptions.HTTP_PORT + " is not set: is RocmonOptions.node() used?");
         }
         this.port = Integer.parseInt(p);
-        this.base = "http://127.0.0.1:" + port;
         this.data = Path.of(context.getProperty(RocmonOptions.DATA));
+        this.caCertificate = "off".equalsIgnoreCase(String.valueOf(context.getProperty(TLS_PROPERTY)).trim()) ? null
+                : data.resolve("security/tls/ca.crt");
+        this.base = (caCertificate == null ? "http" : "https") + "://127.0.0.1:" + port;
         this.adminPassword = context.getProperty(RocmonOptions.ADMIN_PASSWORD_PROPERTY);
     }
 
@@ -52,18 +70,87 @@ final class Node {
      * @param data its {@code rocmon.data} folder
      */
     Node(int port, Path data) {
-        this(port, data, RocmonOptions.ADMIN_PASSWORD);
+        this(port, data, RocmonOptions.ADMIN_PASSWORD, data.resolve("security/tls/ca.crt"));
     }
 
     /**
      * @param adminPassword the admin password the node was given, or null when it generated its own into
      *        {@code data/security/admin.password}
+     * @param caCertificate the CA the node's certificate chains to (its own {@code data/security/tls/ca.crt}, or
+     *        the deployment's), read when first needed; null for a node with TLS off
      */
-    Node(int port, Path data, String adminPassword) {
+    Node(int port, Path data, String adminPassword, Path caCertificate) {
         this.port = port;
-        this.base = "http://127.0.0.1:" + port;
+        this.base = (caCertificate == null ? "http" : "https") + "://127.0.0.1:" + port;
         this.data = data;
         this.adminPassword = adminPassword;
+        this.caCertificate = caCertificate;
+    }
+
+    /** @return whether the node serves HTTPS and WSS */
+    boolean tls() {
+        return caCertificate != null;
+    }
+
+    /** @return a TLS context trusting only the node's CA (the JVM's default one for a plain node) */
+    SSLContext sslContext() {
+        if (caCertificate == null) {
+            try {
+                return SSLContext.getDefault();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new AssertionError(e);
+            }
+        }
+        SSLContext t = trust;
+        if (t == null) {
+            t = trusting(caCertificate);
+            trust = t;
+        }
+        return t;
+    }
+
+    /** @return a TLS context that trusts the certificates of a PEM file and nothing else */
+    static SSLContext trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            int i = 0;
+            for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)) {
+                anchors.setCertificateEntry("ca" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + pem + ": " + e, e);
+        }
+    }
+
+    /** @return an HTTP client (also for WebSockets) that trusts the node's CA */
+    java.net.http.HttpClient httpClient() {
+        return java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5))
+                .sslContext(sslContext()).build();
+    }
+
+    /** @return the node's URL of a path, e.g. {@code https://127.0.0.1:8080/sensor/s01/} */
+    String url(String path) {
+        return base + path;
+    }
+
+    /**
+     * Opens a connection to one of the node's URLs, trusting its CA.
+     *
+     * @param url an absolute URL of this node
+     */
+    HttpURLConnection open(String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        if (c instanceof HttpsURLConnection https) {
+            https.setSSLSocketFactory(sslContext().getSocketFactory());
+        }
+        return c;
     }
 
     /** @return whether a path is one of the user-facing APIs the security guard authenticates */
@@ -95,15 +182,18 @@ final class Node {
         return userFacing(path) ? basic("admin", adminPassword()) : null;
     }
 
-    /** Waits until both REST endpoints are registered (whiteboard registration is asynchronous). */
+    /**
+     * Waits until both REST endpoints are registered (whiteboard registration is asynchronous, and Jetty starts only
+     * once the framework has started every bundle and the node's TLS is set up: over a minute on a loaded machine).
+     */
     Node awaitReady() {
-        await("GET /sensor/ and /resource/ answer 200", 30_000,
+        await("GET /sensor/ and /resource/ answer 200", 120_000,
                 () -> get("/sensor/").code == 200 && get("/resource/").code == 200);
         return this;
     }
 
     URI ws(String sensorId) {
-        return URI.create("ws://127.0.0.1:" + port + "/sensor/" + sensorId + "/");
+        return URI.create((tls() ? "wss" : "ws") + "://127.0.0.1:" + port + "/sensor/" + sensorId + "/");
     }
 
     Response get(String path) {
@@ -120,7 +210,7 @@ final class Node {
 
     Response call(String method, String path, String contentType, byte[] body) {
         try {
-            HttpURLConnection c = (HttpURLConnection) new URL(base + path).openConnection();
+            HttpURLConnection c = open(base + path);
             c.setRequestMethod(method);
             c.setConnectTimeout(5_000);
             c.setReadTimeout(15_000);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess implements AutoCloseable {
 
-    // Generous: several JVMs booting at once on a small, busy build machine took up to 90 s.
-    private static final long READY_TIMEOUT_MS = 120_000;
+    // Generous: several JVMs booting at once on a small, busy build machine took up to 90 s, and over 120 s with TLS
+    // (key generation, then Jetty starts only once every bundle is up) at a load average above 30.
+    private static final long READY_TIMEOUT_MS = 180_000;
     private static final long STOP_TIMEOUT_MS = 15_000;
 
     final String name;
@@ -31,19 +33,38 @@ final class NodeProcess implements AutoCloseable {
 
     /** The admin password passed with -D, or null to let the node generate its own (as ./rocmon does). */
     private final String adminPassword;
+    /** The deployment's CA folder ({@code rocmon.tls.ca}), or null: the node keeps its own CA. */
+    final Path caFolder;
+    /** Further framework properties passed with -D (e.g. the development switch {@code rocmon.tls=off}). */
+    private final Map<String, String> properties;
 
     NodeProcess(String name, Path jar, Path dir, int port) {
-        this(name, jar, dir, port, RocmonOptions.ADMIN_PASSWORD);
+        this(name, jar, dir, port, RocmonOptions.ADMIN_PASSWORD, null, Map.of());
     }
 
-    NodeProcess(String name, Path jar, Path dir, int port, String adminPassword) {
+    /**
+     * @param caFolder the deployment CA folder every node of a test shares ({@code -Drocmon.tls.ca}; the first node
+     *        to start creates the CA there), or null for a node with its own CA under {@code data/security/tls}
+     * @param properties more framework properties; {@code rocmon.tls=off} makes {@link #node} speak plain HTTP
+     */
+    NodeProcess(String name, Path jar, Path dir, int port, String adminPassword, Path caFolder,
+            Map<String, String> properties) {
         this.name = name;
         this.jar = jar;
         this.dir = dir;
         this.port = port;
         this.data = dir.resolve("data");
         this.adminPassword = adminPassword;
-        this.node = new Node(port, data, adminPassword);
+        this.caFolder = caFolder;
+        this.properties = Map.copyOf(properties);
+        boolean plain = "off".equalsIgnoreCase(properties.getOrDefault(Node.TLS_PROPERTY, "on").trim());
+        this.node = new Node(port, data, adminPassword, plain ? null
+                : (caFolder != null ? caFolder : data.resolve("security/tls")).resolve("ca.crt"));
+    }
+
+    /** @return the node's URL of a path: {@code https://127.0.0.1:<port><path>} (http with TLS off) */
+    String url(String path) {
+        return node.url(path);
     }
 
     /**
@@ -64,6 +85,22 @@ final class NodeProcess implements AutoCloseable {
 
     /** Launches the process (appending to {@code node.log}) and waits until its REST endpoints answer. */
     NodeProcess start() {
+        launch();
+        try {
+            Node.await(name + " answers on port " + port, READY_TIMEOUT_MS, () -> {
+                if (!alive()) {
+                    throw new AssertionError(name + " exited with " + process.exitValue() + ": " + logTail());
+                }
+                return node.get("/sensor/").code == 200 && node.get("/resource/").code == 200;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- " + name + " node.log ---\n" + logTail(), e);
+        }
+        return this;
+    }
+
+    /** Launches the process (appending to {@code node.log}) without waiting for it to answer. */
+    NodeProcess launch() {
         if (alive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -84,6 +121,10 @@ final class NodeProcess implements AutoCloseable {
             if (adminPassword != null) {
                 cmd.add("-D" + RocmonOptions.ADMIN_PASSWORD_PROPERTY + "=" + adminPassword);
             }
+            if (caFolder != null) {
+                cmd.add("-Drocmon.tls.ca=" + caFolder);
+            }
+            properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.add("-Dfelix.fileinstall.dir=" + data.resolve("deploy"));
             cmd.add("-Dorg.osgi.framework.storage=" + dir.resolve("felix-cache"));
             cmd.add("-jar");
@@ -96,17 +137,16 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node " + name, e);
         }
-        try {
-            Node.await(name + " answers on port " + port, READY_TIMEOUT_MS, () -> {
-                if (!alive()) {
-                    throw new AssertionError(name + " exited with " + process.exitValue() + ": " + logTail());
-                }
-                return node.get("/sensor/").code == 200 && node.get("/resource/").code == 200;
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- " + name + " node.log ---\n" + logTail(), e);
-        }
         return this;
+    }
+
+    /** @return the whole of the node's output so far */
+    String log() {
+        try {
+            return Files.readString(dir.resolve("node.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     boolean alive() {

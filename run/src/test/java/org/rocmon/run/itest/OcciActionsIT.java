@@ -111,7 +111,7 @@ public class OcciActionsIT {
     public void aNodeThatIsDownShowsDownAndItsSensorFailedUntilItStarts() {
         NodeProcess edge = nodes.create("edge");
         OcciHttp.Answer reg = occi.call("PUT", "/occi/node/edge", "application/json",
-                ("{\"url\":\"http://127.0.0.1:" + edge.port + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ("{\"url\":\"" + edge.url("") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(reg.toString(), 201, reg.code);
         OcciHttp.Answer s = occi.put("/occi/sensor/far1", logSensor("far1", "edge"));
         assertEquals(s.toString(), 201, s.code);

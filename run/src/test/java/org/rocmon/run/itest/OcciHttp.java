@@ -68,7 +68,7 @@ final class OcciHttp {
 
     Answer call(String method, String path, String contentType, byte[] body, String... headers) {
         try {
-            HttpURLConnection c = (HttpURLConnection) new URL(base + path).openConnection();
+            HttpURLConnection c = node.open(base + path);
             c.setRequestMethod(method);
             c.setConnectTimeout(5_000);
             c.setReadTimeout(20_000);

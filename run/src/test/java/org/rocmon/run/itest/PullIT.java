@@ -25,7 +25,7 @@ public class PullIT {
     private static TestCollector feed;
 
     private static String url(int i, String sensor) {
-        return "http://127.0.0.1:" + procs.get(i).port + "/sensor/" + sensor + "/";
+        return procs.get(i).url("/sensor/" + sensor + "/");
     }
 
     @BeforeClass
@@ -42,7 +42,7 @@ public class PullIT {
         Sensors.define(mid, "/sensor/mid/collector/mid-up", Sensors.forward("mid-up", 0.05, url(2, "root"), "x"));
         Sensors.define(leaf, "/sensor/leaf/collector/leaf-up",
                 Sensors.forward("leaf-up", 0.05, url(1, "mid"), "x"));
-        feed = TestCollector.connect(leaf.ws("leaf"), "feed");
+        feed = TestCollector.connect(leaf, "leaf", "feed");
         feed.awaitAck(feed.send(1_000L, Map.of("x", 41.5)), 10_000);
         Node.await("the value reaches the root", 20_000, () -> {
             Map<String, Object> x = Sensors.channels(root, "root").get("x");

@@ -21,7 +21,7 @@ import org.junit.Test;
  * A newcomer's five minutes: the README's walk-through runs as written, in order, against a real node process.
  * The shell blocks of "Five minutes with curl" and of its OCCI section are taken from README.md itself, so the
  * README cannot drift from what works. Only what cannot run unattended is changed: the port, the node's data folder ({@code run/data/}, where the node generated the admin
- * password the OCCI commands log in with, is the test node's), and the two commands that never end ({@code tail -f}, the UDP listener), which
+ * password the OCCI commands log in with and the CA every {@code curl --cacert} trusts, is the test node's), and the two commands that never end ({@code tail -f}, the UDP listener), which
  * run for two seconds. Every {@code curl} must get a 2xx or 3xx ({@code --fail-with-body}).
  */
 public class ReadmeWalkthroughIT {
@@ -33,7 +33,8 @@ public class ReadmeWalkthroughIT {
     public static void startNode() {
         nodes = new MultiNode("readme");
         // as ./rocmon: no admin password given, the node generates one into its data folder
-        node = nodes.create("readme", null).start();
+        // and its own CA under its data folder, which the README's curl commands trust with --cacert
+        node = nodes.createWithOwnCa("readme", null).start();
     }
 
     @AfterClass
@@ -73,7 +74,7 @@ public class ReadmeWalkthroughIT {
                 .append("curl() { command curl --fail-with-body --max-time 30 \"$@\"; }\n");
         for (String block : blocks) {
             s.append(block
-                    .replace("http://127.0.0.1:8080", "http://127.0.0.1:" + node.port)
+                    .replace("https://127.0.0.1:8080", "https://127.0.0.1:" + node.port)
                     .replace("run/data/", node.data + "/")
                     .replace("tail -f ", "timeout 2 tail -f ")
                     .replace("java run/demo/UdpListen.java", "timeout 2 java run/demo/UdpListen.java"))

@@ -32,6 +32,11 @@ import org.ops4j.pax.exam.Option;
  * resolved {@code -runbundles} with their start levels), with the Rocmon bundles taken from their reactor
  * {@code target/} folders, the runtime's framework properties, a fresh data folder and a free loopback port.
  *
+ * <p>These in-process nodes run with the <b>development switch {@code rocmon.tls=off}</b> (plain HTTP and WS on
+ * 127.0.0.1, docs/security.md): the probe's test code and Pax Exam's own clients talk to them without the node's
+ * CA, and what they test is not transport security. TLS itself, and every test of nodes talking to each other,
+ * runs over HTTPS/WSS in the multi-process tests ({@link MultiNode}, {@link NodeProcess}, {@code TlsIT}).
+ *
  * <p>Runs in the driver JVM only. Test methods run inside the probe bundle, where statics are fresh: they read
  * the port and data folder back with {@code bundleContext.getProperty} ({@link #HTTP_PORT}, {@link #DATA}).
  */
@@ -82,6 +87,7 @@ public final class RocmonOptions {
             options.add(frameworkProperty(ADMIN_PASSWORD_PROPERTY).value(ADMIN_PASSWORD));
             options.add(frameworkProperty("felix.fileinstall.dir").value(data.resolve("deploy").toString()));
             options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+            options.add(frameworkProperty(Node.TLS_PROPERTY).value("off")); // see the class comment
             options.add(frameworkProperty("org.apache.felix.jetty.websocket.enable").value("true"));
             // Gogo would stop the framework when it finds no terminal.
             options.add(frameworkProperty("gosh.args").value("--nointeractive"));

@@ -24,10 +24,10 @@ final class TestCollector implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
-    private TestCollector(String id, URI sensor) {
+    private TestCollector(String id, URI sensor, HttpClient client) {
         this.id = id;
         try {
-            this.socket = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().newWebSocketBuilder()
+            this.socket = client.newWebSocketBuilder()
                     .header("Rocmon-Collector", id).connectTimeout(Duration.ofSeconds(5))
                     .buildAsync(sensor, new Listener()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -36,9 +36,12 @@ final class TestCollector implements AutoCloseable {
         Node.await("the sensor's first ack to " + id, 10_000, () -> acked.get() >= 0);
     }
 
-    /** Opens the sensor's WebSocket as collector {@code id} and waits for the sensor's greeting ack. */
-    static TestCollector connect(URI sensor, String id) {
-        return new TestCollector(id, sensor);
+    /**
+     * Opens a sensor's WebSocket ({@code wss://} trusting the node's CA, {@code ws://} with TLS off) as collector
+     * {@code id} and waits for the sensor's greeting ack.
+     */
+    static TestCollector connect(Node node, String sensor, String id) {
+        return new TestCollector(id, node.ws(sensor), node.httpClient());
     }
 
     /**
@@ -46,10 +49,10 @@ final class TestCollector implements AutoCloseable {
      *
      * @return 101 when the sensor admitted it, else the HTTP status of the refusal (e.g. 403), -1 on other failures
      */
-    static int upgradeStatus(URI sensor, String id) {
+    static int upgradeStatus(Node node, String sensor, String id) {
         try {
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Rocmon-Collector", id)
-                    .buildAsync(sensor, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+            WebSocket ws = node.httpClient().newWebSocketBuilder().header("Rocmon-Collector", id)
+                    .buildAsync(node.ws(sensor), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
             ws.abort();
             return 101;
         } catch (Exception e) {

@@ -78,6 +78,11 @@ public final class LoadClient {
         }
 
         HttpClient http = new HttpClient();
+        // wss:// trusts the node's CA given with --cacert (the TLS side of the bench)
+        String caCert = o.get("cacert", null);
+        org.eclipse.jetty.util.ssl.SslContextFactory.Client ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
+        ssl.setSslContext(Tls.context(caCert));
+        http.setSslContextFactory(ssl);
         // An upgrade takes a pooled connection for good; the default cap of 64 per destination would queue the rest.
         http.setMaxConnectionsPerDestination(n + 64);
         http.setMaxRequestsQueuedPerDestination(n + 64);
@@ -148,10 +153,10 @@ public final class LoadClient {
 
         Thread.sleep((long) (warmup * 1000));
         Snapshot before = Snapshot.take(conns, rtt, statsFile);
-        JsonNode sensorBefore = sensorStatus(statusUrl);
+        JsonNode sensorBefore = sensorStatus(statusUrl, caCert);
         Thread.sleep((long) (duration * 1000));
         Snapshot after = Snapshot.take(conns, rtt, statsFile);
-        JsonNode sensorAfter = sensorStatus(statusUrl);
+        JsonNode sensorAfter = sensorStatus(statusUrl, caCert);
         int stillConnected = 0;
         for (CollectorConnection c : conns) {
             stillConnected += c.connected() ? 1 : 0;
@@ -238,12 +243,13 @@ public final class LoadClient {
     }
 
     /** @return the sensor's status and stages (not its 10k collectors), or {@code null} */
-    private static JsonNode sensorStatus(String url) {
+    private static JsonNode sensorStatus(String url, String caCert) {
         if (url == null) {
             return null;
         }
         try {
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(Tls.context(caCert))
+                    .build();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .build(), HttpResponse.BodyHandlers.ofString());
             JsonNode n = MAPPER.readTree(r.body());

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Report {
 
-    static final List<String> ORDER = List.of("bare-a", "sensor-a", "bare-b", "sensor-b", "bare-c", "sensor-c");
+    static final List<String> ORDER = List.of("bare-a", "sensor-a", "tls-a", "bare-b", "sensor-b", "tls-b", "bare-c",
+            "sensor-c", "tls-c");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long GIB = 1L << 30;
 
@@ -58,6 +59,15 @@ public final class Report {
             double ratio = (double) sensorA / bareA;
             v.put("a.ingestRatio", Math.round(ratio * 1000) / 1000.0);
             v.put("a.target", "sensor >= 80% of bare frames/s: " + (ratio >= 0.8 ? "MET" : "MISSED"));
+        }
+        for (String x : List.of("a", "b", "c")) {
+            long ws = s.path("sensor-" + x).path("client").path("ackedFramesPerSec").asLong(0);
+            long wss = s.path("tls-" + x).path("client").path("ackedFramesPerSec").asLong(0);
+            if (ws > 0 && s.has("tls-" + x)) {
+                double ratio = (double) wss / ws;
+                v.put(x + ".wssRatio", Math.round(ratio * 1000) / 1000.0);
+                v.put(x + ".wssTarget", "sensor over WSS >= 70% of plain WS frames/s: " + (ratio >= 0.7 ? "MET" : "MISSED"));
+            }
         }
         if (s.has("sensor-b")) {
             long m = s.path("sensor-b").path("server").path("measurementsPerSec").asLong(0);

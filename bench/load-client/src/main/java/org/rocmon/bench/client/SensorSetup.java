@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * Defines or deletes the sensor under test. Usage:
- * {@code SensorSetup define --base http://127.0.0.1:P --id ID --collectors N --channels K --stats FILE [--period S]}
+ * {@code SensorSetup define --base https://127.0.0.1:P --id ID --collectors N --channels K --stats FILE [--period S]
+ * [--cacert CA.crt]}
  * or {@code SensorSetup delete --base ... --id ID}. Exits non-zero (printing the answer) when the node refuses.
  */
 public final class SensorSetup {
@@ -20,7 +21,8 @@ public final class SensorSetup {
         String verb = args[0];
         Options o = new Options(java.util.Arrays.copyOfRange(args, 1, args.length));
         URI uri = URI.create(o.require("base") + "/sensor/" + o.require("id") + "/");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(Tls.context(o.get("cacert", null))).build();
         HttpRequest request;
         if ("define".equals(verb)) {
             String body = SensorDefinition.build(o.require("id"), o.integer("collectors", 64),

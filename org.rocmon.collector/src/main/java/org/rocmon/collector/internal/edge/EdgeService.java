@@ -30,7 +30,7 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.LocalSensorLinks;
@@ -43,7 +43,10 @@ import org.rocmon.collector.internal.NamedThreads;
  * the small scheduled pool on which every edge's sender loop, reconnection timer and WebSocket callbacks run;
  * deactivation closes every edge and stops the pool.
  */
-@Component(service = CollectorEdges.class)
+// Immediate: active before the sensor runtime, whose SensorManager binds these edges while the edges bind its
+// LocalLinks (which needs SensorManager). Activated lazily, by the first servlet once Jetty starts (after TLS is set
+// up), the sensor side came first and DS refused LocalLinks for the cycle.
+@Component(service = CollectorEdges.class, immediate = true)
 @Designate(ocd = EdgeService.Config.class)
 public final class EdgeService implements CollectorEdges, AutoCloseable {
 
@@ -71,8 +74,8 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         int threads() default 2;
 
         /** @return whether collectors reach sensors of this node in-process */
-        @AttributeDefinition(description = "Collectors whose sensor is on this node (ws://127.0.0.1:<node port>/"
-                + "sensor/{id}/) exchange the same frames and acks with it in-process instead of through a socket")
+        @AttributeDefinition(description = "Collectors whose sensor is on this node (wss://127.0.0.1:<node port>/"
+                + "sensor/{id}/, or the node's rocmon.node.url) exchange the same frames and acks with it in-process instead of through a socket")
         boolean localDelivery() default true;
 
         /** @return where edges keep unacknowledged frames */
@@ -97,7 +100,6 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     static final String LOCAL_DELIVERY_PROPERTY = "rocmon.collector.localDelivery";
     private static final Logger LOG = LoggerFactory.getLogger(EdgeService.class);
     private static final Pattern SENSOR_PATH = Pattern.compile("/sensor/([^/]+)/?");
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private final Set<WebSocketEdge> edges = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor scheduler;
@@ -111,34 +113,34 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     private final long initialAckWaitMillis;
 
     private final AtomicReference<LocalSensorLinks> localLinks = new AtomicReference<>();
-    private final int nodePort;
+    private final NodeUrl node;
     private final boolean localDelivery;
     /** The durable buffers, or null when edges keep frames in memory only. */
     private final DiskJournals journals;
 
     /**
-     * @param context for the node's HTTP port, which tells a sensor of this node from another
+     * @param context for the node's URL, which tells a sensor of this node from another
      * @param config tuning
      */
     @Activate
     public EdgeService(BundleContext context, Config config, @Reference PeerCredentials credentials)
             throws IOException {
         this(config, credentials, journals(context, config), !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
-                ? port(context.getProperty(NodeProperties.HTTP_PORT)) : -1);
+                ? NodeUrl.of(context::getProperty) : null);
     }
 
-    /** @param config tuning; without a node port, so every edge is a WebSocket (as unit tests use it) */
+    /** @param config tuning; without a node URL, so every edge is a WebSocket (as unit tests use it) */
     public EdgeService(Config config) {
-        this(config, PeerCredentials.none(), null, -1);
+        this(config, PeerCredentials.none(), null, null);
     }
 
     /** @param journals the durable buffers, or null for memory only */
-    EdgeService(Config config, PeerCredentials credentials, DiskJournals journals, int nodePort) {
+    EdgeService(Config config, PeerCredentials credentials, DiskJournals journals, NodeUrl node) {
         this.journals = journals;
         this.committer = journals == null ? null
                 : Executors.newSingleThreadScheduledExecutor(new NamedThreads("rocmon-edge-commit-"));
-        this.nodePort = nodePort;
-        this.localDelivery = config.localDelivery() && nodePort > 0;
+        this.node = node;
+        this.localDelivery = config.localDelivery() && node != null;
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), new NamedThreads("rocmon-edge-"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -191,7 +193,7 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("collector edges are shut down");
         }
-        String localSensor = localDelivery ? localSensor(sensor, nodePort) : null;
+        String localSensor = localDelivery ? localSensor(sensor, node) : null;
         EdgeJournal journal = EdgeJournal.memory();
         if (journals != null && localSensor == null) {
             try {
@@ -221,23 +223,18 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         localLinks.compareAndSet(links, null);
     }
 
-    /** @return the sensor id when the URI names a sensor of this node (loopback, the node's port), else null */
-    static String localSensor(URI sensor, int nodePort) {
-        if (!"ws".equalsIgnoreCase(sensor.getScheme()) || sensor.getPort() != nodePort || sensor.getHost() == null
-                || !LOOPBACK.contains(sensor.getHost().toLowerCase(Locale.ROOT))) {
+    /**
+     * @return the sensor id when the URI names a sensor of this node (its URL, or loopback at its port; ws or wss),
+     *         else null
+     */
+    static String localSensor(URI sensor, NodeUrl node) {
+        if (!node.isSelf(sensor)) {
             return null;
         }
         Matcher m = SENSOR_PATH.matcher(sensor.getRawPath() == null ? "" : sensor.getRawPath());
         return m.matches() ? m.group(1) : null;
     }
 
-    private static int port(String property) {
-        try {
-            return property == null ? -1 : Integer.parseInt(property.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 
     /** @return how many edges are open */
     int openEdges() {

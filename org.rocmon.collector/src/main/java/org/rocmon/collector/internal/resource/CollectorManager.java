@@ -175,8 +175,7 @@ final class CollectorManager implements AutoCloseable {
         }
         admission.admit(c, spec);
         // announce where the frames come from, so the sensor can send control commands back to this collector
-        String source = "http://127.0.0.1:" + resolver.port() + "/resource/" + spec.resourceId + "/collector/"
-                + spec.id;
+        String source = resolver.node().http("/resource/" + spec.resourceId + "/collector/" + spec.id).toString();
         return edges.open(spec.id, SourceHeader.announce(spec.resolved.uri, source), bufferFrames);
     }
 

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.mixin.ProcessRunner;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
@@ -88,7 +89,7 @@ public final class CollectorRuntime {
         }
         retryMillis = Math.max(100, config.retryMillis());
         manager = new CollectorManager(catalog, edges, admission::get, new CollectorStore(dataDir),
-                new TargetResolver(port(context)), HostFacts.collect(), Math.max(1, config.bufferFrames()), pools,
+                new TargetResolver(NodeUrl.of(context::getProperty)), HostFacts.collect(), Math.max(1, config.bufferFrames()), pools,
                 retryMillis);
         manager.processStatus(() -> {
             ProcessRunner r = processRunner.get();
@@ -150,15 +151,4 @@ public final class CollectorRuntime {
         return dataDir;
     }
 
-    private static int port(BundleContext context) {
-        String p = context.getProperty(NodeProperties.HTTP_PORT);
-        if (p != null) {
-            try {
-                return Integer.parseInt(p.trim());
-            } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a port; assuming 8080", NodeProperties.HTTP_PORT, p);
-            }
-        }
-        return 8080;
-    }
 }

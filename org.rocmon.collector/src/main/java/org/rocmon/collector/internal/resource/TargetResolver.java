@@ -3,11 +3,15 @@ package org.rocmon.collector.internal.resource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
+
 import org.rocmon.api.runtime.EntityIds;
+import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 
 /**
  * Turns a collector's target into the sensor's WebSocket URI: a bare id is a sensor on this node
- * ({@code ws://127.0.0.1:{port}/sensor/{id}/}), {@code http(s)://} becomes {@code ws(s)://}, {@code ws(s)://} is
+ * ({@code wss://127.0.0.1:{port}/sensor/{id}/}, from {@link NodeUrl}; {@code ws://} with TLS off), {@code http(s)://} becomes {@code ws(s)://}, {@code ws(s)://} is
  * kept.
  */
 final class TargetResolver {
@@ -24,15 +28,20 @@ final class TargetResolver {
         }
     }
 
-    private final int port;
+    private final NodeUrl node;
 
-    /** @return this node's HTTP port, for the URLs it announces */
-    int port() {
-        return port;
+    /** @return this node's URL, for the URLs it announces */
+    NodeUrl node() {
+        return node;
     }
 
+    TargetResolver(NodeUrl node) {
+        this.node = node;
+    }
+
+    /** @param port a node serving plain HTTP and WS on the loopback at this port (as unit tests run one) */
     TargetResolver(int port) {
-        this.port = port;
+        this(NodeUrl.of(Map.of(NodeProperties.HTTP_PORT, String.valueOf(port), NodeProperties.TLS, "off")::get));
     }
 
     /**
@@ -42,7 +51,7 @@ final class TargetResolver {
      */
     Target resolve(String target) {
         if (EntityIds.valid(target)) {
-            return new Target(URI.create("ws://127.0.0.1:" + port + "/sensor/" + target + "/"), target);
+            return new Target(node.webSocket("/sensor/" + target + "/"), target);
         }
         URI uri;
         try {

@@ -51,7 +51,7 @@ public class DurableEdgeTest {
     /** A node's edge service on {@link #file}, as after a (re)start. */
     private EdgeService start() throws Exception {
         journals = new DiskJournals(file, false);
-        edges = new EdgeService(EdgeTestSupport.config(), PeerCredentials.none(), journals, -1);
+        edges = new EdgeService(EdgeTestSupport.config(), PeerCredentials.none(), journals, null);
         return edges;
     }
 

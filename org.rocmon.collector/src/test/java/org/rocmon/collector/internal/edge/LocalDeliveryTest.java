@@ -25,7 +25,9 @@ import org.rocmon.api.runtime.LocalSensorLinks;
 public class LocalDeliveryTest {
 
     private static final int NODE_PORT = 18_999; // nothing listens: every frame must go in-process
-    private static final URI SENSOR = URI.create("ws://127.0.0.1:" + NODE_PORT + "/sensor/s01/");
+    private static final URI SENSOR = URI.create("wss://127.0.0.1:" + NODE_PORT + "/sensor/s01/");
+    private static final org.rocmon.api.runtime.NodeUrl NODE = org.rocmon.api.runtime.NodeUrl.of(
+            java.util.Map.of(org.rocmon.api.runtime.NodeProperties.HTTP_PORT, String.valueOf(NODE_PORT))::get);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Plays the sensor as the real one does: accepts seq above the last in the same epoch, acks what it has. */
@@ -93,7 +95,7 @@ public class LocalDeliveryTest {
 
     @Before
     public void setUp() {
-        edges = new EdgeService(EdgeTestSupport.config(), org.rocmon.api.security.PeerCredentials.none(), null, NODE_PORT);
+        edges = new EdgeService(EdgeTestSupport.config(), org.rocmon.api.security.PeerCredentials.none(), null, NODE);
         edges.bindLocalLinks(sensor);
     }
 
@@ -172,11 +174,11 @@ public class LocalDeliveryTest {
 
     @Test
     public void onlySensorsOfThisNodeGoInProcess() {
-        assertEquals("s01", EdgeService.localSensor(SENSOR, NODE_PORT));
-        assertEquals("s01", EdgeService.localSensor(URI.create("ws://localhost:18999/sensor/s01"), NODE_PORT));
-        assertNull(EdgeService.localSensor(URI.create("ws://127.0.0.1:18998/sensor/s01/"), NODE_PORT));
-        assertNull(EdgeService.localSensor(URI.create("ws://10.1.2.3:18999/sensor/s01/"), NODE_PORT));
-        assertNull(EdgeService.localSensor(URI.create("wss://127.0.0.1:18999/sensor/s01/"), NODE_PORT));
-        assertNull(EdgeService.localSensor(URI.create("ws://127.0.0.1:18999/sensor/s01/collector/x"), NODE_PORT));
+        assertEquals("s01", EdgeService.localSensor(SENSOR, NODE));
+        assertEquals("s01", EdgeService.localSensor(URI.create("ws://localhost:18999/sensor/s01"), NODE));
+        assertNull(EdgeService.localSensor(URI.create("ws://127.0.0.1:18998/sensor/s01/"), NODE));
+        assertNull(EdgeService.localSensor(URI.create("ws://10.1.2.3:18999/sensor/s01/"), NODE));
+        assertEquals("s01", EdgeService.localSensor(URI.create("ws://127.0.0.1:18999/sensor/s01/"), NODE));
+        assertNull(EdgeService.localSensor(URI.create("ws://127.0.0.1:18999/sensor/s01/collector/x"), NODE));
     }
 }

@@ -201,7 +201,7 @@ public class ResourceServletTest {
         assertEquals("/resource/g01/collector/c01", created.headers.get("Location"));
         assertEquals("application/json", created.headers.get("Content-Type"));
         assertEquals("running", created.json().path("status").path("state").asText());
-        assertEquals("ws://127.0.0.1:8123/sensor/s01/", edges.last().uri.toString());
+        assertEquals("TLS by default", "wss://127.0.0.1:8123/sensor/s01/", edges.last().uri.toString());
         assertEquals("admit s01 c01", admission.log.get(0));
         assertTrue(Files.exists(data.resolve("resources/g01/c01.json")));
 

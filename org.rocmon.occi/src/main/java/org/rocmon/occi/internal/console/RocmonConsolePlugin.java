@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.api.dto.MixinOfferDTO;
@@ -66,9 +66,8 @@ public final class RocmonConsolePlugin extends HttpServlet {
             t.setDaemon(true);
             return t;
         });
-        String port = context.getProperty(NodeProperties.HTTP_PORT);
         overview = new Overview(new LocalNode(new HttpNodeClient(5_000, httpExecutor, peers),
-                "http://127.0.0.1:" + (port == null || port.isBlank() ? "8080" : port.trim())), catalog::list,
+                NodeUrl.of(context::getProperty).base().toString()), catalog::list,
                 this::offers);
     }
 

@@ -43,7 +43,7 @@ final class NodesResource {
                 JsonNode body = JsonInput.object(req.body);
                 JsonNode url = body.get("url");
                 if (url == null || !url.isTextual()) {
-                    throw Problem.badRequest("a node needs \"url\": \"http://host:port\"", "url");
+                    throw Problem.badRequest("a node needs \"url\": \"https://host:port\"", "url");
                 }
                 boolean created = frontend.putNode(id, url.asText());
                 frontend.retry();

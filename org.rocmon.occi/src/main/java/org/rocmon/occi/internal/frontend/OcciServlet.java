@@ -42,6 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.security.Caller;
 import org.rocmon.http.HttpIo;
@@ -140,7 +141,7 @@ public final class OcciServlet extends HttpServlet {
         AtomicInteger n = new AtomicInteger();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rocmon-occi-deployer"));
         httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "rocmon-occi-http-" + n.incrementAndGet()));
-        NodeRegistry nodes = new NodeRegistry("http://127.0.0.1:" + port(context));
+        NodeRegistry nodes = new NodeRegistry(NodeUrl.of(context::getProperty).base().toString());
         for (String entry : config.nodes()) {
             int eq = entry.indexOf('=');
             String id = eq < 0 ? "" : entry.substring(0, eq).trim();
@@ -148,7 +149,7 @@ public final class OcciServlet extends HttpServlet {
             if (EntityIds.valid(id) && !NodeRegistry.LOCAL.equals(id) && NodeRegistry.invalid(url) == null) {
                 nodes.configure(id, url);
             } else {
-                LOG.warn("ignoring node entry \"{}\": expected id=http://host:port", entry);
+                LOG.warn("ignoring node entry \"{}\": expected id=https://host:port", entry);
             }
         }
         Path data = dataFolder(context);
@@ -370,15 +371,4 @@ public final class OcciServlet extends HttpServlet {
         return Answers.DEFAULT_HEADER_BUDGET;
     }
 
-    private static int port(BundleContext context) {
-        String p = context.getProperty(NodeProperties.HTTP_PORT);
-        if (p != null) {
-            try {
-                return Integer.parseInt(p.trim());
-            } catch (NumberFormatException e) {
-                LOG.warn("{}={} is not a port; assuming 8080", NodeProperties.HTTP_PORT, p);
-            }
-        }
-        return 8080;
-    }
 }

@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.api.Monitoring;
 import org.rocmon.api.dto.MixinDTO;
 import org.rocmon.api.mixin.MixinKind;
@@ -83,10 +84,9 @@ public final class RocmonCommands {
             t.setDaemon(true);
             return t;
         });
-        String port = context.getProperty(HTTP_PORT);
         this.overview = new Overview(
-                new LocalNode(new HttpNodeClient(5_000, httpExecutor, peers), "http://127.0.0.1:"
-                        + (port == null || port.isBlank() ? "8080" : port.trim())),
+                new LocalNode(new HttpNodeClient(5_000, httpExecutor, peers),
+                        NodeUrl.of(context::getProperty).base().toString()),
                 catalog::list, this::offers);
     }
 

@@ -6,25 +6,30 @@ import javax.net.ssl.SSLContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import org.rocmon.api.security.PeerCredentials;
+import org.rocmon.security.internal.tls.NodeTls;
 
 /**
- * This node's credentials towards its peers. For now the JVM's default TLS trust and no authorization: the node's
- * own CA and the node credential plug in here, so that no outbound client changes when they do.
+ * This node's credentials towards its peers: TLS trust of the deployment's CA (and the operator's truststore) from
+ * {@link NodeTls}; no authorization yet, the node credential plugs in here, so that no outbound client changes
+ * when it does.
  */
 @Component(service = PeerCredentials.class)
 public final class NodePeerCredentials implements PeerCredentials {
 
     private final PeerCredentials defaults = PeerCredentials.none();
+    private final NodeTls tls;
 
     @Activate
-    public NodePeerCredentials() {
+    public NodePeerCredentials(@Reference NodeTls tls) {
+        this.tls = tls;
     }
 
     @Override
     public SSLContext sslContext() {
-        return defaults.sslContext();
+        return tls.clientContext();
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Monitoring;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.http.Problem;
 
 /**
@@ -55,9 +56,9 @@ public final class EdgeSpec {
      * @param sensorId the sensor the collector reads from
      * @param id the collector id from the path
      * @param body the collector description (listing 2 shape, kind collector)
-     * @param port this node's HTTP port, for targets given as a bare sensor id
+     * @param node this node's URL, for targets given as a bare sensor id
      */
-    public static EdgeSpec parse(String sensorId, String id, JsonNode body, int port, ObjectMapper mapper)
+    public static EdgeSpec parse(String sensorId, String id, JsonNode body, NodeUrl node, ObjectMapper mapper)
             throws Problem {
         if (body == null || !body.isObject()) {
             throw Problem.of(400, "a collector description is a JSON object");
@@ -89,7 +90,7 @@ public final class EdgeSpec {
             uri = toWebSocket(target);
         } else {
             local = Ids.check(target, "target");
-            uri = URI.create("ws://127.0.0.1:" + port + "/sensor/" + local + "/");
+            uri = node.webSocket("/sensor/" + local + "/");
         }
         if (sensorId.equals(local)) {
             throw Problem.badRequest("a sensor cannot collect from itself", "target");

@@ -15,6 +15,11 @@ import org.rocmon.http.Problem;
 
 public class SensorParserTest {
 
+    private static final org.rocmon.api.runtime.NodeUrl PLAIN_8181 = org.rocmon.api.runtime.NodeUrl.of(java.util.Map.of(
+            org.rocmon.api.runtime.NodeProperties.HTTP_PORT, "8181", org.rocmon.api.runtime.NodeProperties.TLS, "off")::get);
+    private static final org.rocmon.api.runtime.NodeUrl TLS_8181 = org.rocmon.api.runtime.NodeUrl.of(java.util.Map.of(
+            org.rocmon.api.runtime.NodeProperties.HTTP_PORT, "8181")::get);
+
     /** Listing 1 of the paper, verbatim. */
     static final String LISTING_1 = "{\n"
             + "\"id\": \"s01\",\n"
@@ -124,13 +129,15 @@ public class SensorParserTest {
     public void edgeSpecTargets() throws Exception {
         EdgeSpec local = EdgeSpec.parse("s01", "e01", json("{'kind':'http://schemas.ogf.org/occi/monitoring#collector',"
                 + "'attributes':{'occi':{'collector':{'period':0.5}},'rocmon.collector.channels':'c, d'},"
-                + "'target':'s02','source':'s01'}"), 8181, mapper);
+                + "'target':'s02','source':'s01'}"), PLAIN_8181, mapper);
         assertEquals("ws://127.0.0.1:8181/sensor/s02/", local.uri.toString());
+        assertEquals("wss://127.0.0.1:8181/sensor/s02/", EdgeSpec.parse("s01", "e01",
+                json("{'attributes':{'occi.collector.period':1},'target':'s02'}"), TLS_8181, mapper).uri.toString());
         assertEquals("s02", local.localTarget);
         assertEquals(List.of("c", "d"), local.channels);
         assertEquals(500L, local.periodMillis);
         EdgeSpec remote = EdgeSpec.parse("s01", "e01", json("{'attributes':{'occi.collector.period':1},"
-                + "'target':'http://127.0.0.1:9000/sensor/s09/'}"), 8181, mapper);
+                + "'target':'http://127.0.0.1:9000/sensor/s09/'}"), PLAIN_8181, mapper);
         assertEquals("ws://127.0.0.1:9000/sensor/s09/", remote.uri.toString());
         assertNull(remote.localTarget);
         assertTrue(remote.channels.isEmpty());
@@ -142,7 +149,7 @@ public class SensorParserTest {
                 {"{'kind':'http://schemas.ogf.org/occi/monitoring#sensor','attributes':{'occi.collector.period':1},"
                         + "'target':'s02'}", "kind"}}) {
             try {
-                EdgeSpec.parse("s01", "e01", json(b[0]), 8080, mapper);
+                EdgeSpec.parse("s01", "e01", json(b[0]), PLAIN_8181, mapper);
                 fail(b[0]);
             } catch (Problem e) {
                 assertEquals(b[0], b[1], e.attribute());

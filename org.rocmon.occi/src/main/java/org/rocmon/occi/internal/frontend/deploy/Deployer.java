@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Model;
 
@@ -311,12 +312,10 @@ public final class Deployer {
     }
 
     static String ws(String httpUrl) {
-        if (httpUrl.startsWith("https://")) {
-            return "wss://" + httpUrl.substring("https://".length());
+        try {
+            return NodeUrl.toWebSocket(java.net.URI.create(httpUrl)).toString();
+        } catch (IllegalArgumentException e) {
+            return httpUrl;
         }
-        if (httpUrl.startsWith("http://")) {
-            return "ws://" + httpUrl.substring("http://".length());
-        }
-        return httpUrl;
     }
 }
