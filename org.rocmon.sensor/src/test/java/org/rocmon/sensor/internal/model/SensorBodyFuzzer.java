@@ -1,8 +1,12 @@
 package org.rocmon.sensor.internal.model;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.rocmon.api.runtime.NodeProperties;
+import org.rocmon.api.runtime.NodeUrl;
 import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
 import org.rocmon.json.RocmonJson;
@@ -14,6 +18,8 @@ import org.rocmon.json.RocmonJson;
  * {@link Problem} with a 4xx status; anything else (which the servlet would answer with a 5xx) is a finding.
  */
 public final class SensorBodyFuzzer {
+
+    private static final NodeUrl NODE = NodeUrl.of(Map.of(NodeProperties.HTTP_PORT, "8080")::get);
 
     private static final ObjectMapper MAPPER = RocmonJson.mapper();
     private static final SensorParser PARSER = new SensorParser(MAPPER);
@@ -49,7 +55,7 @@ public final class SensorBodyFuzzer {
                     PARSER.parse("s01", body);
                     break;
                 default:
-                    EdgeSpec.parse("s01", "c01", body, 8080, MAPPER);
+                    EdgeSpec.parse("s01", "c01", body, NODE, MAPPER);
                     break;
             }
         } catch (Problem p) {
