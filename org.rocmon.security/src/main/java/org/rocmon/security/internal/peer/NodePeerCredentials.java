@@ -6,20 +6,25 @@ import javax.net.ssl.SSLContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import org.rocmon.api.security.PeerCredentials;
+import org.rocmon.security.internal.NodeToken;
 
 /**
- * This node's credentials towards its peers. For now the JVM's default TLS trust and no authorization: the node's
- * own CA and the node credential plug in here, so that no outbound client changes when they do.
+ * This node's credentials towards its peers: the JVM's default TLS trust for now (the node's own CA plugs in here),
+ * and the deployment's node token ({@link NodeToken}) as {@code Authorization: Bearer rmn_...}.
  */
 @Component(service = PeerCredentials.class)
 public final class NodePeerCredentials implements PeerCredentials {
 
     private final PeerCredentials defaults = PeerCredentials.none();
 
+    private final NodeToken token;
+
     @Activate
-    public NodePeerCredentials() {
+    public NodePeerCredentials(@Reference NodeToken token) {
+        this.token = token;
     }
 
     @Override
@@ -29,6 +34,6 @@ public final class NodePeerCredentials implements PeerCredentials {
 
     @Override
     public Optional<String> authorization() {
-        return defaults.authorization();
+        return Optional.ofNullable(token.authorization());
     }
 }
