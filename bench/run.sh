@@ -24,6 +24,10 @@ CHANNELS="${CHANNELS:-100}"
 IDLE_N="${IDLE_N:-10000}"
 IDLE_INTERVAL_MS="${IDLE_INTERVAL_MS:-5000}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
+# The node APIs and the collector upgrade need the node token (docs/security.md): one for the nodes this script
+# starts, passed with -D and sent by curl and the load client (which reads ROCMON_NODE_TOKEN).
+export ROCMON_NODE_TOKEN="${ROCMON_NODE_TOKEN:-rmn_bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}"
+AUTH_HEADER="Authorization: Bearer $ROCMON_NODE_TOKEN"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -87,12 +91,13 @@ if has "$TARGETS" sensor; then
     cp "$COUNT_JAR" "$WORK/runtime/data/deploy/"
     log "starting the Rocmon runtime (-Xmx1g) on 127.0.0.1:$SENSOR_PORT"
     (cd "$WORK/runtime" && exec java -Xmx1g -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$SENSOR_PORT" \
+        -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" \
         -jar rocmon.jar > runtime.log 2>&1) &
     RT_PID=$!
     PIDS+=("$RT_PID")
     ok=0
     for ((i = 0; i < 150; i++)); do
-        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$SENSOR_PORT/sensor/")" == 200 ]] \
+        if [[ "$(curl -s -H "$AUTH_HEADER" -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$SENSOR_PORT/sensor/")" == 200 ]] \
             && grep -q 'publisher#Count' "$WORK/runtime/runtime.log"; then ok=1; break; fi
         sleep 0.2
     done

@@ -59,7 +59,7 @@ public final class Accounts {
     public static final String ADMIN_PASSWORD_PROPERTY = "rocmon.security.adminPassword";
     static final String ADMIN = "admin";
     static final String PASSWORD_FILE = "admin.password";
-    static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer";
+    static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer realm=\"rocmon\"";
     /** The stored "hash" of an admin whose password comes from the configuration: no password material. */
     static final String CONFIGURED = "configured";
     static final long CACHE_MS = 5 * 60_000;

@@ -43,7 +43,7 @@ public class SecurityGuardTest {
         for (String[] path : new String[][] {{"/occi", "/-/"}, {"/.well-known/org/ogf/occi", "/-/"},
                 {"/auth", "/whoami"}, {"/admin/bundles", null}, {"/occi", null}}) {
             Problem p = expect(401, () -> guard.check(request(path[0], path[1], null, new HashMap<>())));
-            assertEquals("Basic realm=\"rocmon\", Bearer", p.headers().get("WWW-Authenticate"));
+            assertEquals("Basic realm=\"rocmon\", Bearer realm=\"rocmon\"", p.headers().get("WWW-Authenticate"));
         }
     }
 
@@ -51,7 +51,7 @@ public class SecurityGuardTest {
     public void theNodeApisTakeTheNodeTokenOrAnAdminOnly() throws Exception {
         for (String path : new String[] {"/sensor", "/resource", "/metrics", "/stream", "/history"}) {
             Problem none = expect(401, () -> guard.check(request(path, "/s01/", null, new HashMap<>())));
-            assertEquals("Basic realm=\"rocmon\", Bearer", none.headers().get("WWW-Authenticate"));
+            assertEquals("Basic realm=\"rocmon\", Bearer realm=\"rocmon\"", none.headers().get("WWW-Authenticate"));
             expect(401, () -> guard.check(request(path, "/s01/", "Bearer rmn_wrong-node-token-0123456789abcdef",
                     new HashMap<>())));
             expect(401, () -> guard.check(request(path, null, "Basic " + basic("alice", "wrong"), new HashMap<>())));

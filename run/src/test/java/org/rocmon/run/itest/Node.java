@@ -33,6 +33,8 @@ final class Node {
     final Path data;
     /** Sent as HTTP Basic (user admin) on the user-facing paths; null: read from the generated file, if any. */
     private final String adminPassword;
+    /** Sent as a bearer token on the node APIs; null: read from the generated file. */
+    private final String nodeToken;
 
     Node(BundleContext context) {
         String p = context.getProperty(RocmonOptions.HTTP_PORT);
@@ -43,6 +45,7 @@ final class Node {
         this.base = "http://127.0.0.1:" + port;
         this.data = Path.of(context.getProperty(RocmonOptions.DATA));
         this.adminPassword = context.getProperty(RocmonOptions.ADMIN_PASSWORD_PROPERTY);
+        this.nodeToken = context.getProperty(RocmonOptions.NODE_TOKEN_PROPERTY);
     }
 
     /**
@@ -52,24 +55,54 @@ final class Node {
      * @param data its {@code rocmon.data} folder
      */
     Node(int port, Path data) {
-        this(port, data, RocmonOptions.ADMIN_PASSWORD);
+        this(port, data, RocmonOptions.ADMIN_PASSWORD, RocmonOptions.NODE_TOKEN);
     }
 
     /**
      * @param adminPassword the admin password the node was given, or null when it generated its own into
      *        {@code data/security/admin.password}
+     * @param nodeToken the node token it was given, or null when it generated its own into
+     *        {@code data/security/node.token}
      */
-    Node(int port, Path data, String adminPassword) {
+    Node(int port, Path data, String adminPassword, String nodeToken) {
         this.port = port;
         this.base = "http://127.0.0.1:" + port;
         this.data = data;
         this.adminPassword = adminPassword;
+        this.nodeToken = nodeToken;
     }
 
     /** @return whether a path is one of the user-facing APIs the security guard authenticates */
     static boolean userFacing(String path) {
         return path.startsWith("/occi") || path.startsWith("/.well-known/org/ogf/occi") || path.startsWith("/auth")
                 || path.startsWith("/admin");
+    }
+
+    /** @return whether a path is one of the node APIs or data endpoints the guard opens to the node token */
+    static boolean nodePath(String path) {
+        for (String p : new String[] {"/sensor", "/resource", "/history", "/stream", "/metrics"}) {
+            if (path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "?")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the deployment's node token: the configured one, or the one the node generated at first start */
+    String nodeToken() {
+        if (nodeToken != null) {
+            return nodeToken;
+        }
+        try {
+            return Files.readString(data.resolve("security/node.token"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new AssertionError("the node has no generated node token yet", e);
+        }
+    }
+
+    /** @return the {@code Authorization} value of the node token */
+    String nodeAuthorization() {
+        return "Bearer " + nodeToken();
     }
 
     /** @return the admin's password: the configured one, or the one the node generated at first start */
@@ -90,9 +123,12 @@ final class Node {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @return the {@code Authorization} header the test helpers send on a path: the admin's, on user-facing ones */
+    /**
+     * @return the {@code Authorization} header the test helpers send on a path: the admin's on user-facing ones,
+     *         the node token on the node APIs (as the front end and the other nodes do), none elsewhere
+     */
     String authorization(String path) {
-        return userFacing(path) ? basic("admin", adminPassword()) : null;
+        return userFacing(path) ? basic("admin", adminPassword()) : nodePath(path) ? nodeAuthorization() : null;
     }
 
     /** Waits until both REST endpoints are registered (whiteboard registration is asynchronous). */

@@ -29,7 +29,10 @@ final class NodeProcess implements AutoCloseable {
     private final Path jar;
     private volatile Process process;
 
-    /** The admin password passed with -D, or null to let the node generate its own (as ./rocmon does). */
+    /**
+     * The admin password passed with -D, or null to let the node generate its own (as ./rocmon does); the node
+     * token likewise: {@link RocmonOptions#NODE_TOKEN} with a given password, generated without.
+     */
     private final String adminPassword;
 
     NodeProcess(String name, Path jar, Path dir, int port) {
@@ -43,7 +46,7 @@ final class NodeProcess implements AutoCloseable {
         this.port = port;
         this.data = dir.resolve("data");
         this.adminPassword = adminPassword;
-        this.node = new Node(port, data, adminPassword);
+        this.node = new Node(port, data, adminPassword, adminPassword == null ? null : RocmonOptions.NODE_TOKEN);
     }
 
     /**
@@ -81,6 +84,7 @@ final class NodeProcess implements AutoCloseable {
             cmd.add("-D" + RocmonOptions.DATA + "=" + data);
             if (adminPassword != null) {
                 cmd.add("-D" + RocmonOptions.ADMIN_PASSWORD_PROPERTY + "=" + adminPassword);
+                cmd.add("-D" + RocmonOptions.NODE_TOKEN_PROPERTY + "=" + RocmonOptions.NODE_TOKEN);
             }
             cmd.add("-Dfelix.fileinstall.dir=" + data.resolve("deploy"));
             cmd.add("-Dorg.osgi.framework.storage=" + dir.resolve("felix-cache"));

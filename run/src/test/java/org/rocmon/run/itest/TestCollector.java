@@ -24,21 +24,35 @@ final class TestCollector implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
-    private TestCollector(String id, URI sensor) {
+    /** What a collector edge sends on the upgrade: the node token every test node shares. */
+    static final String NODE_AUTHORIZATION = "Bearer " + RocmonOptions.NODE_TOKEN;
+
+    private TestCollector(String id, URI sensor, String authorization) {
         this.id = id;
         try {
-            this.socket = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().newWebSocketBuilder()
-                    .header("Rocmon-Collector", id).connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(sensor, new Listener()).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .newWebSocketBuilder().header("Rocmon-Collector", id).connectTimeout(Duration.ofSeconds(5));
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            this.socket = b.buildAsync(sensor, new Listener()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("collector " + id + " cannot open " + sensor + ": " + e, e);
         }
         Node.await("the sensor's first ack to " + id, 10_000, () -> acked.get() >= 0);
     }
 
-    /** Opens the sensor's WebSocket as collector {@code id} and waits for the sensor's greeting ack. */
+    /**
+     * Opens the sensor's WebSocket as collector {@code id} with the test nodes' node token, as an edge does, and
+     * waits for the sensor's greeting ack.
+     */
     static TestCollector connect(URI sensor, String id) {
-        return new TestCollector(id, sensor);
+        return new TestCollector(id, sensor, NODE_AUTHORIZATION);
+    }
+
+    /** @param authorization the {@code Authorization} of the upgrade, or null for none */
+    static TestCollector connect(URI sensor, String id, String authorization) {
+        return new TestCollector(id, sensor, authorization);
     }
 
     /**
@@ -47,9 +61,17 @@ final class TestCollector implements AutoCloseable {
      * @return 101 when the sensor admitted it, else the HTTP status of the refusal (e.g. 403), -1 on other failures
      */
     static int upgradeStatus(URI sensor, String id) {
+        return upgradeStatus(sensor, id, NODE_AUTHORIZATION);
+    }
+
+    /** As {@link #upgradeStatus(URI, String)} with that {@code Authorization}, or none when null. */
+    static int upgradeStatus(URI sensor, String id, String authorization) {
         try {
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Rocmon-Collector", id)
-                    .buildAsync(sensor, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().header("Rocmon-Collector", id);
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            WebSocket ws = b.buildAsync(sensor, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
             ws.abort();
             return 101;
         } catch (Exception e) {
