@@ -33,13 +33,13 @@ public class Caller {
     /** {@link #authentication} of a bearer token issued by {@code POST /auth/tokens}. */
     public static final String BEARER = "Bearer";
 
-    /** {@link #authentication} of the deployment's node credential ({@link #ROLE_NODE}); its {@link #name} is "node". */
+    /** {@link #authentication} of the deployment's node credential ({@link #ROLE_NODE}); {@link #name} is "node". */
     public static final String NODE = "Node";
 
     /** User name, e.g. {@code admin}; what {@code HttpServletRequest.getRemoteUser()} answers too. */
     public String name;
 
-    /** A user's: always {@link #ROLE_USER}, plus {@link #ROLE_ADMIN} for administrators; a node's: {@link #ROLE_NODE}. */
+    /** A user's: always {@link #ROLE_USER}, plus {@link #ROLE_ADMIN} for admins; a node's: {@link #ROLE_NODE}. */
     public Set<String> roles = Set.of();
 
     /** How the caller proved who it is: {@link #BASIC}, {@link #BEARER} or {@link #NODE}. */

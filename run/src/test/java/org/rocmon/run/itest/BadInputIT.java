@@ -135,7 +135,8 @@ public class BadInputIT {
     public void unadmittedCollectorIsRefusedWith403() throws Exception {
         try {
             HttpClient.newHttpClient().newWebSocketBuilder().header("Rocmon-Collector", "intruder")
-                    .header("Authorization", node.nodeAuthorization()).buildAsync(node.ws("good"), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS).abort();
+                    .header("Authorization", node.nodeAuthorization())
+                    .buildAsync(node.ws("good"), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS).abort();
             fail("an unadmitted collector opened a WebSocket");
         } catch (ExecutionException e) {
             assertTrue("handshake refused: " + e.getCause(), e.getCause() instanceof WebSocketHandshakeException);
@@ -250,7 +251,8 @@ public class BadInputIT {
         static Collector connect(Node node, String sensor, String id) throws Exception {
             BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Rocmon-Collector", id)
-                    .header("Authorization", node.nodeAuthorization()).buildAsync(node.ws(sensor), new WebSocket.Listener() {
+                    .header("Authorization", node.nodeAuthorization())
+                    .buildAsync(node.ws(sensor), new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
 
                         @Override
