@@ -46,17 +46,34 @@ public final class AuthCost {
         variants.put("admin-bearer GET /sensor/", new String[] {"/sensor/", "Bearer " + token});
         variants.put("anonymous GET /sensor/ (401)", new String[] {"/sensor/", null});
         variants.put("unguarded GET /nothing (404)", new String[] {"/nothing", null});
-        System.out.printf("%d threads, %d s per variant (after %d s warm-up), %s%n", threads, seconds, 2, base);
-        for (int round = 0; round < 2; round++) { // round 0 warms the JIT of both sides
-            for (Map.Entry<String, String[]> v : variants.entrySet()) {
-                run(http, base, v.getKey(), v.getValue()[0], v.getValue()[1], threads, round == 0 ? 2 : seconds,
-                        round == 1);
+        int rounds = 5;
+        System.out.printf("%d threads, %d rounds of %d s per variant (order rotated each round; median shown), %s%n",
+                threads, rounds, seconds, base);
+        List<String> labels = new ArrayList<>(variants.keySet());
+        for (String l : labels) { // warm the JIT of both sides
+            run(http, base, variants.get(l)[0], variants.get(l)[1], threads, 2, new TreeMap<>());
+        }
+        Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+        Map<String, Map<Integer, Long>> codes = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < labels.size(); i++) {
+                String l = labels.get((i + round) % labels.size());
+                double rate = run(http, base, variants.get(l)[0], variants.get(l)[1], threads, seconds,
+                        codes.computeIfAbsent(l, k -> new TreeMap<>()));
+                rates.computeIfAbsent(l, k -> new ArrayList<>()).add(rate);
             }
+        }
+        for (String l : labels) {
+            List<Double> r = rates.get(l);
+            r.sort(null);
+            System.out.printf("%-32s median %6.0f req/s  (min %6.0f, max %6.0f)  %s%n", l, r.get(r.size() / 2),
+                    r.get(0), r.get(r.size() - 1), codes.get(l));
         }
     }
 
-    private static void run(HttpClient http, URI base, String label, String path, String authorization,
-            int threads, int seconds, boolean print) throws InterruptedException {
+    /** @return requests per second; adds the status codes seen to {@code seen} */
+    private static double run(HttpClient http, URI base, String path, String authorization, int threads,
+            int seconds, Map<Integer, Long> seen) throws InterruptedException {
         LongAdder done = new LongAdder();
         Map<Integer, LongAdder> codes = new ConcurrentHashMap<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -84,10 +101,7 @@ public final class AuthCost {
         for (Thread w : workers) {
             w.join();
         }
-        if (print) {
-            Map<Integer, Long> byCode = new TreeMap<>();
-            codes.forEach((k, v) -> byCode.put(k, v.sum()));
-            System.out.printf("%-32s %8.0f req/s  %s%n", label, done.sum() / (double) seconds, byCode);
-        }
+        codes.forEach((k, v) -> seen.merge(k, v.sum(), Long::sum));
+        return done.sum() / (double) seconds;
     }
 }
