@@ -25,7 +25,22 @@ public interface CollectorEdge extends AutoCloseable {
     /** @return connection state and counters ({@code sent}, {@code acked}, {@code buffered}, {@code dropped}, {@code reconnects}) */
     StatusDTO status();
 
-    /** Stops reconnecting and closes the WebSocket; buffered frames are discarded. Idempotent. */
+    /**
+     * Stops reconnecting and closes the WebSocket; buffered frames are discarded, on disk too: the collector is gone.
+     * Idempotent.
+     */
     @Override
     void close();
+
+    /**
+     * Closes like {@link #close()}, for a collector that stays while this process lets go of it (its node or bundle
+     * stops): a durable edge keeps its unacknowledged frames and its sequence state, and the next edge opened for
+     * the same collector id sends them first. An edge kept in memory only discards them, as {@link #close()} does.
+     * Idempotent.
+     *
+     * @since runtime 1.3
+     */
+    default void release() {
+        close();
+    }
 }

@@ -4,7 +4,7 @@
  * (documented in {@code docs/protocol.md}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.rocmon.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

@@ -116,10 +116,19 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
 
     @Override
     public void close() {
+        close(false);
+    }
+
+    /** @param release the edge's collector stays: a durable edge keeps its unacknowledged frames */
+    void close(boolean release) {
         flusher.cancel(false);
         pending.clear();
         try {
-            edge.close();
+            if (release) {
+                edge.release();
+            } else {
+                edge.close();
+            }
         } catch (RuntimeException e) {
             // idempotent by contract; nothing more to release
         }

@@ -372,8 +372,16 @@ public final class Sensor {
         return m;
     }
 
-    /** Stops everything the sensor runs: ticks, stages, WebSockets and edges. */
+    /** Stops everything the sensor runs: ticks, stages, WebSockets and edges; the sensor is gone. */
     void close() {
+        close(false);
+    }
+
+    /**
+     * @param release the sensor stays (this process lets go of it): its durable edges keep their unacknowledged
+     *        frames for its next run
+     */
+    void close(boolean release) {
         synchronized (this) {
             closed = true;
             if (ticks != null) {
@@ -386,7 +394,7 @@ public final class Sensor {
         }
         collectors.close();
         for (ForwardEdge e : edges.values()) {
-            e.close();
+            e.close(release);
         }
         edges.clear();
     }

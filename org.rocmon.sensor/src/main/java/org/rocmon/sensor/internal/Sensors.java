@@ -50,10 +50,10 @@ public final class Sensors {
         return byId.remove(id);
     }
 
-    /** Closes every sensor and forgets it. */
+    /** Closes every sensor and forgets it, keeping what they store: the node or bundle is stopping. */
     void closeAll() {
         for (Sensor s : byId.values()) {
-            s.close();
+            s.close(true);
         }
         byId.clear();
     }

@@ -29,6 +29,8 @@ public class HybridCloudIT {
     private static final int BREAK_AT = 30;
     private static final int HEAL_AT = 80;
     private static final double FORWARD_PERIOD = 0.05;
+    /** One value every half second: {@link #VALUES} values take a minute. */
+    private static final long FLAP_FEED_MILLIS = 500;
 
     private static final int SMALL_BUFFER = 20;
 
@@ -115,6 +117,38 @@ public class HybridCloudIT {
             assertExactlyOnceInOrder(log, "l");
             assertTrue("the edge came back through the relay after the cut (" + link.accepted() + " connections)",
                     link.accepted() >= 2);
+        }
+    }
+
+    /**
+     * Issue 15: a link that goes down for a second and a half of every three seconds, for a minute, while values keep
+     * coming (one every half second, so about ten outages fall inside the feed): every value once, in order.
+     */
+    @Test
+    public void aLinkThatFlapsForAMinuteLosesAndDuplicatesNothing() throws Exception {
+        Path log = nodes.files("flap").resolve("cloud2-flap.log");
+        try (LinkProxy link = new LinkProxy(cloud2.port)) {
+            deploy(cloud1, "f", log, "http://127.0.0.1:" + link.port + "/sensor/f-cloud2/");
+            long start = System.currentTimeMillis();
+            long[] cuts = {0};
+            try (TestCollector feeder = TestCollector.connect(cloud1.node.ws("f-edge"), "f-feeder")) {
+                feed(cloud1, feeder, "f", i -> {
+                    // paced so the feed lasts a minute; the link state follows the clock: down 1.5 s of every 3 s
+                    Node.sleep(Math.max(0, start + i * FLAP_FEED_MILLIS - System.currentTimeMillis()));
+                    boolean down = (System.currentTimeMillis() - start) % 3_000 >= 1_500;
+                    if (down) {
+                        link.cut();
+                        cuts[0]++;
+                    } else {
+                        link.restore();
+                    }
+                });
+                link.restore();
+            }
+            assertExactlyOnceInOrder(log, "f");
+            assertTrue("the link was down at " + cuts[0] + " of the values fed", cuts[0] >= VALUES / 4);
+            assertTrue("the edge came back through the relay after each outage (" + link.accepted()
+                    + " connections)", link.accepted() >= 5);
         }
     }
 

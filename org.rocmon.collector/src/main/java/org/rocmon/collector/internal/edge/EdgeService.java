@@ -1,6 +1,8 @@
 package org.rocmon.collector.internal.edge;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -22,12 +24,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.LocalSensorLinks;
 import org.rocmon.api.security.PeerCredentials;
+import org.rocmon.collector.internal.DataFolder;
 import org.rocmon.collector.internal.NamedThreads;
 
 /**
@@ -66,10 +72,28 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         @AttributeDefinition(description = "Collectors whose sensor is on this node (ws://127.0.0.1:<node port>/"
                 + "sensor/{id}/) exchange the same frames and acks with it in-process instead of through a socket")
         boolean localDelivery() default true;
+
+        /** @return where edges keep unacknowledged frames */
+        @AttributeDefinition(description = "Where edges keep the frames their sensor has not acknowledged: disk "
+                + "(edges.mv.db in the data folder; survives a restart or a crash of this node) or memory. Edges to a "
+                + "sensor of this node reached in-process always use memory: they live and die with it",
+                options = {@Option(value = "disk"), @Option(value = "memory")})
+        String buffer() default "disk";
+
+        /** @return commit interval of the disk buffer */
+        @AttributeDefinition(description = "Milliseconds between two commits of the disk buffer: a crash of the "
+                + "process loses at most the frames added in the last interval")
+        long commitMillis() default 100;
+
+        /** @return whether commits are forced to the device */
+        @AttributeDefinition(description = "Force each commit of the disk buffer to the device (fsync), so a power "
+                + "loss costs no more than a process crash; without it the OS decides when written pages reach it")
+        boolean fsync() default false;
     }
 
     /** Framework property that turns in-process delivery off node-wide (as {@code localDelivery=false} does). */
     static final String LOCAL_DELIVERY_PROPERTY = "rocmon.collector.localDelivery";
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeService.class);
     private static final Pattern SENSOR_PATH = Pattern.compile("/sensor/([^/]+)/?");
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
@@ -82,23 +106,28 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     private final AtomicReference<LocalSensorLinks> localLinks = new AtomicReference<>();
     private final int nodePort;
     private final boolean localDelivery;
+    /** The durable buffers, or null when edges keep frames in memory only. */
+    private final DiskJournals journals;
 
     /**
      * @param context for the node's HTTP port, which tells a sensor of this node from another
      * @param config tuning
      */
     @Activate
-    public EdgeService(BundleContext context, Config config, @Reference PeerCredentials credentials) {
-        this(config, credentials, !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
+    public EdgeService(BundleContext context, Config config, @Reference PeerCredentials credentials)
+            throws IOException {
+        this(config, credentials, journals(context, config), !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
                 ? port(context.getProperty(NodeProperties.HTTP_PORT)) : -1);
     }
 
     /** @param config tuning; without a node port, so every edge is a WebSocket (as unit tests use it) */
     public EdgeService(Config config) {
-        this(config, PeerCredentials.none(), -1);
+        this(config, PeerCredentials.none(), null, -1);
     }
 
-    EdgeService(Config config, PeerCredentials credentials, int nodePort) {
+    /** @param journals the durable buffers, or null for memory only */
+    EdgeService(Config config, PeerCredentials credentials, DiskJournals journals, int nodePort) {
+        this.journals = journals;
         this.nodePort = nodePort;
         this.localDelivery = config.localDelivery() && nodePort > 0;
         scheduler = new ScheduledThreadPoolExecutor(Math.max(1, config.threads()), new NamedThreads("rocmon-edge-"));
@@ -119,6 +148,28 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
                 }
             }
         }, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
+        if (journals != null) {
+            long commit = Math.max(1, config.commitMillis());
+            scheduler.scheduleWithFixedDelay(journals::commit, commit, commit, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** @return the node's durable buffers, or null with {@code buffer=memory} */
+    private static DiskJournals journals(BundleContext context, Config config) throws IOException {
+        String buffer = config.buffer() == null ? "" : config.buffer().trim().toLowerCase(Locale.ROOT);
+        if (!buffer.equals("disk") && !buffer.equals("memory")) {
+            LOG.error("collector edges not started: buffer={} must be disk or memory", config.buffer());
+            throw new IllegalArgumentException("buffer must be disk or memory, not " + config.buffer());
+        }
+        if (config.commitMillis() < 1) {
+            LOG.error("collector edges not started: commitMillis={} must be at least 1", config.commitMillis());
+            throw new IllegalArgumentException("commitMillis must be at least 1, not " + config.commitMillis());
+        }
+        Path data = DataFolder.of(context);
+        if (buffer.equals("memory") || data == null) {
+            return null;
+        }
+        return new DiskJournals(data.resolve("edges").resolve("edges.mv.db"), config.fsync());
     }
 
     @Override
@@ -131,9 +182,11 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("collector edges are shut down");
         }
-        WebSocketEdge edge = new WebSocketEdge(collectorId, sensor, bufferFrames, client, scheduler, backoff,
-                initialAckWaitMillis, edges::remove, localDelivery ? localSensor(sensor, nodePort) : null,
-                localLinks::get);
+        String localSensor = localDelivery ? localSensor(sensor, nodePort) : null;
+        EdgeJournal journal = journals == null || localSensor != null ? EdgeJournal.memory()
+                : journals.open(collectorId, sensor);
+        WebSocketEdge edge = new WebSocketEdge(collectorId, sensor, journal, bufferFrames, client, scheduler,
+                backoff, initialAckWaitMillis, edges::remove, localSensor, localLinks::get);
         edges.add(edge);
         edge.start();
         return edge;
@@ -179,13 +232,16 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     @Override
     public void close() {
         for (WebSocketEdge edge : edges) {
-            edge.close(false);
+            edge.close(false, false);
         }
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (journals != null) {
+            journals.close();
         }
     }
 }

@@ -2,32 +2,44 @@ package org.rocmon.collector.internal.edge;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.runtime.CollectorProtocol;
 
 /**
  * The frames of one edge the sensor has not acknowledged yet, by sequence number, at most {@code capacity} of them
- * (the oldest go first). Only the head is ever removed (acks and overflow), so they stay contiguous. Not
- * thread-safe: {@link WebSocketEdge} guards it with its lock.
+ * (the oldest go first). Only the head is ever removed (acks and overflow), so they stay contiguous. Every change
+ * is mirrored in the edge's {@link EdgeJournal}, from which a new outbox takes back what a previous process left.
+ * Not thread-safe: {@link WebSocketEdge} guards it with its lock.
  */
 final class Outbox {
 
     private final String collectorId;
     private final long epoch;
     private final int capacity;
-    private final TreeMap<Long, String> frames = new TreeMap<>();
-    private long nextSeq = 1;
+    private final EdgeJournal journal;
+    private final NavigableMap<Long, String> frames;
+    private long nextSeq;
+    private final long recovered;
     private long acked;
     private long lastAck;
     private long dropped;
     private long oversize;
 
-    Outbox(String collectorId, long epoch, int capacity) {
+    Outbox(String collectorId, EdgeJournal journal, int capacity) {
         this.collectorId = collectorId;
-        this.epoch = epoch;
+        this.journal = journal;
+        this.epoch = journal.epoch();
         this.capacity = Math.max(1, capacity);
+        this.frames = journal.frames();
+        this.recovered = frames.size();
+        this.nextSeq = Math.max(journal.nextSeq(), frames.isEmpty() ? 1 : frames.lastKey() + 1);
+        trim();
+    }
+
+    long epoch() {
+        return epoch;
     }
 
     /**
@@ -40,19 +52,24 @@ final class Outbox {
             oversize++;
             return false;
         }
+        journal.append(nextSeq, text);
         frames.put(nextSeq++, text);
+        trim();
+        return true;
+    }
+
+    private void trim() {
         while (frames.size() > capacity) {
-            frames.pollFirstEntry();
+            journal.remove(frames.pollFirstEntry().getKey());
             dropped++;
         }
-        return true;
     }
 
     /** Forgets every frame up to {@code seq}: the sensor has them. */
     void ack(long seq) {
         lastAck = Math.max(lastAck, seq);
         while (!frames.isEmpty() && frames.firstKey() <= seq) {
-            frames.pollFirstEntry();
+            journal.remove(frames.pollFirstEntry().getKey());
             acked++;
         }
     }
@@ -62,8 +79,14 @@ final class Outbox {
         return frames.higherEntry(seq);
     }
 
-    void clear() {
+    /** @param discard the collector is gone (its journal goes too), else it is only let go by this process */
+    void clear(boolean discard) {
         frames.clear();
+        if (discard) {
+            journal.discard();
+        } else {
+            journal.release();
+        }
     }
 
     void putCounters(Map<String, Long> counters) {
@@ -72,6 +95,7 @@ final class Outbox {
         counters.put("buffered", (long) frames.size());
         counters.put("dropped", dropped);
         counters.put("oversize", oversize);
+        counters.put("recovered", recovered);
     }
 
     long nextSeq() {

@@ -36,6 +36,7 @@ final class WebSocketEdge implements CollectorEdge {
     private final String collectorId;
     private final URI uri;
     private final long epoch;
+    private final boolean durable;
     private final PeerClient client;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
@@ -71,15 +72,16 @@ final class WebSocketEdge implements CollectorEdge {
      * @param localSensor the sensor's id when {@code uri} is a sensor of this very node (frames then go through
      *        an in-process link while {@code localLinks} offers one), else null
      */
-    WebSocketEdge(String collectorId, URI uri, int capacity, PeerClient client, ScheduledExecutorService scheduler,
-            Backoff backoff, long initialAckWaitMillis, Consumer<WebSocketEdge> onClose, String localSensor,
-            Supplier<LocalSensorLinks> localLinks) {
+    WebSocketEdge(String collectorId, URI uri, EdgeJournal journal, int capacity, PeerClient client,
+            ScheduledExecutorService scheduler, Backoff backoff, long initialAckWaitMillis,
+            Consumer<WebSocketEdge> onClose, String localSensor, Supplier<LocalSensorLinks> localLinks) {
         this.localSensor = localSensor;
         this.localLinks = localLinks;
         this.collectorId = collectorId;
         this.uri = uri;
-        this.epoch = System.currentTimeMillis();
-        this.outbox = new Outbox(collectorId, epoch, capacity);
+        this.outbox = new Outbox(collectorId, journal, capacity);
+        this.epoch = outbox.epoch();
+        this.durable = "disk".equals(journal.kind());
         this.client = client;
         this.scheduler = scheduler;
         this.backoff = backoff;
@@ -346,6 +348,7 @@ final class WebSocketEdge implements CollectorEdge {
             dto.counters.put("failures", (long) failures);
             dto.counters.put("refusal", (long) refusal);
             dto.counters.put("epoch", epoch);
+            dto.counters.put("durable", durable ? 1L : 0L);
             dto.counters.put("nextSeq", outbox.nextSeq());
             dto.counters.put("local", socket instanceof LocalSocket ? 1L : 0L);
         }
@@ -395,13 +398,23 @@ final class WebSocketEdge implements CollectorEdge {
         }
     }
 
+    /** Closes and discards the unacknowledged frames, on disk too: the collector is gone. */
     @Override
     public void close() {
-        close(true);
+        close(true, true);
     }
 
-    /** @param graceful send a close frame first; false when the pool is going away and only an abort is safe */
-    void close(boolean graceful) {
+    /** Closes but keeps the unacknowledged frames (on disk, for a durable edge) for the collector's next edge. */
+    @Override
+    public void release() {
+        close(true, false);
+    }
+
+    /**
+     * @param graceful send a close frame first; false when the pool is going away and only an abort is safe
+     * @param discard whether the collector is gone, so a durable edge's frames go too
+     */
+    void close(boolean graceful, boolean discard) {
         WebSocket ws;
         synchronized (lock) {
             if (closed) {
@@ -413,7 +426,7 @@ final class WebSocketEdge implements CollectorEdge {
             generation++;
             ws = socket;
             socket = null;
-            outbox.clear();
+            outbox.clear(discard);
             if (pending != null) {
                 pending.cancel(false);
                 pending = null;

@@ -382,7 +382,7 @@ final class CollectorManager implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lock) {
-            forEach(RunningCollector::stop);
+            forEach(c -> c.stop(true));
             resources.clear();
         }
     }

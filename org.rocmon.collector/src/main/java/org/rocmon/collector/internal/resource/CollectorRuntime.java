@@ -23,6 +23,7 @@ import org.rocmon.api.mixin.ProcessRunner;
 import org.rocmon.api.runtime.CollectorEdges;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
+import org.rocmon.collector.internal.DataFolder;
 
 /**
  * The composition root of the monitored resource: builds the thread pools, the store and the collector manager,
@@ -80,7 +81,11 @@ public final class CollectorRuntime {
     public CollectorRuntime(BundleContext context, Config config,
             @Reference(name = "catalog") MixinCatalog catalog, @Reference(name = "edges") CollectorEdges edges) {
         pools = new Pools(config.maxMetricThreads(), config.maxQueuedCalls(), Math.max(1, config.metricTimeoutMillis()));
-        dataDir = dataFolder(context);
+        dataDir = DataFolder.of(context);
+        if (dataDir == null) {
+            LOG.warn("no {} property and no bundle data area: collectors will not survive a restart",
+                    NodeProperties.DATA);
+        }
         retryMillis = Math.max(100, config.retryMillis());
         manager = new CollectorManager(catalog, edges, admission::get, new CollectorStore(dataDir),
                 new TargetResolver(port(context)), HostFacts.collect(), Math.max(1, config.bufferFrames()), pools,
@@ -143,20 +148,6 @@ public final class CollectorRuntime {
     /** @return the node's data folder, or null when there is none */
     Path dataDir() {
         return dataDir;
-    }
-
-    private static Path dataFolder(BundleContext context) {
-        String configured = context.getProperty(NodeProperties.DATA);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.trim());
-        }
-        java.io.File area = context.getDataFile("");
-        if (area == null) {
-            LOG.warn("no {} property and no bundle data area: collectors will not survive a restart",
-                    NodeProperties.DATA);
-            return null;
-        }
-        return area.toPath();
     }
 
     private static int port(BundleContext context) {

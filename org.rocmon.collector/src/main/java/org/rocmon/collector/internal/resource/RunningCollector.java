@@ -170,6 +170,14 @@ final class RunningCollector {
 
     /** Stops the schedule, closes metrics (each once its running call returns) and the edge. */
     void stop() {
+        stop(false);
+    }
+
+    /**
+     * @param release the collector stays (this process lets go of it): a durable edge keeps its unacknowledged
+     *        frames for the collector's next run, instead of discarding them
+     */
+    void stop(boolean release) {
         stopped = true;
         cancelTick();
         for (MetricSlot s : slots) {
@@ -178,7 +186,9 @@ final class RunningCollector {
         slots = List.of();
         CollectorEdge e = edge;
         edge = null;
-        if (e != null) {
+        if (e != null && release) {
+            e.release();
+        } else if (e != null) {
             e.close();
         }
         state = "stopped";

@@ -72,6 +72,21 @@ public final class EdgeTestSupport {
             public int threads() {
                 return 2;
             }
+
+            @Override
+            public String buffer() {
+                return "memory";
+            }
+
+            @Override
+            public long commitMillis() {
+                return 20;
+            }
+
+            @Override
+            public boolean fsync() {
+                return false;
+            }
         };
     }
 }

@@ -93,7 +93,7 @@ public class LocalDeliveryTest {
 
     @Before
     public void setUp() {
-        edges = new EdgeService(EdgeTestSupport.config(), org.rocmon.api.security.PeerCredentials.none(), NODE_PORT);
+        edges = new EdgeService(EdgeTestSupport.config(), org.rocmon.api.security.PeerCredentials.none(), null, NODE_PORT);
         edges.bindLocalLinks(sensor);
     }
 
