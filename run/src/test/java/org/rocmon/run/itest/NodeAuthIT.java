@@ -49,14 +49,12 @@ public class NodeAuthIT {
 
     private static Node ready(BundleContext context) {
         Node node = new Node(context).awaitReady();
-        OcciHttp occi = new OcciHttp(node);
         Node.await("/auth, /history, /stream and /metrics are registered", 15_000,
                 () -> node.get("/auth/whoami").code == 200 && node.get("/history/").code == 200
                         && node.get("/stream/").code == 200 && node.get("/metrics").code == 200);
         if (node.get("/auth/users/alice").code == 404) {
             assertEquals(201, node.post("/auth/users", "{\"name\":\"alice\",\"password\":\"alice-password\"}").code);
         }
-        assertNotNull(occi);
         return node;
     }
 
