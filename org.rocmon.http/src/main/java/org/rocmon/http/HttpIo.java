@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,9 +106,11 @@ public final class HttpIo {
         try {
             node = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
+            // Jackson's limits (nesting deeper than 1000, numbers longer than 1000 digits, ...) come without a
+            // location; an NPE here once turned such a body into a 5xx (found by SensorBodyFuzzer).
+            JsonLocation at = e.getLocation();
             throw Problem.badRequest("malformed JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
-                    null);
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
         } catch (IOException e) {
             throw Problem.badRequest("malformed JSON", null);
         }

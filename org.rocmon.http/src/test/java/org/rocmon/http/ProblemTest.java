@@ -56,4 +56,27 @@ public class ProblemTest {
         Problem empty = assertThrows(Problem.class, () -> HttpIo.parseObject(new byte[0], "a sensor"));
         assertEquals(400, empty.status());
     }
+
+    /**
+     * Regression (found by SensorBodyFuzzer after 1,022,277 inputs): bodies beyond Jackson's read limits carry no
+     * location; they are a 400, not an NPE (which the servlets answered with a 5xx).
+     */
+    @Test
+    public void jsonBeyondTheParserLimitsIsA400() throws Exception {
+        byte[] found;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fuzz-findings/sensor-body-nesting-1005")) {
+            found = in.readAllBytes();
+        }
+        Problem crash = assertThrows(Problem.class, () -> HttpIo.parseObject(found, "a sensor description"));
+        assertEquals(400, crash.status());
+        org.junit.Assert.assertTrue(crash.detail(), crash.detail().contains("nesting depth (1001)"));
+        String deep = "{\"a\":" + "[".repeat(1001);
+        Problem nested = assertThrows(Problem.class, () -> HttpIo.parseObject(deep.getBytes(), "a sensor"));
+        assertEquals(400, nested.status());
+        org.junit.Assert.assertTrue(nested.detail(), nested.detail().contains("nesting depth"));
+        String digits = "{\"a\":" + "1".repeat(1001) + "}";
+        Problem number = assertThrows(Problem.class, () -> HttpIo.parseObject(digits.getBytes(), "a sensor"));
+        assertEquals(400, number.status());
+        org.junit.Assert.assertTrue(number.detail(), number.detail().startsWith("malformed JSON"));
+    }
 }

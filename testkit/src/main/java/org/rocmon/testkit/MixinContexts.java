@@ -15,6 +15,7 @@ import org.rocmon.api.mixin.AttributeSpec;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.runtime.Descriptions;
 import org.rocmon.api.attributes.AttributeContext;
+import org.rocmon.api.attributes.FileArea;
 
 /**
  * Builds mixin contexts with the catalog's own {@link AttributeContext}, so a test sees the same selection,
@@ -61,6 +62,20 @@ public final class MixinContexts {
     @SuppressWarnings("unchecked")
     public static AttributeContext fromFile(Path description, Map<String, String> vars, Map<String, ?> overrides,
             String scheme, String term, String... specs) throws IOException, InvalidAttributeException {
+        return fromFile(description, vars, overrides, null, scheme, term, specs);
+    }
+
+    /**
+     * As {@link #fromFile(Path, Map, String, String, String...)}, with the folders {@code path} attributes are
+     * confined to, as a node's catalog does.
+     */
+    public static AttributeContext fromFile(Path description, Map<String, String> vars, FileArea files, String scheme,
+            String term, String... specs) throws IOException, InvalidAttributeException {
+        return fromFile(description, vars, Map.of(), files, scheme, term, specs);
+    }
+
+    private static AttributeContext fromFile(Path description, Map<String, String> vars, Map<String, ?> overrides,
+            FileArea files, String scheme, String term, String... specs) throws IOException, InvalidAttributeException {
         String text = Fixtures.expand(Files.readString(description, StandardCharsets.UTF_8), vars);
         Map<String, Object> entity = MAPPER.readValue(text, Map.class);
         Map<String, Object> attributes = Descriptions.flatten((Map<String, ?>) entity.get("attributes"));
@@ -71,8 +86,10 @@ public final class MixinContexts {
                 attributes.put(p + o.getKey(), o.getValue());
             }
         }
-        return AttributeContext.create(p, specs(specs), (String) entity.get("id"), attributes, PERIOD_MILLIS,
-                Map.of());
+        return files == null
+                ? AttributeContext.create(p, specs(specs), (String) entity.get("id"), attributes, PERIOD_MILLIS, Map.of())
+                : AttributeContext.create(p, specs(specs), (String) entity.get("id"), attributes, PERIOD_MILLIS,
+                        Map.of(), files);
     }
 
     /** Builds the context of sensor {@code s01} from short attribute names and values, alternating. */

@@ -56,6 +56,22 @@ public final class AttributeContext implements MixinContext {
     public static AttributeContext create(String prefix, List<AttributeSpec> specs, String entityId,
             Map<String, ?> entityAttributes, long periodMillis, Map<String, ?> resource)
             throws InvalidAttributeException {
+        return create(prefix, specs, entityId, entityAttributes, periodMillis, resource, WORKING_DIRECTORY);
+    }
+
+    // Without a node, path attributes are confined to the working directory: never wider than a node's own area.
+    private static final FileArea WORKING_DIRECTORY = FileArea.of(java.nio.file.Paths.get(""), List.of());
+
+    /**
+     * As {@link #create(String, List, String, Map, long, Map)}, with the folders {@code path} attributes must lie
+     * in: each is resolved by {@link FileArea#resolve} and the mixin reads the result.
+     *
+     * @param files where the node lets mixins write
+     * @since 1.1
+     */
+    public static AttributeContext create(String prefix, List<AttributeSpec> specs, String entityId,
+            Map<String, ?> entityAttributes, long periodMillis, Map<String, ?> resource, FileArea files)
+            throws InvalidAttributeException {
         Map<String, AttributeSpec> byName = new LinkedHashMap<>();
         for (AttributeSpec spec : specs) {
             byName.put(spec.name(), spec);
@@ -90,7 +106,11 @@ public final class AttributeContext implements MixinContext {
                     continue;
                 }
             }
-            values.put(spec.name(), checked(full, spec, raw));
+            Object value = checked(full, spec, raw);
+            if (spec.type() == AttributeSpec.Type.PATH) {
+                value = files.resolve(full, value.toString()).toString();
+            }
+            values.put(spec.name(), value);
         }
         Map<String, Object> facts = resource == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(resource));
@@ -191,6 +211,20 @@ public final class AttributeContext implements MixinContext {
                     }
                 }
                 throw new InvalidAttributeException(full, "attribute '" + full + "' must be true or false, not " + raw);
+            case URL:
+                return url(full, raw);
+            case HOST:
+                if (!(raw instanceof CharSequence) || raw.toString().isBlank()
+                        || raw.toString().trim().chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+                    throw new InvalidAttributeException(full, "attribute '" + full
+                            + "' must be a host name or IP address, not " + raw);
+                }
+                return raw.toString().trim();
+            case PATH:
+                if (!(raw instanceof CharSequence) || raw.toString().isBlank()) {
+                    throw new InvalidAttributeException(full, "attribute '" + full + "' must name a file");
+                }
+                return raw.toString().trim();
             case IN:
             case OUT:
                 if (!(raw instanceof CharSequence) || !CHANNEL.matcher(raw.toString()).matches()) {
@@ -204,6 +238,20 @@ public final class AttributeContext implements MixinContext {
                 }
                 return raw.toString();
         }
+    }
+
+    private static String url(String full, Object raw) throws InvalidAttributeException {
+        String text = raw instanceof CharSequence ? raw.toString().trim() : "";
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return text;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidAttributeException(full, "attribute '" + full + "' must be a URL with a host"
+                + " (scheme://host[:port]/...), not '" + text + "'");
     }
 
     private static double toDouble(String full, Object raw) throws InvalidAttributeException {
@@ -355,7 +403,14 @@ public final class AttributeContext implements MixinContext {
 
     @Override
     public String toString() {
-        return "AttributeContext[" + entityId + " " + prefix + " " + values + "]";
+        // Secrets never reach a log line through a context.
+        Map<String, Object> shown = new LinkedHashMap<>(values);
+        for (AttributeSpec spec : specs.values()) {
+            if (spec.type() == AttributeSpec.Type.SECRET && shown.containsKey(spec.name())) {
+                shown.put(spec.name(), AttributeSpec.MASK);
+            }
+        }
+        return "AttributeContext[" + entityId + " " + prefix + " " + shown + "]";
     }
 
     private InvalidAttributeException missing(String name) {

@@ -6,7 +6,7 @@
  * the test kit and benchmarks use it to build the same context without a framework.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.rocmon.api.attributes;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,7 +14,11 @@ import java.util.Objects;
  * </pre>
  *
  * where {@code type} is one of {@code string}, {@code number}, {@code integer}, {@code boolean}, {@code in} (the
- * name of an input channel) or {@code out} (the name of an output channel); {@code !} marks it required and
+ * name of an input channel) or {@code out} (the name of an output channel), or since 1.4 one of the types the host
+ * enforces a policy on: {@code path} (a file the mixin writes: the host resolves and confines it, see
+ * {@link org.rocmon.api.attributes.FileArea}), {@code url} and {@code host} (a network destination the mixin sends
+ * to: the front end holds it to the operator's destination list for ordinary users) and {@code secret} (write-only
+ * text: never shown back, masked in logs, stored protected); {@code !} marks it required and
  * {@code ?} optional with no default (the usual mark of an optional channel: read it with
  * {@link MixinContext#optionalChannel(String)}). Since 1.3 the host also checks, for {@code number} and
  * {@code integer}, a <b>range</b> {@code [min,max]} with inclusive ({@code [ ]}) or exclusive ({@code ( )}) bounds,
@@ -28,6 +32,9 @@ import java.util.Objects;
  * count:integer[1,]=10
  * mode:string{avg,min,max}=avg
  * delay:out?|channel of the round-trip time
+ * filename:path!|file to append to, under the node's data folder
+ * url:url!|callback the batches are POSTed to
+ * token:secret|API token sent with every request
  * </pre>
  *
  * A value outside is refused when the entity is created, with a message naming the attribute, e.g.
@@ -48,8 +55,45 @@ public final class AttributeSpec {
         /** Name of a channel the mixin reads. */
         IN,
         /** Name of a channel the mixin writes. */
-        OUT
+        OUT,
+        /**
+         * A file the mixin writes. The host resolves it (a relative path under the node's data folder), follows
+         * links and refuses it outside the folders mixins may write in; the mixin reads the resolved absolute path
+         * as text ({@link MixinContext#string(String)}).
+         *
+         * @since 1.4
+         */
+        PATH,
+        /**
+         * A URL with a host the mixin sends to: a network destination ({@code scheme://host[:port]/...}); its port
+         * is the URL's, else the scheme's (80 for http, 443 for https).
+         *
+         * @since 1.4
+         */
+        URL,
+        /**
+         * A host name or IP address the mixin sends to: a network destination. Its port is the mixin's attribute
+         * named {@code port}, when it has one.
+         *
+         * @since 1.4
+         */
+        HOST,
+        /**
+         * Write-only text (a key, token or password): the host never shows it in a description it returns
+         * ({@link #MASK} instead), masks it in log lines and keeps the stored value when an update omits it or
+         * sends the mask back.
+         *
+         * @since 1.4
+         */
+        SECRET
     }
+
+    /**
+     * What the host shows instead of a {@link Type#SECRET} value, and takes back as "keep the stored value".
+     *
+     * @since 1.4
+     */
+    public static final String MASK = "******";
 
     private final String name;
     private final Type type;
@@ -275,6 +319,14 @@ public final class AttributeSpec {
     /** @return whether it names a channel */
     public boolean isChannel() {
         return type == Type.IN || type == Type.OUT;
+    }
+
+    /**
+     * @return whether it names a network destination ({@link Type#URL} or {@link Type#HOST})
+     * @since 1.4
+     */
+    public boolean isDestination() {
+        return type == Type.URL || type == Type.HOST;
     }
 
     /**

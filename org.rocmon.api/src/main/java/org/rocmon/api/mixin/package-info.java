@@ -22,7 +22,7 @@
  * once, even if {@code open} failed half way.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.rocmon.api.mixin;
 
 import org.osgi.annotation.bundle.Export;

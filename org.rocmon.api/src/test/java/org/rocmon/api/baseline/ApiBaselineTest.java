@@ -45,7 +45,7 @@ public class ApiBaselineTest {
         Jar current = built();
         Manifest m = current.getManifest();
         String exports = m.getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
-        String forgotten = exports.replace("org.rocmon.api.mixin;version=\"1.3.0\"",
+        String forgotten = exports.replace("org.rocmon.api.mixin;version=\"1.4.0\"",
                 "org.rocmon.api.mixin;version=\"1.2.0\"");
         assertTrue(exports, !forgotten.equals(exports));
         m.getMainAttributes().putValue(Constants.EXPORT_PACKAGE, forgotten);

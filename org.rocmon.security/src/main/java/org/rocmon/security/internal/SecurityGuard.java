@@ -41,7 +41,8 @@ import org.rocmon.http.RequestGuard;
 public final class SecurityGuard implements RequestGuard, Authenticator {
 
     /** Path prefixes of the user-facing APIs; matched on the decoded path the container dispatched. */
-    static final List<String> PROTECTED = List.of("/occi", "/.well-known/org/ogf/occi", "/auth", "/admin");
+    static final List<String> PROTECTED = List.of("/occi", "/.well-known/org/ogf/occi", "/auth", "/admin", "/v2",
+            "/dashboard");
     /** Path prefixes of the node APIs and data endpoints: the node credential or an admin. */
     static final List<String> NODE_PATHS = List.of("/sensor", "/resource", "/history", "/stream", "/metrics");
     /** The {@code Server} header the OCCI front end sends (GFD.223), also on the refusals made here. */

@@ -41,7 +41,7 @@ public class SecurityGuardTest {
     @Test
     public void noCredentialsOnAUserFacingPathIs401WithTheChallenge() throws Exception {
         for (String[] path : new String[][] {{"/occi", "/-/"}, {"/.well-known/org/ogf/occi", "/-/"},
-                {"/auth", "/whoami"}, {"/admin/bundles", null}, {"/occi", null}}) {
+                {"/auth", "/whoami"}, {"/admin/bundles", null}, {"/occi", null}, {"/dashboard", "/"}}) {
             Problem p = expect(401, () -> guard.check(request(path[0], path[1], null, new HashMap<>())));
             assertEquals("Basic realm=\"rocmon\", Bearer realm=\"rocmon\"", p.headers().get("WWW-Authenticate"));
         }

@@ -129,7 +129,7 @@ public final class SensorManager implements SensorAdmission {
                 settings.edgeBufferFrames());
         this.registry = new SensorRegistry(sensors, admission, persistence, edges, planner, host, mapper);
         this.controls = new ControlPropagation(sensors, admission, persistence, new Remote(peers));
-        this.view = new SensorView(mapper, registry, admission);
+        this.view = new SensorView(mapper, registry, admission, planner::secrets);
         this.localData = new LocalData(controls, mapper);
         persistence.restoreAll();
         edges.openPending();

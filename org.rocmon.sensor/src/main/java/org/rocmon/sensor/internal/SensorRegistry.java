@@ -1,5 +1,7 @@
 package org.rocmon.sensor.internal;
 
+import org.rocmon.api.attributes.Secrets;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,9 +57,13 @@ public final class SensorRegistry {
      * @return true when created, false when updated
      */
     public boolean define(String pathId, JsonNode body) throws Problem {
-        SensorSpec spec = parser.parse(pathId, body);
+        SensorSpec parsed = parser.parse(pathId, body);
         synchronized (sensors.lock()) {
-            Sensor existing = sensors.get(spec.id);
+            Sensor existing = sensors.get(parsed.id);
+            // Secrets are write-only: an update that omits one, or sends back the mask it was shown, keeps it.
+            SensorSpec spec = parsed.withAttributes(Secrets.kept(parsed.attributes,
+                    existing == null || existing.spec() == null ? null : existing.spec().attributes,
+                    planner.secrets(parsed.mixins)));
             List<StagePlanner.Planned> plan = planner.plan(spec,
                     existing == null ? Map.of() : existing.stagesByKey());
             Sensor s = existing != null ? existing : new Sensor(spec.id, host, System.currentTimeMillis());
@@ -68,6 +74,9 @@ public final class SensorRegistry {
                 admission.enforce(s);
             }
             persistence.persist(s);
+            // Secrets masked: a log line is read by more people than the description's owner.
+            LOG.info("sensor {} {}: mixins {}, attributes {}", spec.id, existing == null ? "defined" : "updated",
+                    spec.mixins, Secrets.masked(spec.attributes, planner.secrets(spec.mixins)));
             return existing == null;
         }
     }

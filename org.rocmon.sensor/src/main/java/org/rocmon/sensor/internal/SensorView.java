@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Measurement;
+import org.rocmon.api.attributes.Secrets;
 import org.rocmon.api.dto.MixinDTO;
 import org.rocmon.json.RocmonJson;
 import org.rocmon.sensor.internal.control.ControlRecord;
@@ -19,9 +20,12 @@ public final class SensorView {
     private final ObjectMapper mapper;
     private final SensorRegistry registry;
     private final Admission admission;
+    private final java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> secrets;
 
-    SensorView(ObjectMapper mapper, SensorRegistry registry, Admission admission) {
+    SensorView(ObjectMapper mapper, SensorRegistry registry, Admission admission,
+            java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> secrets) {
         this.mapper = mapper;
+        this.secrets = secrets;
         this.registry = registry;
         this.admission = admission;
     }
@@ -29,6 +33,8 @@ public final class SensorView {
     /** @return description, status, stages, channels, collectors and warnings */
     public ObjectNode describe(Sensor s) {
         ObjectNode n = s.spec().toJson(mapper);
+        // Secrets are write-only: shown as the mask, which a POST of this description back keeps as it was.
+        n.set("attributes", mapper.valueToTree(Secrets.masked(s.spec().attributes, secrets.apply(s.spec().mixins))));
         String owner = registry.owner(s.id());
         if (owner != null) {
             n.put("declaredBy", owner);

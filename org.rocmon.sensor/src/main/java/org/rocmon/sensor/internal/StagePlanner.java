@@ -45,6 +45,11 @@ final class StagePlanner {
         this.catalog = catalog;
     }
 
+    /** @return full names of the secret attributes of these mixins (write-only: views mask them) */
+    java.util.Set<String> secrets(java.util.Collection<String> mixins) {
+        return org.rocmon.api.attributes.Secrets.names(catalog.list(), mixins);
+    }
+
     /**
      * @param spec the new description
      * @param running the current stages by key, empty for a new sensor

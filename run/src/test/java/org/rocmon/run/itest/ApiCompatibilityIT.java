@@ -65,7 +65,7 @@ public class ApiCompatibilityIT {
         }
         String imports = old.getHeaders().get("Import-Package");
         assertTrue("built against the previous SPI: " + imports, imports.contains("org.rocmon.api.mixin;version=\"[1.2,2)\""));
-        assertEquals("wired to this build's SPI", "1.3.0", mixinApi);
+        assertEquals("wired to this build's SPI", "1.4.0", mixinApi);
 
         Path log = Files.createTempDirectory(node.data, "compat-").resolve("s1.log");
         Node.Response s = node.post("/sensor/s1/", MixinTests.ewmaSensor("s1", log, "c01", null));

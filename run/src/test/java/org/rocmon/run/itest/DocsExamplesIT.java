@@ -66,10 +66,14 @@ public class DocsExamplesIT {
         return blocks.stream().filter(b -> b.startsWith("{")).findFirst().orElseThrow();
     }
 
-    /** @param log where the example's Log publisher writes instead of /tmp/s01.log */
+    /**
+     * @param log where the example's Log publisher writes instead of s01.log in the node's data folder (the test's
+     *        files folder, which test nodes allow as an operator would)
+     */
     private static String sensorExample(Path log) throws IOException {
-        return firstJson(blocks(DOCS.resolve("sensor-api.md"), "## Defining a sensor"))
-                .replace("/tmp/s01.log", log.toString());
+        String example = firstJson(blocks(DOCS.resolve("sensor-api.md"), "## Defining a sensor"));
+        assertTrue(example, example.contains("\"s01.log\""));
+        return example.replace("\"s01.log\"", Json.quote(log.toString()));
     }
 
     private static String collectorExample() throws IOException {
@@ -105,8 +109,8 @@ public class DocsExamplesIT {
                 continue;
             }
             String name = first.substring("# ${rocmon.data}/deploy/".length()).trim();
-            Files.writeString(deploy.resolve(name), block.substring(block.indexOf('\n') + 1)
-                    .replace("/tmp/s02.log", files.resolve("s02.log").toString()), StandardCharsets.UTF_8);
+            // s02 logs to s02.log in the node's data folder, as written
+            Files.writeString(deploy.resolve(name), block.substring(block.indexOf('\n') + 1), StandardCharsets.UTF_8);
             declared++;
         }
         assertEquals("operations.md declares s01, c01 and s02", 3, declared);

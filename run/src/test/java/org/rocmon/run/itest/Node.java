@@ -75,7 +75,7 @@ final class Node {
     /** @return whether a path is one of the user-facing APIs the security guard authenticates */
     static boolean userFacing(String path) {
         return path.startsWith("/occi") || path.startsWith("/.well-known/org/ogf/occi") || path.startsWith("/auth")
-                || path.startsWith("/admin");
+                || path.startsWith("/admin") || path.startsWith("/v2") || path.startsWith("/dashboard");
     }
 
     /** @return whether a path is one of the node APIs or data endpoints the guard opens to the node token */

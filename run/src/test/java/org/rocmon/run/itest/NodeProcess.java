@@ -82,6 +82,8 @@ final class NodeProcess implements AutoCloseable {
             cmd.add("-D" + RocmonOptions.HTTP_PORT + "=" + port);
             cmd.add("-Dorg.apache.felix.http.host=127.0.0.1");
             cmd.add("-D" + RocmonOptions.DATA + "=" + data);
+            // The test's own files (MultiNode.files, where the sensors' Log files go) are an operator-allowed folder.
+            cmd.add("-D" + RocmonOptions.FILE_FOLDERS + "=" + dir.getParent().resolve("files"));
             if (adminPassword != null) {
                 cmd.add("-D" + RocmonOptions.ADMIN_PASSWORD_PROPERTY + "=" + adminPassword);
                 cmd.add("-D" + RocmonOptions.NODE_TOKEN_PROPERTY + "=" + RocmonOptions.NODE_TOKEN);

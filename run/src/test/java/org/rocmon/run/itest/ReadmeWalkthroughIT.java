@@ -20,8 +20,7 @@ import org.junit.Test;
 /**
  * A newcomer's five minutes: the README's walk-through runs as written, in order, against a real node process.
  * The shell blocks of "Five minutes with curl" and of its OCCI section are taken from README.md itself, so the
- * README cannot drift from what works. Only what cannot run unattended is changed: the port, the Log file (a
- * private folder instead of /tmp), the node's data folder ({@code run/data/}, where the node generated the admin
+ * README cannot drift from what works. Only what cannot run unattended is changed: the port, the node's data folder ({@code run/data/}, where the node generated the admin
  * password the OCCI commands log in with, is the test node's), and the two commands that never end ({@code tail -f}, the UDP listener), which
  * run for two seconds. Every {@code curl} must get a 2xx or 3xx ({@code --fail-with-body}).
  */
@@ -75,15 +74,14 @@ public class ReadmeWalkthroughIT {
         for (String block : blocks) {
             s.append(block
                     .replace("http://127.0.0.1:8080", "http://127.0.0.1:" + node.port)
-                    .replace("/tmp/s01.log", files.resolve("s01.log").toString())
                     .replace("run/data/", node.data + "/")
                     .replace("tail -f ", "timeout 2 tail -f ")
                     .replace("java run/demo/UdpListen.java", "timeout 2 java run/demo/UdpListen.java"))
                     .append('\n');
         }
         // the long-running commands end by timeout (124): that is how a reader stops them too
-        return s.toString().replace("timeout 2 tail -f " + files.resolve("s01.log") + "\n",
-                "timeout 2 tail -f " + files.resolve("s01.log") + " || [ $? = 124 ]\n")
+        String log = node.data.resolve("s01.log").toString();
+        return s.toString().replace("timeout 2 tail -f " + log + "\n", "timeout 2 tail -f " + log + " || [ $? = 124 ]\n")
                 .replace("timeout 2 java run/demo/UdpListen.java 8888\n",
                         "timeout 2 java run/demo/UdpListen.java 8888 || [ $? = 124 ]\n");
     }
@@ -106,8 +104,10 @@ public class ReadmeWalkthroughIT {
         assertTrue("the walk-through ends within 3 minutes:\n" + out, ended);
         assertEquals("every command of the walk-through succeeds (script " + scriptFile + "):\n" + out, 0,
                 bash.exitValue());
-        assertTrue("the Log file of step 1 got lines:\n" + out, Files.exists(files.resolve("s01.log"))
-                && !Files.readString(files.resolve("s01.log"), StandardCharsets.UTF_8).isBlank());
+        // Log's relative file name lands in the node's data folder (the node confines it there)
+        Path log = node.data.resolve("s01.log");
+        assertTrue("the Log file of step 1 got lines:\n" + out, Files.exists(log)
+                && !Files.readString(log, StandardCharsets.UTF_8).isBlank());
         assertTrue("the OCCI collector was deployed:\n" + out,
                 Pattern.compile("\"rocmon.state\"\\s*:\\s*\"deployed\"|rocmon.state=\"deployed\"").matcher(out).find());
     }

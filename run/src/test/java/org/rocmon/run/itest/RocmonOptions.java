@@ -41,6 +41,8 @@ public final class RocmonOptions {
     public static final String HTTP_PORT = "org.osgi.service.http.port";
     /** Framework property: the node's data folder. */
     public static final String DATA = "rocmon.data";
+    /** Folders besides the data folder where mixins may write files (NodeProperties.FILE_FOLDERS). */
+    public static final String FILE_FOLDERS = "rocmon.files.folders";
     /** Framework property: the admin password (org.rocmon.security); set for every test node. */
     public static final String ADMIN_PASSWORD_PROPERTY = "rocmon.security.adminPassword";
     /** The admin password of test nodes (in process and {@link NodeProcess}), sent by {@link Node} to /occi etc. */

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rocmon.api.attributes.AttributeContext;
+import org.rocmon.api.attributes.FileArea;
 import org.rocmon.api.dto.MixinDTO;
 import org.rocmon.api.dto.MixinRequestDTO;
 import org.rocmon.api.mixin.AttributeSpec;
@@ -37,6 +38,22 @@ public final class Catalog implements MixinCatalog {
     // Notified on every change, for callers waiting for a mixin they just had installed.
     private final Object changed = new Object();
     private volatile Snapshot snapshot = new Snapshot(-1, List.of());
+    private final FileArea files;
+
+    /** A catalog whose mixins write files only under the working directory (tests). */
+    public Catalog() {
+        this(FileArea.of(java.nio.file.Paths.get(""), List.of()));
+    }
+
+    /** @param files where mixins may write: every {@code path} attribute is resolved and confined to it */
+    public Catalog(FileArea files) {
+        this.files = Objects.requireNonNull(files, "files");
+    }
+
+    /** @return where mixins may write */
+    public FileArea files() {
+        return files;
+    }
 
     private static final class Snapshot {
         final long generation;
@@ -182,7 +199,7 @@ public final class Catalog implements MixinCatalog {
         for (MixinProvider provider : candidates) {
             MixinDescriptor d = provider.descriptor();
             AttributeContext context = AttributeContext.create(d.attributePrefix(), d.attributes(),
-                    request.entityId, attributes, request.periodMillis, request.resource);
+                    request.entityId, attributes, request.periodMillis, request.resource, files);
             InstanceSource.Lease lease = acquire(provider);
             if (lease == null) {
                 continue;

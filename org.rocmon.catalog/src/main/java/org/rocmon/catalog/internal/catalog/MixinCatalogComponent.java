@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.attributes.FileArea;
 import org.rocmon.api.dto.MixinDTO;
 import org.rocmon.api.dto.MixinRequestDTO;
 import org.rocmon.api.mixin.Aggregator;
@@ -33,6 +34,7 @@ import org.rocmon.api.mixin.Publisher;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.MixinInstance;
 import org.rocmon.api.runtime.MixinSupply;
+import org.rocmon.api.runtime.NodeProperties;
 import org.rocmon.api.runtime.UnknownMixinException;
 
 /**
@@ -46,7 +48,7 @@ public final class MixinCatalogComponent implements MixinCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(MixinCatalogComponent.class);
 
     private final BundleContext bundleContext;
-    private final Catalog catalog = new Catalog();
+    private final Catalog catalog;
     // Keys of services already reported as malformed, so a bad mixin is logged once, not on every update.
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -54,6 +56,23 @@ public final class MixinCatalogComponent implements MixinCatalog {
     @Activate
     public MixinCatalogComponent(BundleContext bundleContext) {
         this.bundleContext = bundleContext;
+        this.catalog = new Catalog(files(bundleContext));
+        LOG.info("Mixins write files only under {} ({} adds folders)", catalog.files().folders(),
+                NodeProperties.FILE_FOLDERS);
+    }
+
+    /**
+     * The node's data folder and the operator's extra folders. Without {@code rocmon.data} (e.g. under Karaf), the
+     * catalog bundle's data area, so that mixins are confined there rather than nowhere.
+     */
+    static FileArea files(BundleContext ctx) {
+        String data = ctx.getProperty(NodeProperties.DATA);
+        if (data == null || data.isBlank()) {
+            java.io.File area = ctx.getDataFile("files");
+            data = area != null ? area.getAbsolutePath() : "";
+        }
+        // A malformed entry fails activation: never run with a policy other than the one configured.
+        return FileArea.parse(data, ctx.getProperty(NodeProperties.FILE_FOLDERS));
     }
 
     @Deactivate

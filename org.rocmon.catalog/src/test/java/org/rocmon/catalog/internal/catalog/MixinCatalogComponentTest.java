@@ -117,6 +117,9 @@ public class MixinCatalogComponentTest {
                     FakeService s = registry.get(a[0]);
                     return s == null || s.unregistered ? null : s.objects();
                 }
+                if (m.getName().equals("getProperty")) {
+                    return "rocmon.data".equals(a[0]) ? "target/catalog-data" : null;
+                }
                 throw new UnsupportedOperationException(m.getName());
             });
 

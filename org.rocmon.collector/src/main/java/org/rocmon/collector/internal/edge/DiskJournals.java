@@ -30,6 +30,10 @@ final class DiskJournals implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskJournals.class);
     /** Fill rate under which a commit also rewrites sparse chunks, so the file stays near what it holds. */
     private static final int COMPACT_BELOW_PERCENT = 50;
+    /** Compaction rewrites live pages: at most this often, as frames come and go by the thousand per second. */
+    private static final long COMPACT_EVERY_NANOS = 30_000_000_000L;
+    /** Sequence numbers reserved per write of an edge's next sequence number (see {@code Journal.reserved}). */
+    static final long RESERVED = 1024;
 
     private final MVStore store;
     private final MVMap<String, Long> epochs;
@@ -38,6 +42,9 @@ final class DiskJournals implements AutoCloseable {
     private final boolean fsync;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong commitFailures = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
+    /** Touched by the committing thread only. */
+    private long lastCompaction = System.nanoTime();
     /** The journal each collector's current edge writes; an edge replaced by a newer one no longer touches it. */
     private final ConcurrentMap<String, Journal> current = new ConcurrentHashMap<>();
 
@@ -104,13 +111,30 @@ final class DiskJournals implements AutoCloseable {
                     store.sync();
                 }
                 commits.incrementAndGet();
-                if (store.getFillRate() < COMPACT_BELOW_PERCENT) {
+                long now = System.nanoTime();
+                if (now - lastCompaction > COMPACT_EVERY_NANOS && store.getFillRate() < COMPACT_BELOW_PERCENT) {
+                    lastCompaction = now;
                     store.compact(COMPACT_BELOW_PERCENT, 1 << 20);
                 }
             }
         } catch (RuntimeException e) {
             if (commitFailures.incrementAndGet() == 1 || commitFailures.get() % 1000 == 0) {
                 LOG.warn("edge buffers: commit failed ({} times): {}", commitFailures.get(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Runs a change of the store; a store that fails (disk full, file gone, closed) costs the durability of that
+     * change, logged and counted, never the edge: its frames are still in memory and go on being sent.
+     */
+    private void guarded(String what, Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            long n = writeFailures.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                LOG.warn("edge buffers: {} failed ({} times): {}", what, n, e.toString());
             }
         }
     }
@@ -146,11 +170,22 @@ final class DiskJournals implements AutoCloseable {
         private final String collectorId;
         private final long epoch;
         private final MVMap<Long, String> frames;
+        private long nextSeq;
+        /**
+         * The stored next sequence number is a reservation: before a frame numbered at or above it is stored, the
+         * reservation moves {@link #RESERVED} ahead, so whatever a commit holds, the stored value is above every
+         * sequence number already used (after a crash the numbers jump ahead, never back) at a cost of one write
+         * per {@link #RESERVED} frames instead of one per frame.
+         */
+        private long reserved;
 
         Journal(String collectorId, long epoch, MVMap<Long, String> frames) {
             this.collectorId = collectorId;
             this.epoch = epoch;
             this.frames = frames;
+            Long stored = nextSeqs.get(collectorId);
+            this.nextSeq = stored == null ? 1 : stored;
+            this.reserved = nextSeq;
         }
 
         @Override
@@ -160,8 +195,7 @@ final class DiskJournals implements AutoCloseable {
 
         @Override
         public long nextSeq() {
-            Long next = nextSeqs.get(collectorId);
-            return next == null ? 1 : next;
+            return nextSeq;
         }
 
         @Override
@@ -176,16 +210,22 @@ final class DiskJournals implements AutoCloseable {
 
         @Override
         public void append(long seq, String frame) {
+            nextSeq = Math.max(nextSeq, seq + 1);
             if (live()) {
-                frames.put(seq, frame);
-                nextSeqs.put(collectorId, seq + 1);
+                guarded("append", () -> {
+                    if (seq >= reserved) {
+                        reserved = seq + RESERVED;
+                        nextSeqs.put(collectorId, reserved);
+                    }
+                    frames.put(seq, frame);
+                });
             }
         }
 
         @Override
         public void remove(long seq) {
             if (live()) {
-                frames.remove(seq);
+                guarded("remove", () -> frames.remove(seq));
             }
         }
 
@@ -193,10 +233,12 @@ final class DiskJournals implements AutoCloseable {
         public void discard() {
             synchronized (DiskJournals.this) {
                 if (current.remove(collectorId, this)) {
-                    store.removeMap(frames);
-                    epochs.remove(collectorId);
-                    nextSeqs.remove(collectorId);
-                    uris.remove(collectorId);
+                    guarded("discard", () -> {
+                        store.removeMap(frames);
+                        epochs.remove(collectorId);
+                        nextSeqs.remove(collectorId);
+                        uris.remove(collectorId);
+                    });
                 }
             }
         }
@@ -204,7 +246,12 @@ final class DiskJournals implements AutoCloseable {
         @Override
         public void release() {
             // everything stays in the store for the collector's next edge
-            current.remove(collectorId, this);
+            synchronized (DiskJournals.this) {
+                if (live()) {
+                    guarded("release", () -> nextSeqs.put(collectorId, nextSeq));
+                    current.remove(collectorId, this);
+                }
+            }
         }
 
         @Override

@@ -183,8 +183,16 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
             throw new IllegalStateException("collector edges are shut down");
         }
         String localSensor = localDelivery ? localSensor(sensor, nodePort) : null;
-        EdgeJournal journal = journals == null || localSensor != null ? EdgeJournal.memory()
-                : journals.open(collectorId, sensor);
+        EdgeJournal journal = EdgeJournal.memory();
+        if (journals != null && localSensor == null) {
+            try {
+                journal = journals.open(collectorId, sensor);
+            } catch (RuntimeException e) {
+                // a store that cannot be written costs this edge its durability, not its delivery
+                LOG.warn("collector {}: edge buffer kept in memory only, the disk buffer failed: {}", collectorId,
+                        e.toString());
+            }
+        }
         WebSocketEdge edge = new WebSocketEdge(collectorId, sensor, journal, bufferFrames, client, scheduler,
                 backoff, initialAckWaitMillis, edges::remove, localSensor, localLinks::get);
         edges.add(edge);

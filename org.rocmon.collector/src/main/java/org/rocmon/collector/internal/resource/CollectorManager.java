@@ -18,11 +18,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rocmon.api.attributes.Secrets;
 import org.rocmon.api.dto.MixinDTO;
 import org.rocmon.api.dto.StatusDTO;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.api.runtime.CollectorEdges;
+import org.rocmon.api.runtime.Descriptions;
 import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
 import org.rocmon.api.runtime.UnknownMixinException;
@@ -103,7 +105,7 @@ final class CollectorManager implements AutoCloseable {
      */
     boolean define(String rid, String cid, JsonNode body) throws Problem {
         List<MixinDTO> installed = catalog.list();
-        CollectorSpec spec = parser.parse(rid, cid, body, installed);
+        CollectorSpec spec = parser.parse(rid, cid, keepSecrets(collector(rid, cid), body, installed), installed);
         List<MetricSlot> slots;
         try {
             slots = metrics.open(spec);
@@ -130,6 +132,32 @@ final class CollectorManager implements AutoCloseable {
         LOG.info("collector {}/{} {} with {} towards {}", rid, cid, created ? "created" : "updated", spec.mixins,
                 spec.resolved.uri);
         return created;
+    }
+
+    /**
+     * Secrets are write-only: an update that omits one, or sends back the mask it was shown, keeps the stored one
+     * (the body is what is stored, so it gets the kept value).
+     */
+    static JsonNode keepSecrets(RunningCollector existing, JsonNode body, List<MixinDTO> installed) {
+        if (existing == null || body == null || !body.isObject() || !body.path("attributes").isObject()) {
+            return body;
+        }
+        List<String> mixins = new ArrayList<>();
+        body.path("mixins").forEach(m -> mixins.add(m.asText()));
+        java.util.Set<String> names = Secrets.names(installed, mixins);
+        if (names.isEmpty()) {
+            return body;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> flat = Descriptions.flatten(MAPPER.convertValue(body.get("attributes"), Map.class));
+        ObjectNode copy = ((ObjectNode) body).deepCopy();
+        copy.set("attributes", MAPPER.valueToTree(Secrets.kept(flat, existing.spec().attributes, names)));
+        return copy;
+    }
+
+    /** @return full names of the secret attributes of a collector's mixins, which views mask */
+    java.util.Set<String> secrets(List<String> mixins) {
+        return Secrets.names(catalog.list(), mixins);
     }
 
     // Same target: keep the edge, so its epoch and unacknowledged frames carry over the update.

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.api.Monitoring;
+import org.rocmon.api.attributes.Secrets;
 import org.rocmon.api.runtime.CollectorEdge;
 import org.rocmon.json.RocmonJson;
 
@@ -117,7 +118,8 @@ final class CollectorView {
         }
         ArrayNode mixins = n.putArray("mixins");
         s.mixins.forEach(mixins::add);
-        n.set("attributes", MAPPER.valueToTree(s.attributes));
+        // Secrets are write-only: shown as the mask, which a POST of this description back keeps as it was.
+        n.set("attributes", MAPPER.valueToTree(Secrets.masked(s.attributes, manager.secrets(s.mixins))));
         n.putArray("actions");
         n.put("source", s.resourceId);
         n.put("target", s.target);

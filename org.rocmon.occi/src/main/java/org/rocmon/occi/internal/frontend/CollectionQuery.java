@@ -91,8 +91,9 @@ final class CollectionQuery {
         return false;
     }
 
-    private static Map<String, Object> attributes(Entity e) {
-        Map<String, Object> a = new LinkedHashMap<>(Views.attributes(e));
+    private Map<String, Object> attributes(Entity e) {
+        // Masked: a filter on a secret's value would tell it, one guess at a time.
+        Map<String, Object> a = new LinkedHashMap<>(Views.attributes(e, model.secrets(e.mixins)));
         a.put("occi.core.id", e.id);
         if (e.title != null) {
             a.put("occi.core.title", e.title);

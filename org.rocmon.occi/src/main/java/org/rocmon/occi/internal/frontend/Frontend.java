@@ -81,6 +81,11 @@ public final class Frontend implements Views.Lookup {
         this.clock = clock;
     }
 
+    /** @param files where mixins may write: path attributes outside are refused (400) before any node is asked */
+    public void confineFiles(org.rocmon.api.attributes.FileArea files) {
+        validator.confineFiles(files);
+    }
+
     /** Places new sensors that name no node on the least-loaded healthy node instead of {@code local}. */
     public void placeOnLeastLoaded(boolean on) {
         leastLoaded = on;
@@ -243,6 +248,9 @@ public final class Frontend implements Views.Lookup {
     }
 
     private Entity apply(Entity old, Entity e, Set<String> given, Admission admission) throws Problem {
+        // Secrets are write-only: a change that omits one (or sends back the mask it was shown) keeps the stored one.
+        e.attributes = new java.util.LinkedHashMap<>(org.rocmon.api.attributes.Secrets.kept(e.attributes,
+                old == null ? null : old.attributes, model.secrets(e.mixins)));
         admission.admit(old, e);
         validator.check(e, given);
         if (e.isLink()) {

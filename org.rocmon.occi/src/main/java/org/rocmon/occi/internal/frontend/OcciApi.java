@@ -31,11 +31,7 @@ public final class OcciApi {
     private final NodesResource nodes;
     private final Answers answers;
     private final CollectionQuery query;
-    private final MixinPolicy mixinPolicy;
-    private final int maxEntitiesPerUser;
-
-    /** How many entities one user may own unless configured otherwise. */
-    static final int DEFAULT_MAX_ENTITIES_PER_USER = 100;
+    private final UserLimits limits;
 
     public OcciApi(Frontend frontend) {
         this(frontend, Answers.DEFAULT_HEADER_BUDGET);
@@ -47,16 +43,12 @@ public final class OcciApi {
      *        not fit is refused with 406 rather than cut off by the container
      */
     public OcciApi(Frontend frontend, int headerBudget) {
-        this(frontend, headerBudget, MixinPolicy.DEFAULT, DEFAULT_MAX_ENTITIES_PER_USER);
+        this(frontend, headerBudget, UserLimits.DEFAULT);
     }
 
-    /**
-     * @param mixinPolicy the mixins ordinary users may apply
-     * @param maxEntitiesPerUser how many entities an ordinary user may own
-     */
-    OcciApi(Frontend frontend, int headerBudget, MixinPolicy mixinPolicy, int maxEntitiesPerUser) {
-        this.mixinPolicy = mixinPolicy;
-        this.maxEntitiesPerUser = maxEntitiesPerUser;
+    /** @param limits what ordinary users are confined by */
+    OcciApi(Frontend frontend, int headerBudget, UserLimits limits) {
+        this.limits = limits;
         this.frontend = frontend;
         this.nodes = new NodesResource(frontend);
         this.answers = new Answers(headerBudget);
@@ -412,7 +404,7 @@ public final class OcciApi {
     // ---- input
 
     private Frontend.Admission admission(Ownership own) {
-        return own.admission(mixinPolicy, maxEntitiesPerUser);
+        return own.admission(limits);
     }
 
     private static String owner(OcciRequest req) {

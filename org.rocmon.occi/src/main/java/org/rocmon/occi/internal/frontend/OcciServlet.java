@@ -22,7 +22,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -51,6 +53,7 @@ import org.rocmon.occi.internal.frontend.deploy.HttpNodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.store.EntityStore;
+import org.rocmon.api.attributes.FileArea;
 import org.rocmon.api.runtime.EntityIds;
 import org.rocmon.api.security.PeerCredentials;
 
@@ -60,6 +63,8 @@ import org.rocmon.api.security.PeerCredentials;
  * owns the one scheduler thread that re-deploys after activation and retries undeployed entities.
  */
 @Component(service = Servlet.class)
+// Registered by hand below, for the NGSI-v2 servlet of this bundle: declared so that resolvers (Karaf) see it offered.
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"" + OcciServlet.FRONTEND + "\"")
 @HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*"})
 @HttpWhiteboardServletName("rocmon-occi")
@@ -67,6 +72,8 @@ import org.rocmon.api.security.PeerCredentials;
 public final class OcciServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** The class name of the front end service this component registers. */
+    static final String FRONTEND = "org.rocmon.occi.internal.frontend.Frontend";
     private static final Logger LOG = LoggerFactory.getLogger(OcciServlet.class);
 
     /** Configuration of the front end (PID {@code org.rocmon.occi.internal.frontend.OcciServlet}). */
@@ -97,29 +104,38 @@ public final class OcciServlet extends HttpServlet {
         @AttributeDefinition(description = "How many entities (sensors, collectors, compute resources) one "
                 + "ordinary user may own; admins are not limited", min = "1")
         int maxEntitiesPerUser() default 100;
+
+        @AttributeDefinition(description = "How many collectors one ordinary user may own (they count as entities "
+                + "too); admins are not limited", min = "1")
+        int maxCollectorsPerUser() default 50;
+
+        @AttributeDefinition(description = "Where ordinary users' publishers may send data: host, host:port, "
+                + "[v6]:port or CIDR entries (e.g. 127.0.0.1/8, metrics.example.org:8086); empty: nowhere on the "
+                + "network. Admins may send anywhere")
+        String[] userDestinations() default {};
     }
 
     private final transient ScheduledExecutorService scheduler;
     private final transient ExecutorService httpExecutor;
     private final transient Frontend frontend;
     private final transient OcciApi api;
+    /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
+    private final transient ServiceRegistration<Frontend> registration;
 
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
             @Reference(name = "peers") PeerCredentials peers) {
         // Confinement is checked first: a front end that would serve users without it must not start.
-        MixinPolicy mixinPolicy;
+        UserLimits limits;
+        FileArea files;
         try {
-            mixinPolicy = MixinPolicy.of(config.userDeniedMixins(), config.userAllowedMixins());
+            limits = new UserLimits(MixinPolicy.of(config.userDeniedMixins(), config.userAllowedMixins()),
+                    DestinationPolicy.of(config.userDestinations()), config.maxEntitiesPerUser(),
+                    config.maxCollectorsPerUser());
+            files = files(context);
         } catch (IllegalArgumentException e) {
             LOG.error("OCCI front end not started: {}", e.getMessage());
             throw e;
-        }
-        if (config.maxEntitiesPerUser() < 1) {
-            LOG.error("OCCI front end not started: maxEntitiesPerUser={} must be at least 1",
-                    config.maxEntitiesPerUser());
-            throw new IllegalArgumentException("maxEntitiesPerUser must be at least 1, not "
-                    + config.maxEntitiesPerUser());
         }
         AtomicInteger n = new AtomicInteger();
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rocmon-occi-deployer"));
@@ -142,9 +158,10 @@ public final class OcciServlet extends HttpServlet {
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor, peers), System::currentTimeMillis);
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
-        api = new OcciApi(frontend, headerBudget(context), mixinPolicy, config.maxEntitiesPerUser());
-        LOG.info("OCCI front end: mixins {}; at most {} entities per user", mixinPolicy,
-                config.maxEntitiesPerUser());
+        frontend.confineFiles(files);
+        api = new OcciApi(frontend, headerBudget(context), limits);
+        LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits,
+                files == null ? "the node's own folders" : files.folders());
         long retry = Math.max(100, config.retryMillis());
         // Stored states are from before this start: pending until re-deployed. Done here, before the servlet is
         // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
@@ -152,6 +169,18 @@ public final class OcciServlet extends HttpServlet {
         frontend.markRestarted();
         scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
+        registration = context.registerService(Frontend.class, frontend, null);
+    }
+
+    /**
+     * Where mixins may write, as the node's catalog has it: path attributes are checked before any node is asked.
+     * Without {@code rocmon.data} (Karaf) the catalog confines to its own bundle's data area, which the front end
+     * cannot name: then only the node checks (its refusal is a 400 naming the attribute all the same).
+     */
+    private static FileArea files(BundleContext ctx) {
+        String data = ctx.getProperty(NodeProperties.DATA);
+        return data == null || data.isBlank() ? null
+                : FileArea.parse(data, ctx.getProperty(NodeProperties.FILE_FOLDERS));
     }
 
     // Optional: without a repository, entities may name installed mixins only.
@@ -190,6 +219,11 @@ public final class OcciServlet extends HttpServlet {
 
     @Deactivate
     void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();
         try {
@@ -276,7 +310,7 @@ public final class OcciServlet extends HttpServlet {
                 user == null ? "anonymous" : user, admin, base);
     }
 
-    static Map<String, List<String>> query(String queryString) {
+    public static Map<String, List<String>> query(String queryString) {
         Map<String, List<String>> q = new LinkedHashMap<>();
         if (queryString == null || queryString.isEmpty()) {
             return q;
@@ -307,7 +341,8 @@ public final class OcciServlet extends HttpServlet {
         return t;
     }
 
-    private static Path dataFolder(BundleContext context) {
+    /** @return the node's data folder, or the bundle's data area, or null (nothing survives a restart) */
+    public static Path dataFolder(BundleContext context) {
         String configured = context.getProperty(NodeProperties.DATA);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim());

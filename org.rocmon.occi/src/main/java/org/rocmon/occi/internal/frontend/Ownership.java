@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.model.Entity;
+import org.rocmon.occi.internal.frontend.model.Model;
 import org.rocmon.occi.internal.frontend.model.Refs;
 import org.rocmon.occi.internal.frontend.model.Submission;
 import org.rocmon.occi.internal.frontend.render.Views;
@@ -17,7 +18,7 @@ import org.rocmon.occi.internal.frontend.render.Views;
  * What an ordinary user may change is confined here too ({@link #admission}): the mixins {@link MixinPolicy} allows
  * users, and a number of entities of their own.
  */
-final class Ownership implements Views.Lookup {
+public final class Ownership implements Views.Lookup {
 
     private final OcciRequest req;
     private final Frontend frontend;
@@ -29,7 +30,12 @@ final class Ownership implements Views.Lookup {
 
     /** @return whether the caller may see the entity */
     boolean sees(Entity e) {
-        return e != null && (req.admin || (req.user != null && req.user.equals(e.owner)));
+        return sees(e, req.user, req.admin);
+    }
+
+    /** @return whether a user (an admin when {@code admin}) may see the entity: the rule, also for NGSI */
+    public static boolean sees(Entity e, String user, boolean admin) {
+        return e != null && (admin || (user != null && user.equals(e.owner)));
     }
 
     /** @return the entity if it exists and the caller may see it, else null */
@@ -37,6 +43,12 @@ final class Ownership implements Views.Lookup {
     public Entity get(String id) {
         Entity e = frontend.get(id);
         return sees(e) ? e : null;
+    }
+
+    /** @return full names of the entity's secret attributes, which renderings mask */
+    @Override
+    public java.util.Set<String> secrets(Entity e) {
+        return frontend.model().secrets(e.mixins);
     }
 
     /** @return the links of a resource the caller may see */
@@ -77,13 +89,12 @@ final class Ownership implements Views.Lookup {
     /**
      * What an ordinary user may change, checked by the front end under its lock: mixins the entity does not have yet
      * must be allowed for users (those already on it stay, so that an entity made before the policy changed can still
-     * be changed and have them removed), and a new entity must not take the user past {@code maxEntities}. Admins may
-     * do anything.
+     * be changed and have them removed), destinations new or changed must be on the operator's list, and a new entity
+     * must not take the user past the caps on entities and on collectors. Admins may do anything.
      *
-     * @param mixins the policy for users
-     * @param maxEntities how many entities one user may own
+     * @param limits what users are confined by
      */
-    Frontend.Admission admission(MixinPolicy mixins, int maxEntities) {
+    Frontend.Admission admission(UserLimits limits) {
         return (old, e) -> {
             if (req.admin) {
                 return;
@@ -92,14 +103,21 @@ final class Ownership implements Views.Lookup {
             if (old != null) {
                 added.removeAll(old.mixins);
             }
-            mixins.check(false, req.user, added);
+            limits.mixins.check(false, req.user, added);
+            limits.destinations.check(frontend.model(), req.user, old, e);
             if (old == null) {
-                long owned = frontend.all().stream().filter(x -> req.user != null && req.user.equals(x.owner))
-                        .count();
-                if (owned >= maxEntities) {
-                    throw Problem.of(403, "user " + req.user + " owns " + owned + " entities, the limit; delete some "
-                            + "or ask an admin to raise maxEntitiesPerUser").with("limit", maxEntities)
-                            .with("owned", owned);
+                List<Entity> own = frontend.all().stream().filter(x -> req.user != null && req.user.equals(x.owner))
+                        .collect(java.util.stream.Collectors.toList());
+                if (own.size() >= limits.maxEntities) {
+                    throw Problem.of(403, "user " + req.user + " owns " + own.size() + " entities, the limit; delete "
+                            + "some or ask an admin to raise maxEntitiesPerUser").with("limit", limits.maxEntities)
+                            .with("owned", own.size()).with("setting", "maxEntitiesPerUser");
+                }
+                long collectors = own.stream().filter(x -> Model.COLLECTOR.equals(x.kind)).count();
+                if (Model.COLLECTOR.equals(e.kind) && collectors >= limits.maxCollectors) {
+                    throw Problem.of(403, "user " + req.user + " owns " + collectors + " collectors, the limit; delete "
+                            + "some or ask an admin to raise maxCollectorsPerUser").with("limit", limits.maxCollectors)
+                            .with("owned", collectors).with("setting", "maxCollectorsPerUser");
                 }
             }
         };

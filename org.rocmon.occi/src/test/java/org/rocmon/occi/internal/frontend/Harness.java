@@ -31,18 +31,28 @@ final class Harness {
     final OcciApi api;
 
     Harness(Path data) {
-        this(data, MixinPolicy.DEFAULT, OcciApi.DEFAULT_MAX_ENTITIES_PER_USER);
+        this(data, LOOPBACK);
     }
+
+    /** The defaults, but users may publish to this machine: the listings send to localhost. */
+    static final UserLimits LOOPBACK = UserLimits.DEFAULT.withDestinations(
+            DestinationPolicy.of(new String[] {"127.0.0.0/8", "::1/128", "localhost"}));
 
     /** A harness whose front end confines users by that policy and cap. */
     Harness(Path data, MixinPolicy policy, int maxEntitiesPerUser) {
+        this(data, LOOPBACK.withMixins(policy).withMaxEntities(maxEntitiesPerUser));
+    }
+
+    /** A harness whose front end confines users by those limits. */
+    Harness(Path data, UserLimits limits) {
         this.data = data;
         EntityStore store = new EntityStore(data);
         store.load();
         NodeRegistry registry = new NodeRegistry(LOCAL);
         store.nodes().forEach(registry::register);
         frontend = new Frontend(new Model(() -> List.copyOf(mixins)), store, registry, nodes, clock::get);
-        api = new OcciApi(frontend, Answers.DEFAULT_HEADER_BUDGET, policy, maxEntitiesPerUser);
+        frontend.confineFiles(org.rocmon.api.attributes.FileArea.of(data, List.of()));
+        api = new OcciApi(frontend, Answers.DEFAULT_HEADER_BUDGET, limits);
     }
 
     /** Who the next calls come from: null for a caller inside the node (trusted), else a user. */
@@ -103,7 +113,7 @@ final class Harness {
                 + "\"com\":{\"example\":{\"occi\":{\"monitoring\":{"
                 + "\"SendUDP\":{\"hostname\":\"localhost\",\"port\":\"8888\",\"input\":\"c\"},"
                 + "\"EWMA\":{\"gain\":16,\"instream\":\"a\",\"outstream\":\"c\"},"
-                + "\"Log\":{\"filename\":\"/tmp/s01.log\",\"in_msg\":\"b\"}}}}}},\"links\":[]}";
+                + "\"Log\":{\"filename\":\"logs/s01.log\",\"in_msg\":\"b\"}}}}}},\"links\":[]}";
     }
 
     static String listing2(String id, String source, String target) {
@@ -125,8 +135,10 @@ final class Harness {
     private static List<MixinDTO> standardMixins() {
         List<MixinDTO> l = new ArrayList<>();
         l.add(mixin("aggregator", "EWMA", "gain:number=16", "instream:in!", "outstream:out!"));
-        l.add(mixin("publisher", "Log", "filename:string!", "in_msg:in!"));
-        l.add(mixin("publisher", "SendUDP", "hostname:string!", "port:integer!", "input:in!"));
+        l.add(mixin("publisher", "Log", "filename:path!", "in_msg:in!"));
+        l.add(mixin("publisher", "SendUDP", "hostname:host!", "port:integer!", "input:in!"));
+        l.add(mixin("publisher", "Webhook", "url:url!", "authorization:secret", "input:in!"));
+        l.add(mixin("aggregator", "Anonymize", "input:in!", "output:out!", "salt:secret"));
         l.add(mixin("metric", "CPUPercent", "out:out!"));
         l.add(mixin("metric", "IsReachable", "hostname:string!", "maxdelay:number=1000", "out:out!"));
         return l;

@@ -37,6 +37,11 @@ public final class SensorSpec {
         this.window = window;
     }
 
+    /** @return this description with other attributes (e.g. stored secrets kept) */
+    public SensorSpec withAttributes(Map<String, Object> other) {
+        return new SensorSpec(id, mixins, other, links, rawLinks, title, summary, periodMillis, window);
+    }
+
     /** @return the description in flat OCCI 1.2 form; parsing it again gives an equal spec */
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode n = mapper.createObjectNode();

@@ -82,6 +82,25 @@ public final class Model {
         return c;
     }
 
+    /**
+     * @param mixins ids of an entity's mixins
+     * @return full names of their {@code secret} attributes (write-only: renderings mask them)
+     */
+    public java.util.Set<String> secrets(java.util.Collection<String> mixins) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String m : mixins) {
+            Category c = find(m);
+            if (c != null) {
+                c.attributes.forEach((name, d) -> {
+                    if ("secret".equals(d.rocmonType)) {
+                        out.add(name);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     /** @return every category: kinds first, then tag mixins, then installed mixins */
     public List<Category> categories() {
         List<Category> all = new ArrayList<>(fixed);

@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import org.rocmon.api.Monitoring;
+import org.rocmon.api.attributes.FileArea;
+import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.runtime.MixinIds;
 import org.rocmon.http.Problem;
 import org.rocmon.api.runtime.EntityIds;
@@ -28,12 +30,19 @@ public final class Validator {
     private final Function<String, Entity> entities;
     private final Predicate<String> nodeKnown;
     private final LongSupplier clock;
+    // Where mixins may write; the node that runs the entity checks again with its own.
+    private volatile FileArea files = FileArea.of(java.nio.file.Paths.get(""), List.of());
 
     public Validator(Model model, Function<String, Entity> entities, Predicate<String> nodeKnown, LongSupplier clock) {
         this.model = model;
         this.entities = entities;
         this.nodeKnown = nodeKnown;
         this.clock = clock;
+    }
+
+    /** @param files where mixins may write: a {@code path} attribute outside is refused, naming it; null: not checked */
+    public void confineFiles(FileArea files) {
+        this.files = files;
     }
 
     /**
@@ -140,6 +149,14 @@ public final class Validator {
                     continue;
                 }
                 typed(d.getKey(), d.getValue().rocmonType, v);
+                FileArea area = files;
+                if ("path".equals(d.getValue().rocmonType) && area != null) {
+                    try {
+                        area.resolve(d.getKey(), v.toString());
+                    } catch (InvalidAttributeException ex) {
+                        throw Problem.badRequest(ex.getMessage(), d.getKey());
+                    }
+                }
             }
             if (c.prefix != null && !c.prefix.isEmpty()) {
                 for (String name : e.attributes.keySet()) {
@@ -174,6 +191,23 @@ public final class Validator {
                 if (("in".equals(type) || "out".equals(type)) && v.toString().isBlank()) {
                     throw Problem.badRequest(name + " must name a channel", name);
                 }
+                if ("url".equals(type) && !isUrl(v.toString())) {
+                    throw Problem.badRequest(name + " must be a URL with a host (scheme://host[:port]/...), not \""
+                            + v + "\"", name);
+                }
+                if ("host".equals(type) && (v.toString().isBlank()
+                        || v.toString().trim().chars().anyMatch(c -> Character.isWhitespace(c) || c == '/'))) {
+                    throw Problem.badRequest(name + " must be a host name or IP address, not \"" + v + "\"", name);
+                }
+        }
+    }
+
+    private static boolean isUrl(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text.trim());
+            return uri.getScheme() != null && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.rocmon.api.attributes.Secrets;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Model;
 
@@ -14,10 +15,13 @@ public final class Views {
     private Views() {
     }
 
-    /** @return user attributes plus the front end's own ({@code rocmon.node}, owner, state, reason) */
-    public static Map<String, Object> attributes(Entity e) {
+    /**
+     * @param secrets full names of the entity's secret attributes: shown as {@link Secrets#MASK}
+     * @return user attributes plus the front end's own ({@code rocmon.node}, owner, state, reason)
+     */
+    public static Map<String, Object> attributes(Entity e, java.util.Set<String> secrets) {
         Map<String, Object> a = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> x : e.attributes.entrySet()) {
+        for (Map.Entry<String, Object> x : Secrets.masked(e.attributes, secrets).entrySet()) {
             if (x.getValue() != null) {
                 a.put(x.getKey(), x.getValue());
             }
@@ -37,11 +41,11 @@ public final class Views {
     }
 
     /**
-     * @return {@link #attributes(Entity)} plus, on a sensor with incoming collectors, {@code rocmon.collectors}: the
+     * @return {@link #attributes(Entity, java.util.Set)} plus, on a sensor with incoming collectors, {@code rocmon.collectors}: the
      *         locations of those collectors, which are rendered under their source
      */
     public static Map<String, Object> attributes(Entity e, Lookup lookup) {
-        Map<String, Object> a = attributes(e);
+        Map<String, Object> a = attributes(e, lookup.secrets(e));
         if (Model.SENSOR.equals(e.kind)) {
             List<String> in = new ArrayList<>();
             for (Entity l : lookup.linksOf(e.id)) {
@@ -87,5 +91,10 @@ public final class Views {
 
         /** @return the links whose source or target is this resource */
         List<Entity> linksOf(String id);
+
+        /** @return full names of the entity's secret attributes, which are never shown */
+        default java.util.Set<String> secrets(Entity e) {
+            return java.util.Set.of();
+        }
     }
 }

@@ -30,7 +30,7 @@ public class Anonymize implements Aggregator {
     public static final String OUTPUT = "output:out!|channel the anonymized measurements are written to";
     public static final String SOURCE = "source:string{keep,drop,hash}=keep|keep, drop or hash the source id";
     public static final String VALUE = "value:string{keep,hash}=keep|keep or hash text values (numbers and booleans are kept)";
-    public static final String SALT = "salt:string|HMAC-SHA256 key, at least 8 characters; required when hashing";
+    public static final String SALT = "salt:secret|HMAC-SHA256 key, at least 8 characters; required when hashing";
 
     static final int MIN_SALT = 8;
 

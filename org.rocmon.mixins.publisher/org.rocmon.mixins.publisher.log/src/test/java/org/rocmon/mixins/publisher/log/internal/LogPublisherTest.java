@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.junit.rules.TemporaryFolder;
 import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.InvalidAttributeException;
 import org.rocmon.api.attributes.AttributeContext;
+import org.rocmon.api.attributes.FileArea;
 import org.rocmon.testkit.MixinContexts;
 
 public class LogPublisherTest {
@@ -26,30 +26,21 @@ public class LogPublisherTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static AttributeContext context(String sensor, Path file) throws InvalidAttributeException {
-        String p = MixinContexts.prefix(LogPublisher.SCHEME, LogPublisher.TERM);
-        return AttributeContext.create(p, MixinContexts.specs(LogPublisher.FILENAME, LogPublisher.IN_MSG), sensor,
-                Map.of(p + "filename", file.toString(), p + "in_msg", "b"), 3000, Map.of());
+    private AttributeContext context(String sensor, Path file) throws InvalidAttributeException {
+        return context(sensor, file.toString(), FileArea.of(tmp.getRoot().toPath(), List.of()));
     }
 
-    private static LogPublisher.Config config(String... dirs) {
-        return new LogPublisher.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return LogPublisher.Config.class;
-            }
-
-            @Override
-            public String[] allowedDirectories() {
-                return dirs;
-            }
-        };
+    private static AttributeContext context(String sensor, String file, FileArea area)
+            throws InvalidAttributeException {
+        String p = MixinContexts.prefix(LogPublisher.SCHEME, LogPublisher.TERM);
+        return AttributeContext.create(p, MixinContexts.specs(LogPublisher.FILENAME, LogPublisher.IN_MSG), sensor,
+                Map.of(p + "filename", file, p + "in_msg", "b"), 3000, Map.of(), area);
     }
 
     @Test
     public void linesAreReadableWhileTheSensorRuns() throws Exception {
         Path file = tmp.getRoot().toPath().resolve("s01.log");
-        LogPublisher log = new LogPublisher(config());
+        LogPublisher log = new LogPublisher();
         log.open(context("s01", file));
         try {
             for (int i = 1; i <= 3; i++) {
@@ -67,8 +58,8 @@ public class LogPublisherTest {
     @Test
     public void twoSensorsAppendWholeLinesToOneFile() throws Exception {
         Path file = tmp.getRoot().toPath().resolve("shared.log");
-        LogPublisher one = new LogPublisher(config());
-        LogPublisher two = new LogPublisher(config());
+        LogPublisher one = new LogPublisher();
+        LogPublisher two = new LogPublisher();
         one.open(context("s01", file));
         two.open(context("s02", file));
         for (int i = 0; i < 50; i++) {
@@ -84,46 +75,62 @@ public class LogPublisherTest {
     }
 
     @Test
-    public void configuredFoldersLimitWhereLogsGo() throws Exception {
+    public void theHostConfinesTheFileBeforeTheMixinOpens() throws Exception {
+        Path data = tmp.newFolder("data").toPath();
         Path allowed = tmp.newFolder("allowed").toPath();
-        LogPublisher inside = new LogPublisher(config("  ", allowed.toString()));
-        inside.open(context("s01", allowed.resolve("x/s01.log")));
+        FileArea area = FileArea.of(data, List.of(allowed));
+        LogPublisher inside = new LogPublisher();
+        inside.open(context("s01", allowed + "/x/s01.log", area));
         inside.close();
         assertTrue(Files.exists(allowed.resolve("x/s01.log")));
-        LogPublisher outside = new LogPublisher(config(allowed.toString()));
+        LogPublisher relative = new LogPublisher();
+        relative.open(context("s01", "logs/s01.log", area));
+        relative.close();
+        assertTrue(Files.exists(data.resolve("logs/s01.log")));
         Path elsewhere = tmp.getRoot().toPath().resolve("elsewhere/s01.log");
-        try {
-            outside.open(context("s01", elsewhere));
-            fail();
-        } catch (InvalidAttributeException e) {
-            assertEquals("com.example.occi.monitoring.Log.filename", e.attribute());
-        } finally {
-            outside.close();
+        for (String refused : new String[] {elsewhere.toString(), "../elsewhere/s01.log"}) {
+            try {
+                context("s01", refused, area);
+                fail(refused);
+            } catch (InvalidAttributeException e) {
+                assertEquals("com.example.occi.monitoring.Log.filename", e.attribute());
+            }
         }
         assertFalse("a refused path must not get folders", Files.exists(elsewhere.getParent()));
     }
 
     @Test
-    public void aSymbolicLinkCannotLeadOutOfAnAllowedFolder() throws Exception {
-        Path allowed = tmp.newFolder("allowed").toPath();
+    public void aSymbolicLinkCannotLeadOutOfTheDataFolder() throws Exception {
+        Path data = tmp.newFolder("data").toPath();
         Path outside = tmp.newFolder("outside").toPath();
-        Files.createSymbolicLink(allowed.resolve("link"), outside);
-        LogPublisher log = new LogPublisher(config(allowed.toString()));
+        Files.createSymbolicLink(data.resolve("link"), outside);
+        FileArea area = FileArea.of(data, List.of());
         try {
-            log.open(context("s01", allowed.resolve("link/s01.log")));
+            context("s01", "link/s01.log", area);
             fail();
         } catch (InvalidAttributeException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("outside"));
+        }
+        // A link put in the file's place after the host checked the path is not followed when the mixin opens.
+        AttributeContext checked = context("s01", "late.log", area);
+        Files.createSymbolicLink(data.resolve("late.log"), outside.resolve("late.log"));
+        LogPublisher log = new LogPublisher();
+        try {
+            log.open(checked);
+            fail();
+        } catch (InvalidAttributeException e) {
+            assertEquals("com.example.occi.monitoring.Log.filename", e.attribute());
         } finally {
             log.close();
         }
         assertFalse(Files.exists(outside.resolve("s01.log")));
+        assertFalse(Files.exists(outside.resolve("late.log")));
     }
 
     @Test
     public void closeTwiceAndWithoutOpenIsSafe() throws Exception {
-        new LogPublisher(config()).close();
-        LogPublisher log = new LogPublisher(config());
+        new LogPublisher().close();
+        LogPublisher log = new LogPublisher();
         log.open(context("s01", tmp.getRoot().toPath().resolve("c.log")));
         log.close();
         log.close();

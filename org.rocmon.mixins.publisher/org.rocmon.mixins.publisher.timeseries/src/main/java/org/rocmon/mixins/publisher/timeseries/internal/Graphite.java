@@ -32,7 +32,7 @@ public class Graphite implements Publisher {
     public static final String SCHEME = "http://example.com/occi/monitoring/publisher#";
     public static final String TERM = "Graphite";
     public static final String INPUT = "input:in!|channel whose measurements are sent";
-    public static final String HOSTNAME = "hostname:string!|host name or IP address of the Carbon receiver";
+    public static final String HOSTNAME = "hostname:host!|host name or IP address of the Carbon receiver";
     public static final String PORT = "port:integer[1,65535]=2003|TCP port of the Carbon plaintext receiver";
     public static final String PREFIX = "prefix:string=rocmon|first node(s) of every metric path";
     public static final String MAXPENDING = "maxpending:integer[1,10000000]=10000|lines kept while Carbon is unreachable";

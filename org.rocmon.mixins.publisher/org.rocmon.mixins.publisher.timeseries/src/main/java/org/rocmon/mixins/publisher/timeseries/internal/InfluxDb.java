@@ -34,12 +34,12 @@ public class InfluxDb implements Publisher {
     public static final String SCHEME = "http://example.com/occi/monitoring/publisher#";
     public static final String TERM = "InfluxDB";
     public static final String INPUT = "input:in!|channel whose measurements are written";
-    public static final String URL = "url:string!|udp://host:port, or http(s)://host:port/write?db=... (1.x)"
+    public static final String URL = "url:url!|udp://host:port, or http(s)://host:port/write?db=... (1.x)"
             + " or http(s)://host:port/api/v2/write?org=...&bucket=... (2.x)";
     public static final String MEASUREMENT = "measurement:string=rocmon|measurement name";
     public static final String TAGS = "tags:string|extra tags added to every point, k=v,k2=v2";
     public static final String BATCH = "batch:integer[1,1000000]=500|lines per datagram or request; sent when full or at tick";
-    public static final String TOKEN = "token:string|InfluxDB 2 API token, sent as 'Authorization: Token ...'";
+    public static final String TOKEN = "token:secret|InfluxDB 2 API token, sent as 'Authorization: Token ...'";
     public static final String MAXPENDING = "maxpending:integer[1,10000000]=10000|lines kept while the server is unreachable";
 
     /** Tags the mixin writes itself. */

@@ -33,7 +33,7 @@ public class SendUdp implements Publisher {
 
     public static final String SCHEME = "http://example.com/occi/monitoring/publisher#";
     public static final String TERM = "SendUDP";
-    public static final String HOSTNAME = "hostname:string=localhost|host name or IP address of the receiver";
+    public static final String HOSTNAME = "hostname:host=localhost|host name or IP address of the receiver";
     public static final String PORT = "port:integer![1,65535]|UDP port of the receiver";
     public static final String INPUT = "input:in!|channel whose measurements are sent";
 

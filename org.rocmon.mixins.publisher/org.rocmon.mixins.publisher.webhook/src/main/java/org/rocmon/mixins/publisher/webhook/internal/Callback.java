@@ -26,20 +26,30 @@ final class Callback {
 
     private final URI uri;
     private final Duration timeout;
+    private final String authorization;
     private HttpClient client;
     private String lastProblem = "";
 
     Callback(URI uri, Duration timeout) {
+        this(uri, timeout, null);
+    }
+
+    /** @param authorization the Authorization header of every POST, or {@code null} for none */
+    Callback(URI uri, Duration timeout, String authorization) {
         this.uri = uri;
         this.timeout = timeout;
+        this.authorization = authorization;
         // HTTP/1.1: the default h2c upgrade attempt on a POST only confuses some receivers
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     Outcome post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", "application/json");
+        if (authorization != null && !authorization.isEmpty()) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             lastProblem = "answered " + status;

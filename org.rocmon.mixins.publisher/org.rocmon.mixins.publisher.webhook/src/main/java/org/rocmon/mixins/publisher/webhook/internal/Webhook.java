@@ -33,18 +33,20 @@ import org.rocmon.api.mixin.Publisher;
 @MixinType(scheme = Webhook.SCHEME, term = Webhook.TERM, kind = MixinKind.PUBLISHER,
         title = "POST batches of measurements as JSON to a callback URL",
         attributes = {Webhook.INPUT, Webhook.URL, Webhook.BATCH, Webhook.RETRIES, Webhook.BACKOFF, Webhook.MAXQUEUE,
-            Webhook.TIMEOUT})
+            Webhook.TIMEOUT, Webhook.AUTHORIZATION})
 public class Webhook implements Publisher {
 
     public static final String SCHEME = "http://example.com/occi/monitoring/publisher#";
     public static final String TERM = "Webhook";
     public static final String INPUT = "input:in!|channel whose measurements are pushed";
-    public static final String URL = "url:string!|http(s) callback URL the batches are POSTed to";
+    public static final String URL = "url:url!|http(s) callback URL the batches are POSTed to";
     public static final String BATCH = "batch:integer[1,]=100|measurements per POST, at most maxqueue";
     public static final String RETRIES = "retries:integer[0,100]=3|retries of a failed batch before it is dropped";
     public static final String BACKOFF = "backoff:number(0,3600]=1|seconds before the first retry, doubled per retry";
     public static final String MAXQUEUE = "maxqueue:integer[1,10000000]=10000|measurements kept; the oldest are dropped first";
     public static final String TIMEOUT = "timeout:number(0,10]=2|seconds to connect and to wait for an answer";
+    public static final String AUTHORIZATION = "authorization:secret|Authorization header sent with every POST,"
+            + " e.g. 'Bearer <token>'; write-only";
 
     private final ArrayDeque<Payload.Entry> queue = new ArrayDeque<>();
     private final Map<String, Long> dropsByReason = new TreeMap<>();
@@ -82,7 +84,14 @@ public class Webhook implements Publisher {
         retries = (int) context.integer("retries");
         backoffMillis = Math.max(1, Math.round(context.number("backoff") * 1000));
         timeoutMillis = Math.max(1, Math.round(context.number("timeout") * 1000));
-        callback = new Callback(uri, Duration.ofMillis(timeoutMillis));
+        String authorization = context.string("authorization", null);
+        if (authorization != null && authorization.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+            // never echo the value: it is a secret
+            throw new InvalidAttributeException(p + "authorization",
+                    "attribute '" + p + "authorization' must be one line");
+        }
+        callback = new Callback(uri, Duration.ofMillis(timeoutMillis),
+                authorization == null ? null : authorization.trim());
     }
 
     private static URI url(String attribute, String text) throws InvalidAttributeException {

@@ -27,7 +27,7 @@ import org.rocmon.testkit.RecordingHttpServer;
 public class WebhookFixtureTest {
 
     static final String[] SPECS = {Webhook.INPUT, Webhook.URL, Webhook.BATCH, Webhook.RETRIES, Webhook.BACKOFF,
-        Webhook.MAXQUEUE, Webhook.TIMEOUT};
+        Webhook.MAXQUEUE, Webhook.TIMEOUT, Webhook.AUTHORIZATION};
 
     @Rule
     public final RecordingHttpServer server = new RecordingHttpServer();

@@ -197,4 +197,24 @@ public class WebhookTest {
         assertEquals(1, server.requests.size());
         assertEquals(7, body(0).get("measurements").get(0).get("value").asLong());
     }
+
+    @Test
+    public void theAuthorizationSecretIsSentAsAHeader() throws Exception {
+        Webhook webhook = open(server.base() + "/hook", "authorization", "Bearer s3cr3t-token");
+        try {
+            webhook.publish("c", Measurement.of(1.0, 1));
+            webhook.tick(1);
+            assertEquals(1, server.requests.size());
+            assertEquals("Bearer s3cr3t-token", server.requests.get(0).authorization);
+        } finally {
+            webhook.close();
+        }
+        try {
+            open(server.base() + "/hook", "authorization", "Bearer a\r\nX-Injected: yes");
+            org.junit.Assert.fail();
+        } catch (InvalidAttributeException e) {
+            assertEquals("com.example.occi.monitoring.Webhook.authorization", e.attribute());
+            org.junit.Assert.assertFalse(e.getMessage(), e.getMessage().contains("Injected"));
+        }
+    }
 }

@@ -1,0 +1,81 @@
+package org.rocmon.occi.internal.ngsi;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.rocmon.http.Problem;
+
+/**
+ * Where notifications may go: http(s) only, to a loopback address ({@code 127.0.0.0/8}, {@code ::1},
+ * {@code localhost}) or to a host the configuration lists ({@code host} or {@code host:port}). The host is
+ * compared as written, never resolved, so that a name cannot be re-pointed later to reach what the list excludes.
+ */
+final class Callbacks {
+
+    private final List<String> allowed = new ArrayList<>();
+
+    /**
+     * @param allowlist entries {@code host} or {@code host:port}
+     * @throws IllegalArgumentException for an entry that is neither (checked at activation)
+     */
+    Callbacks(String[] allowlist) {
+        for (String entry : allowlist) {
+            String e = entry.trim().toLowerCase(Locale.ROOT);
+            if (e.isEmpty()) {
+                continue;
+            }
+            if (e.contains("/") || e.contains("@") || e.contains(" ")) {
+                throw new IllegalArgumentException("callbackAllowlist entry \"" + entry
+                        + "\" is not host or host:port");
+            }
+            allowed.add(e);
+        }
+    }
+
+    /** @return the callback URI, or a 400 naming the field */
+    URI check(String url, String field) throws Problem {
+        URI u;
+        try {
+            u = new URI(url);
+        } catch (URISyntaxException e) {
+            throw Problem.badRequest(field + " is not a URL: " + e.getMessage(), field);
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw Problem.badRequest(field + " must be an http or https URL, not " + (scheme.isEmpty()
+                    ? "a relative one" : scheme + ":"), field);
+        }
+        String host = u.getHost();
+        if (host == null || host.isEmpty() || u.getUserInfo() != null) {
+            throw Problem.badRequest(field + " must name a host (and no user info)", field);
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        int port = u.getPort() >= 0 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
+        if (loopback(bare) || allowed.contains(bare) || allowed.contains(bare + ":" + port)
+                || allowed.contains(host + ":" + port)) {
+            return u;
+        }
+        throw Problem.badRequest(field + " may only point to loopback or to a host of the front end's "
+                + "callbackAllowlist; " + host + " is neither", field).with("allowed", allowed);
+    }
+
+    static boolean loopback(String host) {
+        if ("localhost".equals(host) || "::1".equals(host) || "0:0:0:0:0:0:0:1".equals(host)) {
+            return true;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4 || !"127".equals(parts[0])) {
+            return false;
+        }
+        for (String p : parts) {
+            if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
