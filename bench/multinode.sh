@@ -20,6 +20,10 @@ DURATION="${DURATION:-20}"
 BASE_PORT="${BASE_PORT:-18200}"
 NODE_HEAP="${NODE_HEAP:-384m}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
+# The node APIs and the collector upgrade need the node token (docs/security.md): one for the nodes this script
+# starts, passed with -D and sent by curl and the load client (which reads ROCMON_NODE_TOKEN).
+export ROCMON_NODE_TOKEN="${ROCMON_NODE_TOKEN:-rmn_bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}"
+AUTH_HEADER="Authorization: Bearer $ROCMON_NODE_TOKEN"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 LEAVES=3
 
@@ -59,14 +63,14 @@ start_node() { # name port
     # with the earlier figures; what TLS costs is measured by run.sh (target tls, WSS vs WS in the same run).
     (cd "$dir" && exec java -Xmx"$NODE_HEAP" -XX:+UseSerialGC -Dgosh.args=--nointeractive -Drocmon.tls=off \
         -Dorg.osgi.service.http.port="$2" -Dorg.apache.felix.http.host=127.0.0.1 -Drocmon.data="$dir/data" \
-        -Dfelix.fileinstall.dir="$dir/data/deploy" -Dorg.osgi.framework.storage="$dir/felix-cache" \
+        -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" -Dfelix.fileinstall.dir="$dir/data/deploy" -Dorg.osgi.framework.storage="$dir/felix-cache" \
         -jar rocmon.jar > node.log 2>&1) &
     PIDS+=("$!")
 }
 ready() { # port [grep-in-log-of-node]
     local i
     for ((i = 0; i < 300; i++)); do
-        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$1/sensor/")" == 200 ]] \
+        if [[ "$(curl -s -H "$AUTH_HEADER" -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$1/sensor/")" == 200 ]] \
             && { [[ -z "${2:-}" ]] || grep -q "$2" "$WORK/root/node.log"; }; then return 0; fi
         sleep 0.2
     done
@@ -74,7 +78,7 @@ ready() { # port [grep-in-log-of-node]
 }
 post() { # url json-file
     local code
-    code="$(curl -s -o "$WORK/last-answer.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    code="$(curl -s -H "$AUTH_HEADER" -o "$WORK/last-answer.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
         --data @"$2" "$1")"
     if [[ "$code" != 200 && "$code" != 201 ]]; then
         log "POST $1 -> $code: $(head -c 400 "$WORK/last-answer.json")"
@@ -151,7 +155,7 @@ done
 for pid in "${CLIENTS[@]}"; do wait "$pid" || true; done
 uptime > "$WORK/uptime-after.txt"
 for ((i = 1; i <= LEAVES; i++)); do
-    curl -s "http://127.0.0.1:$(port "$i")/sensor/leaf$i/" > "$WORK/leaf$i-after.json"
+    curl -s -H "$AUTH_HEADER" "http://127.0.0.1:$(port "$i")/sensor/leaf$i/" > "$WORK/leaf$i-after.json"
 done
 
 java -cp "$CLIENT_CP" "$BENCH/multinode/MultiNodeReport.java" "$WORK" "$LEAVES" "$COLLECTORS" "$INTERVAL_MS" \

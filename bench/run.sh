@@ -27,6 +27,10 @@ CHANNELS="${CHANNELS:-100}"
 IDLE_N="${IDLE_N:-10000}"
 IDLE_INTERVAL_MS="${IDLE_INTERVAL_MS:-5000}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
+# The node APIs and the collector upgrade need the node token (docs/security.md): one for the nodes this script
+# starts, passed with -D and sent by curl and the load client (which reads ROCMON_NODE_TOKEN).
+export ROCMON_NODE_TOKEN="${ROCMON_NODE_TOKEN:-rmn_bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}"
+AUTH_HEADER="Authorization: Bearer $ROCMON_NODE_TOKEN"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -90,6 +94,7 @@ start_node() { # name port java-options...: a fresh node (own data folder, Count
     cp "$COUNT_JAR" "$dir/data/deploy/"
     log "starting the Rocmon node '$name' (-Xmx1g $*) on 127.0.0.1:$port"
     (cd "$dir" && exec java -Xmx1g -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$port" "$@" \
+        -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" \
         -jar rocmon.jar > runtime.log 2>&1) &
     NODE_PID=$!
     PIDS+=("$NODE_PID")
@@ -99,7 +104,7 @@ start_node() { # name port java-options...: a fresh node (own data folder, Count
         else
             base="http://127.0.0.1:$port"; curl=(curl -s)
         fi
-        if [[ "$("${curl[@]}" -o /dev/null -w '%{http_code}' --max-time 1 "$base/sensor/")" == 200 ]] \
+        if [[ "$("${curl[@]}" -H "$AUTH_HEADER" -o /dev/null -w '%{http_code}' --max-time 1 "$base/sensor/")" == 200 ]] \
             && grep -q 'publisher#Count' "$dir/runtime.log"; then return 0; fi
         sleep 0.2
     done

@@ -13,6 +13,7 @@ import argparse
 import http.client
 import json
 import math
+import os
 import sys
 import time
 import urllib.parse
@@ -42,6 +43,8 @@ class Http:
     def call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"} if data is not None else {}
+        if os.environ.get("ROCMON_NODE_TOKEN"):  # the node APIs need the node token (docs/security.md)
+            headers["Authorization"] = "Bearer " + os.environ["ROCMON_NODE_TOKEN"]
         for attempt in range(3):
             try:
                 self.conn.request(method, path, body=data, headers=headers)

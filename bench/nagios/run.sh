@@ -21,6 +21,10 @@ DURATION="${DURATION:-40}"
 PORT="${PORT:-18090}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
 ROCMON_JAVA_OPTS="${ROCMON_JAVA_OPTS:--Xmx1g}"
+# The node APIs and the collector upgrade need the node token (docs/security.md): one for the nodes this script
+# starts, passed with -D and sent by curl and the load client (which reads ROCMON_NODE_TOKEN).
+export ROCMON_NODE_TOKEN="${ROCMON_NODE_TOKEN:-rmn_bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}"
+AUTH_HEADER="Authorization: Bearer $ROCMON_NODE_TOKEN"
 COLLECTOR_THREADS="${COLLECTOR_THREADS:-}"
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -86,7 +90,7 @@ run_nagios() { # plugin n
 wait_node() { # dir port: until the node serves /resource/ and has the NagiosPlugin and Log mixins
     local i
     for ((i = 0; i < 300; i++)); do
-        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/resource/")" == 200 ]] \
+        if [[ "$(curl -s -H "$AUTH_HEADER" -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$2/resource/")" == 200 ]] \
             && grep -q 'metric#NagiosPlugin' "$1/runtime.log" && grep -q 'publisher#Log' "$1/runtime.log"; then
             return 0
         fi
@@ -107,6 +111,7 @@ run_rocmon() { # plugin n
     # A fresh node: its own folder, so nothing persisted by an earlier run comes back.
     # shellcheck disable=SC2086
     (cd "$d" && exec java $ROCMON_JAVA_OPTS -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$PORT" \
+        -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" \
         -jar rocmon.jar > runtime.log 2>&1) &
     pid=$!
     PIDS+=("$pid")

@@ -4,7 +4,7 @@
  * servlets only read {@link org.rocmon.api.security.Caller#ATTRIBUTE} (and {@code HttpServletRequest.getRemoteUser()}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rocmon.api.security;
 
 import org.osgi.annotation.bundle.Export;

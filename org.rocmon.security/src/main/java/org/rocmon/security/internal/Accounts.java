@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -58,7 +59,7 @@ public final class Accounts {
     public static final String ADMIN_PASSWORD_PROPERTY = "rocmon.security.adminPassword";
     static final String ADMIN = "admin";
     static final String PASSWORD_FILE = "admin.password";
-    static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer";
+    static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer realm=\"rocmon\"";
     /** The stored "hash" of an admin whose password comes from the configuration: no password material. */
     static final String CONFIGURED = "configured";
     static final long CACHE_MS = 5 * 60_000;
@@ -77,6 +78,13 @@ public final class Accounts {
 
         @AttributeDefinition(description = "PBKDF2-HMAC-SHA256 iterations of new password hashes")
         int iterations() default Passwords.DEFAULT_ITERATIONS;
+
+        @AttributeDefinition(description = "Requests per second each user may make (token bucket, any API); "
+                + "0: unlimited. The node credential is not limited")
+        double rateLimit() default 50;
+
+        @AttributeDefinition(description = "Requests a user may make at once after being idle (bucket size)")
+        int rateBurst() default 200;
     }
 
     /** A token just issued: the only time its secret is known. */
@@ -103,7 +111,8 @@ public final class Accounts {
     }
 
     private final UserStore store;
-    private final Passwords passwords;
+    private volatile Passwords passwords;
+    private final SecureRandom random;
     private final Backoff backoff;
     private final LongSupplier clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
@@ -128,6 +137,7 @@ public final class Accounts {
             throws IOException {
         this.store = new UserStore(folder);
         this.passwords = new Passwords(iterations, random);
+        this.random = random;
         this.backoff = new Backoff(clock);
         this.clock = clock;
         byte[] key = new byte[32];
@@ -138,6 +148,17 @@ public final class Accounts {
         }
         store.load();
         firstAdmin(adminPassword);
+    }
+
+    /**
+     * A change of PID {@value #PID} applies in place: reactivating would drop the guard that depends on this
+     * component, and with it every check, for as long as that takes.
+     */
+    @Modified
+    void modified(BundleContext context, Config config) throws IOException {
+        passwords = new Passwords(Math.max(1, config.iterations()), random);
+        firstAdmin(configuredPassword(config.adminPassword(), context));
+        verified.clear();
     }
 
     private void firstAdmin(String configured) throws IOException {
@@ -407,7 +428,7 @@ public final class Accounts {
         return context.getProperty(ADMIN_PASSWORD_PROPERTY);
     }
 
-    private static Path securityFolder(BundleContext context) {
+    static Path securityFolder(BundleContext context) {
         String configured = context.getProperty(NodeProperties.DATA);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim()).toAbsolutePath().resolve("security");

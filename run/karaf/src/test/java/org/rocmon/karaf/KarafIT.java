@@ -70,6 +70,8 @@ public class KarafIT {
             awaitFile(ca, 60_000, karaf);
             http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trusting(ca)).build();
             String base = "https://127.0.0.1:" + karaf.httpPort;
+            // the node APIs take the node token the security bundle generated under rocmon.data (docs/security.md)
+            nodeToken = karaf.home.resolve("rocmon-data/security/node.token");
             awaitStatus(base + "/sensor/", 200, 60_000, karaf);
             long httpReady = System.currentTimeMillis();
 
@@ -113,14 +115,25 @@ public class KarafIT {
          "target": "s01", "source": "g01"}
         """;
 
+    /** The generated node token's file; sent on every request once it exists. */
+    private Path nodeToken;
+
+    private HttpRequest.Builder request(String url) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (nodeToken != null && Files.exists(nodeToken)) {
+            b.header("Authorization", "Bearer " + Files.readString(nodeToken).trim());
+        }
+        return b;
+    }
+
     private HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        return http.send(request(url)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return http.send(request(url).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

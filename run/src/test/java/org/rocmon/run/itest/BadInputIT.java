@@ -135,6 +135,7 @@ public class BadInputIT {
     public void unadmittedCollectorIsRefusedWith403() throws Exception {
         try {
             HttpClient.newHttpClient().newWebSocketBuilder().header("Rocmon-Collector", "intruder")
+                    .header("Authorization", node.nodeAuthorization())
                     .buildAsync(node.ws("good"), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS).abort();
             fail("an unadmitted collector opened a WebSocket");
         } catch (ExecutionException e) {
@@ -157,6 +158,7 @@ public class BadInputIT {
         java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL("http://127.0.0.1:" + node.port
                 + "/sensor/good/").openConnection();
         c.setRequestMethod("PUT");
+        c.setRequestProperty("Authorization", node.nodeAuthorization());
         c.setDoOutput(true);
         c.getOutputStream().close();
         assertEquals(405, c.getResponseCode());
@@ -172,7 +174,8 @@ public class BadInputIT {
             socket.setSoTimeout(10_000);
             String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + node.port + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nRocmon-Collector: " + collector + "\r\n\r\n";
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nRocmon-Collector: " + collector + "\r\n"
+                    + "Authorization: " + node.nodeAuthorization() + "\r\n\r\n";
             socket.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             byte[] buf = new byte[4096];
@@ -248,6 +251,7 @@ public class BadInputIT {
         static Collector connect(Node node, String sensor, String id) throws Exception {
             BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Rocmon-Collector", id)
+                    .header("Authorization", node.nodeAuthorization())
                     .buildAsync(node.ws(sensor), new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
 

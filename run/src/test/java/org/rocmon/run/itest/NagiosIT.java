@@ -26,7 +26,7 @@ import org.osgi.framework.BundleContext;
 
 /**
  * The NagiosPlugin mixin inside the real runtime, with Debian's real Monitoring Plugins: {@code check_http} against
- * the node's own Jetty ({@code GET /sensor/}) delivers state OK to a sensor's Log, and {@code check_dummy 2}
+ * the node's own Jetty ({@code GET /sensor/}, as the admin) delivers state OK to a sensor's Log, and {@code check_dummy 2}
  * delivers CRITICAL. Skipped only when the plugins are not installed and the environment variable CI is unset.
  */
 @RunWith(PaxExam.class)
@@ -73,7 +73,9 @@ public class NagiosIT {
     @Test
     public void checkHttpAgainstTheNodesOwnJettyIsOk() {
         Path log = folder.resolve("http.log");
-        deploy("snh", "ch", log, "check_http", "-H 127.0.0.1 -p " + node.port + " -u /sensor/ -e 200");
+        // /sensor/ takes an admin (or the node token): check_http logs in with Basic (-a), as a Nagios server would
+        deploy("snh", "ch", log, "check_http", "-H 127.0.0.1 -p " + node.port + " -u /sensor/ -e 200 -a admin:"
+                + node.adminPassword());
         Map<String, Object> line = awaitStates(log, 2);
         assertEquals("check_http state: " + line, "OK", line.get("value"));
         assertEquals("the state comes from collector ch: " + line, "ch", line.get("source"));

@@ -49,6 +49,8 @@ final class Node {
     private volatile SSLContext trust;
     /** Sent as HTTP Basic (user admin) on the user-facing paths; null: read from the generated file, if any. */
     private final String adminPassword;
+    /** Sent as a bearer token on the node APIs; null: read from the generated file. */
+    private final String nodeToken;
 
     Node(BundleContext context) {
         String p = context.getProperty(RocmonOptions.HTTP_PORT);
@@ -61,6 +63,7 @@ final class Node {
                 : data.resolve("security/tls/ca.crt");
         this.base = (caCertificate == null ? "http" : "https") + "://127.0.0.1:" + port;
         this.adminPassword = context.getProperty(RocmonOptions.ADMIN_PASSWORD_PROPERTY);
+        this.nodeToken = context.getProperty(RocmonOptions.NODE_TOKEN_PROPERTY);
     }
 
     /**
@@ -70,7 +73,7 @@ final class Node {
      * @param data its {@code rocmon.data} folder
      */
     Node(int port, Path data) {
-        this(port, data, RocmonOptions.ADMIN_PASSWORD, data.resolve("security/tls/ca.crt"));
+        this(port, data, RocmonOptions.ADMIN_PASSWORD, data.resolve("security/tls/ca.crt"), RocmonOptions.NODE_TOKEN);
     }
 
     /**
@@ -78,13 +81,16 @@ final class Node {
      *        {@code data/security/admin.password}
      * @param caCertificate the CA the node's certificate chains to (its own {@code data/security/tls/ca.crt}, or
      *        the deployment's), read when first needed; null for a node with TLS off
+     * @param nodeToken the node token it was given, or null when it generated its own into
+     *        {@code data/security/node.token}
      */
-    Node(int port, Path data, String adminPassword, Path caCertificate) {
+    Node(int port, Path data, String adminPassword, Path caCertificate, String nodeToken) {
         this.port = port;
         this.base = (caCertificate == null ? "http" : "https") + "://127.0.0.1:" + port;
         this.data = data;
         this.adminPassword = adminPassword;
         this.caCertificate = caCertificate;
+        this.nodeToken = nodeToken;
     }
 
     /** @return whether the node serves HTTPS and WSS */
@@ -159,6 +165,33 @@ final class Node {
                 || path.startsWith("/admin") || path.startsWith("/v2") || path.startsWith("/dashboard");
     }
 
+    /** @return whether a path is one of the node APIs or data endpoints the guard opens to the node token */
+    static boolean nodePath(String path) {
+        for (String p : new String[] {"/sensor", "/resource", "/history", "/stream", "/metrics"}) {
+            if (path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "?")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the deployment's node token: the configured one, or the one the node generated at first start */
+    String nodeToken() {
+        if (nodeToken != null) {
+            return nodeToken;
+        }
+        try {
+            return Files.readString(data.resolve("security/node.token"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new AssertionError("the node has no generated node token yet", e);
+        }
+    }
+
+    /** @return the {@code Authorization} value of the node token */
+    String nodeAuthorization() {
+        return "Bearer " + nodeToken();
+    }
+
     /** @return the admin's password: the configured one, or the one the node generated at first start */
     String adminPassword() {
         if (adminPassword != null) {
@@ -177,9 +210,19 @@ final class Node {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @return the {@code Authorization} header the test helpers send on a path: the admin's, on user-facing ones */
+    /**
+     * @return the {@code Authorization} header the test helpers send on a path: the admin's on user-facing ones,
+     *         the node token on the node APIs (as the front end and the other nodes do), none elsewhere
+     */
     String authorization(String path) {
-        return userFacing(path) ? basic("admin", adminPassword()) : null;
+        if (userFacing(path)) {
+            return basic("admin", adminPassword());
+        }
+        if (!nodePath(path)) {
+            return null;
+        }
+        // a node that generates its token writes it at start: until then, ask without (401), as the polls expect
+        return nodeToken != null || Files.exists(data.resolve("security/node.token")) ? nodeAuthorization() : null;
     }
 
     /**

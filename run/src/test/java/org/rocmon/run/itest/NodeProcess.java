@@ -31,7 +31,10 @@ final class NodeProcess implements AutoCloseable {
     private final Path jar;
     private volatile Process process;
 
-    /** The admin password passed with -D, or null to let the node generate its own (as ./rocmon does). */
+    /**
+     * The admin password passed with -D, or null to let the node generate its own (as ./rocmon does); the node
+     * token likewise: {@link RocmonOptions#NODE_TOKEN} with a given password, generated without.
+     */
     private final String adminPassword;
     /** The deployment's CA folder ({@code rocmon.tls.ca}), or null: the node keeps its own CA. */
     final Path caFolder;
@@ -59,7 +62,8 @@ final class NodeProcess implements AutoCloseable {
         this.properties = Map.copyOf(properties);
         boolean plain = "off".equalsIgnoreCase(properties.getOrDefault(Node.TLS_PROPERTY, "on").trim());
         this.node = new Node(port, data, adminPassword, plain ? null
-                : (caFolder != null ? caFolder : data.resolve("security/tls")).resolve("ca.crt"));
+                : (caFolder != null ? caFolder : data.resolve("security/tls")).resolve("ca.crt"),
+                adminPassword == null ? null : RocmonOptions.NODE_TOKEN);
     }
 
     /** @return the node's URL of a path: {@code https://127.0.0.1:<port><path>} (http with TLS off) */
@@ -120,6 +124,7 @@ final class NodeProcess implements AutoCloseable {
             cmd.add("-D" + RocmonOptions.FILE_FOLDERS + "=" + dir.getParent().resolve("files"));
             if (adminPassword != null) {
                 cmd.add("-D" + RocmonOptions.ADMIN_PASSWORD_PROPERTY + "=" + adminPassword);
+                cmd.add("-D" + RocmonOptions.NODE_TOKEN_PROPERTY + "=" + RocmonOptions.NODE_TOKEN);
             }
             if (caFolder != null) {
                 cmd.add("-Drocmon.tls.ca=" + caFolder);

@@ -52,6 +52,13 @@ public final class RocmonOptions {
     public static final String ADMIN_PASSWORD_PROPERTY = "rocmon.security.adminPassword";
     /** The admin password of test nodes (in process and {@link NodeProcess}), sent by {@link Node} to /occi etc. */
     public static final String ADMIN_PASSWORD = "itest-admin-password";
+    /** Framework property: the deployment's node token (org.rocmon.security); set for every test node. */
+    public static final String NODE_TOKEN_PROPERTY = "rocmon.security.nodeToken";
+    /**
+     * The node token every test node shares (in process and the {@link NodeProcess}es of one {@link MultiNode}),
+     * sent by {@link Node} on the node APIs, as the nodes of one deployment send it to each other.
+     */
+    public static final String NODE_TOKEN = "rmn_itest-node-token-0123456789abcdefghijklmnopq";
 
     // Pax Exam keeps its own bundles at start levels 1-3 and installs the probe at 5; ours start above that.
     private static final int LEVEL_OFFSET = 5;
@@ -85,6 +92,7 @@ public final class RocmonOptions {
             options.add(frameworkProperty(HTTP_PORT).value(Integer.toString(freePort())));
             options.add(frameworkProperty(DATA).value(data.toString()));
             options.add(frameworkProperty(ADMIN_PASSWORD_PROPERTY).value(ADMIN_PASSWORD));
+            options.add(frameworkProperty(NODE_TOKEN_PROPERTY).value(NODE_TOKEN));
             options.add(frameworkProperty("felix.fileinstall.dir").value(data.resolve("deploy").toString()));
             options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
             options.add(frameworkProperty(Node.TLS_PROPERTY).value("off")); // see the class comment

@@ -33,13 +33,14 @@ import org.osgi.framework.ServiceRegistration;
 /**
  * Issue 12, first slice, against the real runtime: the user-facing APIs need credentials (HTTP Basic or a bearer
  * token), each user sees only their own OCCI entities (another's answer 404), an admin sees all, tokens stop
- * working when revoked, and the node APIs still answer without credentials.
+ * working when revoked; the node APIs take the node token or an admin, not another user ({@link NodeAuthIT} goes
+ * further).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SecurityIT {
 
-    private static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer";
+    private static final String CHALLENGE = "Basic realm=\"rocmon\", Bearer realm=\"rocmon\"";
 
     @Inject
     BundleContext context;
@@ -64,7 +65,7 @@ public class SecurityIT {
     }
 
     @Test
-    public void usersSeeTheirOwnEntitiesAndTheNodeApisStayOpen() throws Exception {
+    public void usersSeeTheirOwnEntitiesAndNotTheNodeApis() throws Exception {
         Node node = new Node(context).awaitReady();
         OcciHttp occi = new OcciHttp(node);
         Node.await("the front end and /auth are registered", 15_000,
@@ -127,10 +128,13 @@ public class SecurityIT {
         assertEquals("alice", OcciHttp.attribute(seen, "rocmon.owner"));
         assertTrue(occi.get("/occi/sensor/", "Accept", "application/json").body.contains("sa1"));
 
-        // the node APIs answer without credentials
+        // the node APIs take the node token (the front end deployed sa1 with it) or an admin, not alice
         Node.await("sa1 is deployed on the node", 15_000, () -> node.get("/sensor/sa1/").code == 200);
         assertEquals(200, node.get("/sensor/").code);
         assertEquals(200, node.get("/resource/").code);
+        assertEquals(401, occi.get("/sensor/sa1/", "Authorization", "").code);
+        assertEquals(403, occi.get("/sensor/sa1/", "Authorization", alice).code);
+        assertEquals(200, occi.get("/sensor/sa1/", "Authorization", Node.basic("admin", node.adminPassword())).code);
 
         // a bearer token: issued once against Basic, works, stops working when revoked
         OcciHttp.Answer issued = occi.call("POST", "/auth/tokens", "application/json",

@@ -100,7 +100,8 @@ public class StreamIT {
         Node.await("GET /stream/ss is there", 10_000,
                 () -> node.get("/stream/").body.contains("\"/stream/ss\""));
         HttpResponse<java.util.stream.Stream<String>> r = client.send(HttpRequest.newBuilder(
-                URI.create(node.base + "/stream/ss")).header("Accept", "text/event-stream").build(),
+                URI.create(node.base + "/stream/ss")).header("Accept", "text/event-stream")
+                .header("Authorization", Node.basic("admin", node.adminPassword())).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse(""),
@@ -157,9 +158,12 @@ public class StreamIT {
             return p.find() && Long.parseLong(p.group(1)) >= 10;
         });
         Path profile = Files.createTempDirectory(node.data, "chromium-");
+        // EventSource sends no headers of its own: the browser logs in on the page (Basic, from the URL here, a
+        // prompt for a person) and sends the same credentials with the page's same-origin EventSource requests
+        String page = "http://admin:" + node.adminPassword() + "@127.0.0.1:" + node.port + "/stream/?once";
         Process chromium = new ProcessBuilder(CHROMIUM.getPath(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", node.base + "/stream/?once")
+                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", page)
                 .redirectError(profile.resolve("stderr.txt").toFile()).start();
         CompletableFuture<String> dom = CompletableFuture.supplyAsync(() -> {
             try {

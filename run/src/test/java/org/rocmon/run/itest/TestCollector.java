@@ -24,12 +24,18 @@ final class TestCollector implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
-    private TestCollector(String id, URI sensor, HttpClient client) {
+    /** What a collector edge sends on the upgrade: the node token every test node shares. */
+    static final String NODE_AUTHORIZATION = "Bearer " + RocmonOptions.NODE_TOKEN;
+
+    private TestCollector(String id, URI sensor, HttpClient client, String authorization) {
         this.id = id;
         try {
-            this.socket = client.newWebSocketBuilder()
-                    .header("Rocmon-Collector", id).connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(sensor, new Listener()).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder b = client.newWebSocketBuilder().header("Rocmon-Collector", id)
+                    .connectTimeout(Duration.ofSeconds(5));
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            this.socket = b.buildAsync(sensor, new Listener()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("collector " + id + " cannot open " + sensor + ": " + e, e);
         }
@@ -38,10 +44,15 @@ final class TestCollector implements AutoCloseable {
 
     /**
      * Opens a sensor's WebSocket ({@code wss://} trusting the node's CA, {@code ws://} with TLS off) as collector
-     * {@code id} and waits for the sensor's greeting ack.
+     * {@code id} with the test nodes' node token, as an edge does, and waits for the sensor's greeting ack.
      */
     static TestCollector connect(Node node, String sensor, String id) {
-        return new TestCollector(id, node.ws(sensor), node.httpClient());
+        return connect(node, sensor, id, NODE_AUTHORIZATION);
+    }
+
+    /** @param authorization the {@code Authorization} of the upgrade, or null for none */
+    static TestCollector connect(Node node, String sensor, String id, String authorization) {
+        return new TestCollector(id, node.ws(sensor), node.httpClient(), authorization);
     }
 
     /**
@@ -50,9 +61,17 @@ final class TestCollector implements AutoCloseable {
      * @return 101 when the sensor admitted it, else the HTTP status of the refusal (e.g. 403), -1 on other failures
      */
     static int upgradeStatus(Node node, String sensor, String id) {
+        return upgradeStatus(node, sensor, id, NODE_AUTHORIZATION);
+    }
+
+    /** As {@link #upgradeStatus(Node, String, String)} with that {@code Authorization}, or none when null. */
+    static int upgradeStatus(Node node, String sensor, String id, String authorization) {
         try {
-            WebSocket ws = node.httpClient().newWebSocketBuilder().header("Rocmon-Collector", id)
-                    .buildAsync(node.ws(sensor), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder b = node.httpClient().newWebSocketBuilder().header("Rocmon-Collector", id);
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            WebSocket ws = b.buildAsync(node.ws(sensor), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
             ws.abort();
             return 101;
         } catch (Exception e) {

@@ -111,6 +111,9 @@ public final class LoadClient {
             conns.add(c);
             ClientUpgradeRequest request = new ClientUpgradeRequest();
             request.setHeader("Rocmon-Collector", id);
+            if (NodeToken.AUTHORIZATION != null) {
+                request.setHeader("Authorization", NodeToken.AUTHORIZATION);
+            }
             inFlight.acquire();
             ws.connect(c, uri, request).whenComplete((session, error) -> {
                 inFlight.release();
@@ -250,8 +253,8 @@ public final class LoadClient {
         try {
             java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(Tls.context(caCert))
                     .build();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(NodeToken.authorize(HttpRequest.newBuilder(URI.create(url)))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode n = MAPPER.readTree(r.body());
             ObjectNode kept = MAPPER.createObjectNode();
             kept.put("httpStatus", r.statusCode());

@@ -27,10 +27,10 @@ public final class SensorSetup {
         if ("define".equals(verb)) {
             String body = SensorDefinition.build(o.require("id"), o.integer("collectors", 64),
                     o.integer("channels", 1), o.require("stats"), o.number("period", 0.2)).toString();
-            request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+            request = NodeToken.authorize(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         } else if ("delete".equals(verb)) {
-            request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).DELETE().build();
+            request = NodeToken.authorize(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(30)).DELETE().build();
         } else {
             throw new IllegalArgumentException("verb is define or delete, not " + verb);
         }

@@ -31,7 +31,7 @@ final class UploadPolicy {
     static void authorize(Object caller) throws Problem {
         if (!(caller instanceof Caller) || ((Caller) caller).name == null) {
             throw Problem.of(401, "bundle upload needs an admin: authenticate with HTTP Basic or a bearer token")
-                    .header("WWW-Authenticate", "Basic realm=\"rocmon\", Bearer");
+                    .header("WWW-Authenticate", "Basic realm=\"rocmon\", Bearer realm=\"rocmon\"");
         }
         if (!((Caller) caller).roles.contains(Caller.ROLE_ADMIN)) {
             throw Problem.of(403, "bundle upload needs the admin role; " + ((Caller) caller).name + " has "

@@ -290,7 +290,7 @@ public final class OcciServlet extends HttpServlet {
         Object c = req.getAttribute(Caller.ATTRIBUTE);
         if (!(c instanceof Caller) || ((Caller) c).name == null) {
             throw Problem.of(401, "authentication is required (is the org.rocmon.security bundle running?)")
-                    .header("WWW-Authenticate", "Basic realm=\"rocmon\", Bearer");
+                    .header("WWW-Authenticate", "Basic realm=\"rocmon\", Bearer realm=\"rocmon\"");
         }
         return (Caller) c;
     }

@@ -9,22 +9,23 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import org.rocmon.api.security.PeerCredentials;
+import org.rocmon.security.internal.NodeToken;
 import org.rocmon.security.internal.tls.NodeTls;
 
 /**
  * This node's credentials towards its peers: TLS trust of the deployment's CA (and the operator's truststore) from
- * {@link NodeTls}; no authorization yet, the node credential plugs in here, so that no outbound client changes
- * when it does.
+ * {@link NodeTls}, and the deployment's node token ({@link NodeToken}) as {@code Authorization: Bearer rmn_...}.
  */
 @Component(service = PeerCredentials.class)
 public final class NodePeerCredentials implements PeerCredentials {
 
-    private final PeerCredentials defaults = PeerCredentials.none();
     private final NodeTls tls;
+    private final NodeToken token;
 
     @Activate
-    public NodePeerCredentials(@Reference NodeTls tls) {
+    public NodePeerCredentials(@Reference NodeTls tls, @Reference NodeToken token) {
         this.tls = tls;
+        this.token = token;
     }
 
     @Override
@@ -34,6 +35,6 @@ public final class NodePeerCredentials implements PeerCredentials {
 
     @Override
     public Optional<String> authorization() {
-        return defaults.authorization();
+        return Optional.ofNullable(token.authorization());
     }
 }

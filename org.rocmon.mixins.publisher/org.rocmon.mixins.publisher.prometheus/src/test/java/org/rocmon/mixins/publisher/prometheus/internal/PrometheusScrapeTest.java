@@ -41,7 +41,9 @@ import org.rocmon.testkit.MixinContexts;
 /**
  * Scrapes the exposition with a real Prometheus (Debian's {@code /usr/bin/prometheus}) on loopback, in both formats:
  * job {@code om} lets Prometheus negotiate (it asks for OpenMetrics first), job {@code text} gets text 0.0.4. The
- * text is also checked with {@code promtool check metrics}. Skipped only when Prometheus is not installed and the
+ * text is also checked with {@code promtool check metrics}. As on a node, the server refuses a scrape without the
+ * node token (401); both jobs send it from a {@code credentials_file} as docs/security.md shows, a third job without
+ * it is down. Skipped only when Prometheus is not installed and the
  * environment variable CI is unset; under CI a missing tool fails.
  */
 public class PrometheusScrapeTest {
@@ -49,6 +51,8 @@ public class PrometheusScrapeTest {
     private static final File PROMETHEUS = new File("/usr/bin/prometheus");
     private static final File PROMTOOL = new File("/usr/bin/promtool");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** What the node's guard asks of a scrape: the deployment's node token (or an admin's credentials). */
+    private static final String NODE_TOKEN = "rmn_scrape-test-node-token-0123456789abcdefghi";
 
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
@@ -90,6 +94,9 @@ public class PrometheusScrapeTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         // what the servlet does, without Jetty: negotiate by Accept, render the registry's path
         server.createContext("/metrics/", exchange -> {
+            if (refused(exchange)) {
+                return;
+            }
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             accepts.add(String.valueOf(accept));
             Exposition.Format format = Exposition.Format.negotiate(accept);
@@ -97,10 +104,23 @@ public class PrometheusScrapeTest {
             reply(exchange, format, endpoint.render(exchange.getRequestURI().getPath(), format));
         });
         server.createContext("/text/", exchange -> {
+            if (refused(exchange)) {
+                return;
+            }
             String path = exchange.getRequestURI().getPath().substring("/text".length());
             reply(exchange, Exposition.Format.TEXT, endpoint.render(path, Exposition.Format.TEXT));
         });
         server.start();
+    }
+
+    /** The node's guard in one line: 401 unless the request carries the node token. */
+    private static boolean refused(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        if (("Bearer " + NODE_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return false;
+        }
+        exchange.sendResponseHeaders(401, -1);
+        exchange.close();
+        return true;
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange exchange, Exposition.Format format, String text)
@@ -144,6 +164,8 @@ public class PrometheusScrapeTest {
         int promPort = freePort();
         Path config = temp.getRoot().toPath().resolve("prometheus.yml");
         String target = "127.0.0.1:" + server.getAddress().getPort();
+        Path token = temp.getRoot().toPath().resolve("node.token");
+        Files.writeString(token, NODE_TOKEN + "\n", StandardCharsets.UTF_8);
         Files.writeString(config, String.join("\n",
                 "global:",
                 "  scrape_interval: 1s",
@@ -151,9 +173,14 @@ public class PrometheusScrapeTest {
                 "scrape_configs:",
                 "  - job_name: om",
                 "    metrics_path: /metrics/s01",
+                "    authorization: {credentials_file: " + token + "}",
                 "    static_configs: [{targets: ['" + target + "']}]",
                 "  - job_name: text",
                 "    metrics_path: /text/metrics/s01",
+                "    authorization: {credentials_file: " + token + "}",
+                "    static_configs: [{targets: ['" + target + "']}]",
+                "  - job_name: anonymous",
+                "    metrics_path: /metrics/s01",
                 "    static_configs: [{targets: ['" + target + "']}]",
                 ""), StandardCharsets.UTF_8);
         prometheus = new ProcessBuilder(PROMETHEUS.getPath(), "--config.file=" + config,
@@ -168,6 +195,8 @@ public class PrometheusScrapeTest {
             assertEquals(job, "1", waitForValue(api, "rocmon_up{job=\"" + job + "\"}"));
             assertEquals(job, "1", waitForValue(api, "up{job=\"" + job + "\"}"));
         }
+        assertEquals("a scrape without the node token is refused", "0",
+                waitForValue(api, "up{job=\"anonymous\"}"));
         assertTrue("Prometheus asked for OpenMetrics: " + accepts,
                 accepts.get(0).startsWith("application/openmetrics-text"));
         assertTrue(contentTypes.get(0), contentTypes.get(0).startsWith("application/openmetrics-text; version=1.0.0"));

@@ -32,11 +32,13 @@ final class StreamPage {
             + "  c[4].textContent = m.unit || ''; c[5].textContent = m.state || ''; tr.className = m.state || '';\n"
             + "  c[6].textContent = new Date(m.ts).toISOString();\n"
             + "}\n"
-            + "fetch('/stream/', {headers: {'Accept': 'application/json'}}).then(r => r.json()).then(list => {\n"
+            // from the origin, not the page's URL: a page opened as http://user:password@host/ has credentials in
+            // its URL, which fetch refuses; the browser sends the login it made for the page on its own
+            + "fetch(location.origin + '/stream/', {headers: {'Accept': 'application/json'}}).then(r => r.json()).then(list => {\n"
             + "  const status = document.getElementById('status');\n"
             + "  status.textContent = list.streams.length + ' stream(s)';\n"
             + "  for (const s of list.streams) {\n"
-            + "    const source = new EventSource(s.path);\n"
+            + "    const source = new EventSource(location.origin + s.path);\n"
             + "    let channels = null;\n"
             + "    source.addEventListener('measurement', e => { show(s.path, JSON.parse(e.data)); if (once && channels === 0) source.close(); });\n"
             + "    source.addEventListener('snapshot', e => { channels = JSON.parse(e.data).channels; if (once && channels > 0) source.close(); });\n"
