@@ -195,7 +195,7 @@ public class NgsiIT {
         Node.await("sa is deployed", 15_000, () -> node.get("/sensor/sa/").code == 200);
 
         try (CallbackReceiver receiver = new CallbackReceiver().start();
-                TestCollector tc = TestCollector.connect(node.ws("sa"), "tc1")) {
+                TestCollector tc = TestCollector.connect(node, "sa", "tc1")) {
             // bad subscriptions: 4xx naming the field
             String[][] bad = {
                 {subscription("sa", "sensor", "update", null, "ftp://127.0.0.1/x"), "notification.http.url"},

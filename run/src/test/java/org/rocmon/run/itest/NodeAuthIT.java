@@ -93,15 +93,15 @@ public class NodeAuthIT {
         Node node = ready(context);
         Path log = node.data.resolve("impostor.log");
         assertEquals(201, node.post("/sensor/guarded/", Node.logSensor("guarded", "x", log, "real")).code);
-        try (TestCollector real = TestCollector.connect(node.ws("guarded"), "real")) {
+        try (TestCollector real = TestCollector.connect(node, "guarded", "real")) {
             real.awaitAck(real.send(System.currentTimeMillis(), Map.of("x", 1)), 10_000);
             Node.await("the first value is logged", 10_000, () -> Node.logLines(log).size() == 1);
 
             // the same collector id without a credential, with another deployment's, a wrong password, a user
-            assertEquals(401, TestCollector.upgradeStatus(node.ws("guarded"), "real", null));
-            assertEquals(401, TestCollector.upgradeStatus(node.ws("guarded"), "real", WRONG_TOKEN));
-            assertEquals(401, TestCollector.upgradeStatus(node.ws("guarded"), "real", Node.basic("admin", "x")));
-            assertEquals(403, TestCollector.upgradeStatus(node.ws("guarded"), "real",
+            assertEquals(401, TestCollector.upgradeStatus(node, "guarded", "real", null));
+            assertEquals(401, TestCollector.upgradeStatus(node, "guarded", "real", WRONG_TOKEN));
+            assertEquals(401, TestCollector.upgradeStatus(node, "guarded", "real", Node.basic("admin", "x")));
+            assertEquals(403, TestCollector.upgradeStatus(node, "guarded", "real",
                     Node.basic("alice", "alice-password")));
 
             // refused at the upgrade: the real collector's socket is the same one and its values keep flowing
