@@ -135,6 +135,8 @@ public class TlsIT {
         try {
             HttpURLConnection c = trustTheCa ? secure.node.open(url.toString())
                     : (HttpURLConnection) url.openConnection();
+            // the node APIs also want the node credential; without it a trusted connection would get 401
+            c.setRequestProperty("Authorization", secure.node.nodeAuthorization());
             c.setConnectTimeout(5_000);
             c.setReadTimeout(5_000);
             int code = c.getResponseCode();
