@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,16 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,8 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     private final boolean localDelivery;
     /** The durable buffers, or null when edges keep frames in memory only. */
     private final DiskJournals journals;
+    /** Follows the in-process links service; null in unit tests, which bind links themselves. */
+    private ServiceTracker<LocalSensorLinks, AtomicReference<LocalSensorLinks>> linksTracker;
 
     /**
      * @param context for the node's URL, which tells a sensor of this node from another
@@ -127,6 +130,54 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
             throws IOException {
         this(config, credentials, journals(context, config), !"false".equalsIgnoreCase(String.valueOf(context.getProperty(LOCAL_DELIVERY_PROPERTY)).trim())
                 ? NodeUrl.of(context::getProperty) : null);
+        linksTracker = trackLocalLinks(context);
+    }
+
+    /**
+     * Follows the node's in-process sensor links without a DS reference: getting that service activates the
+     * sensor bundle's {@code LocalLinks}, which needs the sensor manager, which may be the very component whose
+     * activation is opening edges here (a reference cycle SCR reports as an error). The service is therefore got on
+     * the edge pool, after the registering or activating thread has moved on; edges opened before it arrives use
+     * a socket and switch to the link when they next connect.
+     */
+    private ServiceTracker<LocalSensorLinks, AtomicReference<LocalSensorLinks>> trackLocalLinks(
+            BundleContext context) {
+        ServiceTracker<LocalSensorLinks, AtomicReference<LocalSensorLinks>> tracker = new ServiceTracker<>(context,
+                LocalSensorLinks.class, new ServiceTrackerCustomizer<>() {
+                    @Override
+                    public AtomicReference<LocalSensorLinks> addingService(ServiceReference<LocalSensorLinks> ref) {
+                        AtomicReference<LocalSensorLinks> got = new AtomicReference<>();
+                        try {
+                            scheduler.execute(() -> {
+                                LocalSensorLinks links = context.getService(ref);
+                                if (links != null) {
+                                    got.set(links);
+                                    bindLocalLinks(links);
+                                }
+                            });
+                        } catch (RejectedExecutionException e) {
+                            // the edges are shutting down
+                        }
+                        return got;
+                    }
+
+                    @Override
+                    public void modifiedService(ServiceReference<LocalSensorLinks> ref,
+                            AtomicReference<LocalSensorLinks> got) {
+                    }
+
+                    @Override
+                    public void removedService(ServiceReference<LocalSensorLinks> ref,
+                            AtomicReference<LocalSensorLinks> got) {
+                        LocalSensorLinks links = got.getAndSet(null);
+                        if (links != null) {
+                            unbindLocalLinks(links);
+                            context.ungetService(ref);
+                        }
+                    }
+                });
+        tracker.open();
+        return tracker;
     }
 
     /** @param config tuning; without a node URL, so every edge is a WebSocket (as unit tests use it) */
@@ -212,8 +263,6 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     }
 
     /** @param links the node's in-process sensor links */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     void bindLocalLinks(LocalSensorLinks links) {
         localLinks.set(links);
     }
@@ -245,6 +294,9 @@ public final class EdgeService implements CollectorEdges, AutoCloseable {
     @Deactivate
     @Override
     public void close() {
+        if (linksTracker != null) {
+            linksTracker.close();
+        }
         for (WebSocketEdge edge : edges) {
             edge.close(false, false);
         }
