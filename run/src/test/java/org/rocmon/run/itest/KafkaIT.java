@@ -217,7 +217,7 @@ public class KafkaIT {
         String topic = "rocmon.bench";
         createTopic(topic, 1);
         Node node = process.node;
-        Path log = Files.createTempDirectory(process.dir, "bench-").resolve("kb.log");
+        Path log = nodes.files("bench").resolve("kb.log"); // under the folders the node lets mixins write in
         int collectors = 4;
         StringBuilder links = new StringBuilder();
         for (int c = 1; c <= collectors; c++) {
