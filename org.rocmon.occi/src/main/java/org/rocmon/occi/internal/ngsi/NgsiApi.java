@@ -141,13 +141,13 @@ final class NgsiApi {
     private Answer types(List<String> seg, Map<String, String> q, NgsiEntities.Who who) throws Problem {
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("compute", 0);
-        counts.put("sensor", 0);
+        counts.put("sensor", 0); // KPI is listed when there is one
         for (Entity e : entities.select(who, null, null)) {
             counts.merge(NgsiEntities.typeOf(e), 1, Integer::sum);
         }
         if (seg.size() == 2) {
             NgsiEntities.checkType(seg.get(1), "type");
-            return Answer.ok(F.objectNode().put("count", counts.get(seg.get(1))));
+            return Answer.ok(F.objectNode().put("count", counts.getOrDefault(seg.get(1), 0)));
         }
         ArrayNode out = F.arrayNode();
         boolean values = list(q.get("options")).contains("values");

@@ -17,6 +17,7 @@ import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.Ownership;
 import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Model;
+import org.rocmon.occi.internal.kpi.KpiPlan;
 
 /**
  * What an NGSI entity is in Rocmon (docs/ngsi.md): a monitored resource (OCCI {@code compute}, type
@@ -27,7 +28,8 @@ import org.rocmon.occi.internal.frontend.model.Model;
 final class NgsiEntities {
 
     /** NGSI entity types and the OCCI kinds behind them. */
-    static final Map<String, String> TYPES = Map.of("compute", Model.COMPUTE, "sensor", Model.SENSOR);
+    static final Map<String, String> TYPES = Map.of("compute", Model.COMPUTE, "sensor", Model.SENSOR,
+            "KPI", Model.SENSOR);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     /** Who asks: a user, or an admin who sees everything. */
@@ -52,6 +54,9 @@ final class NgsiEntities {
         if (Model.COMPUTE.equals(e.kind)) {
             return "compute";
         }
+        if (KpiPlan.isKpi(e)) {
+            return "KPI"; // a sensor with the Kpi aggregator: a service-level KPI (docs/kpi.md)
+        }
         return Model.SENSOR.equals(e.kind) ? "sensor" : null;
     }
 
@@ -63,7 +68,7 @@ final class NgsiEntities {
     static void checkType(String type, String field) throws Problem {
         if (type != null && !TYPES.containsKey(type)) {
             throw Problem.badRequest("unknown entity type " + type + "; Rocmon's are compute (a monitored "
-                    + "resource) and sensor", field).with("available", List.of("compute", "sensor"));
+                    + "resource), sensor and KPI", field).with("available", List.of("compute", "sensor", "KPI"));
         }
     }
 
