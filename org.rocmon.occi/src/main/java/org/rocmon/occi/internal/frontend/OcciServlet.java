@@ -121,7 +121,8 @@ public final class OcciServlet extends HttpServlet {
     private final transient Frontend frontend;
     private final transient OcciApi api;
     /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
-    private final transient ServiceRegistration<Frontend> registration;
+    private transient ServiceRegistration<Frontend> registration;
+    private transient boolean closed;
 
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
@@ -170,7 +171,16 @@ public final class OcciServlet extends HttpServlet {
         frontend.markRestarted();
         scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
-        registration = context.registerService(Frontend.class, frontend, null);
+        // Registered off the activation thread: this constructor runs while the HTTP whiteboard is adding this
+        // servlet, and the NGSI servlet (which the registration satisfies) registered from inside that call was
+        // activated but never served (/v2 answered 404).
+        scheduler.execute(() -> {
+            synchronized (this) {
+                if (!closed) {
+                    registration = context.registerService(Frontend.class, frontend, null);
+                }
+            }
+        });
     }
 
     /**
@@ -220,10 +230,15 @@ public final class OcciServlet extends HttpServlet {
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already gone with the bundle
+        synchronized (this) {
+            closed = true;
+            try {
+                if (registration != null) {
+                    registration.unregister();
+                }
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
         }
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();

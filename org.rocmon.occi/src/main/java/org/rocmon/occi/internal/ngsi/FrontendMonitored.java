@@ -33,6 +33,11 @@ final class FrontendMonitored implements Monitored {
     }
 
     @Override
+    public NodeClient.Reply history(Entity sensor, String pathAndQuery) throws Problem {
+        return frontend.relay(sensor, pathAndQuery);
+    }
+
+    @Override
     public JsonNode view(Entity e) throws Problem {
         String path = frontend.statusPath(e);
         if (path == null) {

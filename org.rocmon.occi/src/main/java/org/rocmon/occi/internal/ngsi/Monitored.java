@@ -26,4 +26,15 @@ interface Monitored {
      * @throws Problem 502 when the node does not answer
      */
     JsonNode view(Entity e) throws Problem;
+
+    /**
+     * @param sensor a sensor
+     * @param pathAndQuery a {@code /history/...} path with its query
+     * @return the answer of the node that runs the sensor to a GET of it
+     * @throws Problem 502 when the node does not answer
+     */
+    default org.rocmon.occi.internal.frontend.deploy.NodeClient.Reply history(Entity sensor, String pathAndQuery)
+            throws Problem {
+        throw Problem.of(501, "history is not available here");
+    }
 }

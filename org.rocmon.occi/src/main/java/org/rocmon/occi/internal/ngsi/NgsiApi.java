@@ -39,10 +39,16 @@ final class NgsiApi {
 
     private final NgsiEntities entities;
     private final SubscriptionsApi subscriptions;
+    private final EntityHistory history;
 
     NgsiApi(NgsiEntities entities, SubscriptionsApi subscriptions) {
+        this(entities, subscriptions, null);
+    }
+
+    NgsiApi(NgsiEntities entities, SubscriptionsApi subscriptions, EntityHistory history) {
         this.entities = entities;
         this.subscriptions = subscriptions;
+        this.history = history;
     }
 
     /**
@@ -63,6 +69,10 @@ final class NgsiApi {
         switch (seg.get(0)) {
             case "entities":
                 get(method);
+                if (history != null && seg.size() == 5 && "attrs".equals(seg.get(2)) && "history".equals(seg.get(4))) {
+                    // Rocmon's extension: the attribute's history (docs/history.md), with the node's parameters
+                    return history.get(who, seg.get(1), seg.get(3), query);
+                }
                 return entities(seg, query, who);
             case "types":
                 get(method);

@@ -104,12 +104,14 @@ public final class NgsiServlet extends HttpServlet {
         scheduler = Executors.newScheduledThreadPool(2, r -> daemon(r, "rocmon-ngsi-" + n.incrementAndGet()));
         httpExecutor = Executors.newCachedThreadPool(r -> daemon(r, "rocmon-ngsi-http-" + n.incrementAndGet()));
         Path data = OcciServlet.dataFolder(context);
-        NgsiEntities entities = new NgsiEntities(new FrontendMonitored(frontend));
+        FrontendMonitored monitored = new FrontendMonitored(frontend);
+        NgsiEntities entities = new NgsiEntities(monitored);
         Notifier notifier = new Notifier(entities, new SubscriptionStore(data == null ? null
                 : data.resolve("ngsi").resolve("subscriptions")), new CallbackClient(config.timeoutMillis(),
                         httpExecutor), scheduler, System::currentTimeMillis,
                 new Notifier.Limits(config.maxPending(), config.retryMinMillis(), config.retryMaxMillis()));
-        api = new NgsiApi(entities, new SubscriptionsApi(notifier, new SubscriptionJson(entities, callbacks)));
+        api = new NgsiApi(entities, new SubscriptionsApi(notifier, new SubscriptionJson(entities, callbacks)),
+                new EntityHistory(entities, monitored));
         scheduler.scheduleWithFixedDelay(notifier::tick, config.pollMillis(), config.pollMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("NGSI-v2 at /v2: {} subscriptions, read every {} ms", notifier.all().size(), config.pollMillis());

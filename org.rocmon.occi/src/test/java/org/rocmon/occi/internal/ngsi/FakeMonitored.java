@@ -15,7 +15,7 @@ import org.rocmon.occi.internal.frontend.model.Entity;
 import org.rocmon.occi.internal.frontend.model.Model;
 
 /** Stands in for the front end and its nodes: stored entities and the node views of each, set by the test. */
-final class FakeMonitored implements Monitored {
+class FakeMonitored implements Monitored {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
