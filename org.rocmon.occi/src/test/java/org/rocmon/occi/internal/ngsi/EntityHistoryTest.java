@@ -34,7 +34,7 @@ public class EntityHistoryTest {
     final NgsiEntities entities = new NgsiEntities(nodes);
     final EntityHistory history = new EntityHistory(entities, nodes);
 
-    EntityHistoryTest() {
+    public EntityHistoryTest() {
         nodes.entity("g01", Model.COMPUTE, "alice", null).entity("s01", Model.SENSOR, "alice", null)
                 .entity("s02", Model.SENSOR, "alice", null).entity("c01", Model.COLLECTOR, "alice", "g01")
                 .entity("c02", Model.COLLECTOR, "alice", "g01").entity("c03", Model.COLLECTOR, "bob", "g01");
