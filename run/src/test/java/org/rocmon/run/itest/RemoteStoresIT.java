@@ -216,6 +216,124 @@ public class RemoteStoresIT {
         assertEquals(N, lines(log));
     }
 
+    /**
+     * Benchmark (figures in bench/README.md): one sensor with a PrometheusRemoteWrite publisher (into a real
+     * VictoriaMetrics) and a Log publisher on the same channel, fed flat out by four test collectors for 5 s. Prints
+     * {@code BENCH remotewrite:} lines with the values per second taken in, handed to each publisher, written by Log
+     * and read back from VictoriaMetrics; fails only when a value is lost.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void benchRemoteWriteNextToLog() throws Exception {
+        try (TimeSeriesServer vm = TimeSeriesServer.victoriaMetrics(temp.getRoot().toPath().resolve("vm-bench"))) {
+            Node node = process.node;
+            Path log = nodes.files("remotestores").resolve("rb.log");
+            int collectors = 4;
+            StringBuilder links = new StringBuilder();
+            for (int c = 1; c <= collectors; c++) {
+                links.append(c == 1 ? "" : ",").append("{\"id\":\"b").append(c).append("\"}");
+            }
+            String json = "{\"id\":\"rb\",\"kind\":\"" + Node.SENSOR_KIND + "\",\"mixins\":[\"" + PUBLISHER
+                    + "PrometheusRemoteWrite\",\"" + PUBLISHER + "Log\"],\"attributes\":{\"occi.sensor.period\":1,"
+                    + "\"" + ATTR + "PrometheusRemoteWrite.url\":\"" + vm.base() + "/api/v1/write\","
+                    + "\"" + ATTR + "PrometheusRemoteWrite.input\":\"n\","
+                    + "\"" + ATTR + "PrometheusRemoteWrite.maxqueue\":1000000,"
+                    + "\"" + ATTR + "Log.filename\":" + Json.quote(log.toString()) + ","
+                    + "\"" + ATTR + "Log.in_msg\":\"n\"},\"links\":[" + links + "]}";
+            Node.Response defined = node.post("/sensor/rb/", json);
+            assertEquals(defined.toString(), 201, defined.code);
+            long sendMillis = 5_000;
+            List<TestCollector> cs = new ArrayList<>();
+            try {
+                for (int c = 1; c <= collectors; c++) {
+                    cs.add(TestCollector.connect(node, "rb", "b" + c));
+                }
+                long[] sent = new long[collectors];
+                List<Thread> threads = new ArrayList<>();
+                long t0 = System.nanoTime();
+                long end = t0 + sendMillis * 1_000_000L;
+                for (int c = 0; c < collectors; c++) {
+                    int k = c;
+                    Thread t = new Thread(() -> {
+                        long ts = System.currentTimeMillis() - 60_000;
+                        while (System.nanoTime() < end) {
+                            sent[k] = cs.get(k).send(ts++, Map.of("n", sent[k] + 1));
+                        }
+                    }, "bench-collector-" + c);
+                    threads.add(t);
+                    t.start();
+                }
+                for (Thread t : threads) {
+                    t.join(sendMillis + 60_000);
+                }
+                long all = 0;
+                for (long n : sent) {
+                    all += n;
+                }
+                long acked = 0;
+                long logIn = 0;
+                long logDone = 0;
+                long rwIn = 0;
+                long readBack = 0;
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while ((acked == 0 || logIn == 0 || logDone == 0 || rwIn == 0 || readBack == 0)
+                        && System.nanoTime() < deadline) {
+                    long now = System.nanoTime();
+                    if (acked == 0) {
+                        boolean allAcked = true;
+                        for (int c = 0; c < collectors; c++) {
+                            allAcked &= cs.get(c).acked() >= sent[c];
+                        }
+                        acked = allAcked ? now : 0;
+                    }
+                    if (rwIn == 0 && stageIn("rb", "PrometheusRemoteWrite") >= all) {
+                        rwIn = now;
+                    }
+                    if (logIn == 0 && stageIn("rb", "Log") >= all) {
+                        logIn = now;
+                    }
+                    if (logDone == 0 && lines(log) >= all) {
+                        logDone = now;
+                    }
+                    if (readBack == 0 && rwIn != 0 && points(victoriaSeries(vm, "rb")) >= all) {
+                        readBack = now;
+                    }
+                    Node.sleep(100);
+                }
+                System.out.printf("BENCH remotewrite: %d collectors sent %d values in %.1f s (one value per frame)%n",
+                        collectors, all, sendMillis / 1000.0);
+                System.out.println("BENCH remotewrite: values/s from the start until "
+                        + rate(all, t0, acked, "all acked by the sensor") + ", " + rate(all, t0, logIn,
+                        "all handed to Log") + ", " + rate(all, t0, logDone, "all in Log's file") + ", "
+                        + rate(all, t0, rwIn, "all handed to PrometheusRemoteWrite") + ", " + rate(all, t0, readBack,
+                        "all read back from VictoriaMetrics"));
+                System.out.println("BENCH remotewrite: remote-write stage "
+                        + KafkaIT.stage(node, "rb", "PrometheusRemoteWrite").get("counters") + ", Log stage "
+                        + KafkaIT.stage(node, "rb", "Log").get("counters"));
+                assertTrue("every value reached Log's file and VictoriaMetrics", logDone > 0 && readBack > 0);
+                assertEquals(all, points(victoriaSeries(vm, "rb")));
+            } finally {
+                for (TestCollector c : cs) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long stageIn(String sensor, String term) {
+        return ((Number) ((Map<String, Object>) KafkaIT.stage(process.node, sensor, term).get("counters")).get("in"))
+                .longValue();
+    }
+
+    private static String rate(long values, long t0, long at, String what) {
+        if (at == 0) {
+            return what + ": never";
+        }
+        double seconds = (at - t0) / 1e9;
+        return String.format("%s: %.0f (%.1f s)", what, values / seconds, seconds);
+    }
+
     private static long lines(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).size() : 0;
@@ -249,7 +367,8 @@ public class RemoteStoresIT {
             List<String> got = new ArrayList<>();
             List<String> want = new ArrayList<>();
             for (List<Object> row : rows) {
-                got.add(row.get(0) + " " + ((Number) row.get(1)).doubleValue() + " " + row.subList(2, row.size()));
+                got.add(((Number) row.get(0)).longValue() + " " + ((Number) row.get(1)).doubleValue() + " "
+                        + row.subList(2, row.size()));
             }
             for (int i = 1; i <= N; i++) {
                 want.add((t0 + i * 1000L) + " " + n(i) + " " + List.of(state(i), "ifx", "t04", "ms", "eu1"));
