@@ -29,7 +29,7 @@ import org.rocmon.api.mixin.Publisher;
  * {@code --web.enable-remote-write-receiver}, Mimir, Thanos Receive, VictoriaMetrics): {@code publish} turns each
  * into a sample of its series and queues it, {@code tick} POSTs the queue in batches. A batch that fails for a
  * passing reason (429, 5xx, no answer) stays at the head of the queue and is sent again at the first tick after its
- * backoff ({@code backoff} seconds, doubled per retry); no call ever sleeps, and a tick spends at most about one
+ * backoff ({@code backoff} seconds, doubled per retry); no call ever sleeps, and a tick spends at most one
  * {@code timeout} sending, so the sensor's other stages never wait on the receiver. After {@code retries} retries,
  * or when the receiver refuses it (other 4xx), the batch is dropped. The queue holds at most {@code maxqueue}
  * samples, dropping the oldest. Every drop is counted and reported by one exception per tick in which the count grew.
@@ -63,7 +63,8 @@ public class PrometheusRemoteWrite implements Publisher {
     public static final String BACKOFF = "backoff:number(0,3600]=1|seconds before the first retry, doubled per retry";
     public static final String MAXQUEUE = "maxqueue:integer[1,10000000]=10000|samples kept; the oldest are dropped"
             + " first";
-    public static final String TIMEOUT = "timeout:number(0,30]=2|seconds to connect and to wait for an answer";
+    public static final String TIMEOUT = "timeout:number(0,10]=2|seconds a tick may spend sending, connecting and"
+            + " waiting for answers included";
     public static final String USERNAME = "username:string|user name of HTTP Basic authentication (with password)";
     public static final String PASSWORD = "password:secret|password of HTTP Basic authentication; write-only";
     public static final String BEARER = "bearer:secret|bearer token sent as 'Authorization: Bearer <token>';"
@@ -211,24 +212,22 @@ public class PrometheusRemoteWrite implements Publisher {
     }
 
     /**
-     * Sends batches until the queue is empty, one fails, or the time of one request is used up (the rest waits for
-     * the next tick, so a tick stays short).
+     * Sends batches until the queue is empty, one fails, or one {@code timeout} has passed since the tick began (the
+     * rest waits for the next tick, so a tick stays within the sensor's call timeout).
      *
      * @return what failed, or {@code null}
      */
     private String deliver(long now) {
-        long start = System.nanoTime();
-        while (!queue.isEmpty() && now >= retryAt) {
+        // the whole tick, every request and its connection included, ends by one timeout from here
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!queue.isEmpty() && now >= retryAt && System.nanoTime() < deadline) {
             List<WriteRequests.Sample> head = head();
-            Endpoint.Outcome outcome = endpoint.post(requests.body(head));
+            Endpoint.Outcome outcome = endpoint.post(requests.body(head), deadline);
             if (outcome == Endpoint.Outcome.DELIVERED) {
                 remove(head.size());
                 sent += head.size();
                 attempts = 0;
                 retryAt = 0;
-                if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
-                    return null;
-                }
                 continue;
             }
             String problem = "receiver " + endpoint.lastProblem();

@@ -122,6 +122,20 @@ public class PrometheusRemoteWriteTest {
     }
 
     @Test
+    public void aReceiverThatNeverAnswersCostsOneTimeoutPerTick() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            open(Map.of("url", "http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/write", "timeout", 0.5));
+            mixin.publish("c", Measurement.of(1, 1000));
+            long start = System.nanoTime();
+            String error = tickError(mixin, 0);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(error, error.contains("no answer within 500 ms") && error.contains("retry 1 of 3"));
+            assertTrue("the tick ended with its timeout, not later: " + millis + " ms", millis < 2_500);
+            assertEquals("kept for the retry", 1, mixin.queued());
+        }
+    }
+
+    @Test
     public void textValuesAreSkippedAndCounted() throws Exception {
         open(Map.of());
         mixin.publish("c", Measurement.of("up", 1000));
