@@ -169,11 +169,9 @@ public final class OcciServlet extends HttpServlet {
         // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
         // since the node's own endpoints may register after this servlet.
         frontend.markRestarted();
-        scheduler.execute(this::retry);
-        scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
-        // Registered off the activation thread: this constructor runs while the HTTP whiteboard is adding this
-        // servlet, and the NGSI servlet (which the registration satisfies) registered from inside that call was
-        // activated but never served (/v2 answered 404).
+        // Registered off the activation thread, before the first deployment round: this constructor runs while the
+        // HTTP whiteboard adds this servlet, and the NGSI servlet that the registration satisfies, registered from
+        // inside that call, was activated but never served (/v2 answered 404).
         scheduler.execute(() -> {
             synchronized (this) {
                 if (!closed) {
@@ -181,6 +179,8 @@ public final class OcciServlet extends HttpServlet {
                 }
             }
         });
+        scheduler.execute(this::retry);
+        scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
     }
 
     /**
