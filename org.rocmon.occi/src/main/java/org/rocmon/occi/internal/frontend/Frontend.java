@@ -41,6 +41,7 @@ public final class Frontend implements Views.Lookup {
     private final NodeFleet fleet;
     private final java.util.function.LongSupplier clock;
     private volatile boolean leastLoaded;
+    private volatile java.util.function.BiPredicate<String, Integer> userDestinations = (host, port) -> false;
 
     /** The outcome of a PUT. */
     public static final class Saved {
@@ -84,6 +85,16 @@ public final class Frontend implements Views.Lookup {
     /** @param files where mixins may write: path attributes outside are refused (400) before any node is asked */
     public void confineFiles(org.rocmon.api.attributes.FileArea files) {
         validator.confineFiles(files);
+    }
+
+    /** @param policy where users' publishers may send (host, port): NGSI callbacks follow it too */
+    public void userDestinations(java.util.function.BiPredicate<String, Integer> policy) {
+        userDestinations = policy;
+    }
+
+    /** @return whether users' publishers may send to that host and port */
+    public boolean userMayReach(String host, int port) {
+        return userDestinations.test(host, port);
     }
 
     /** Places new sensors that name no node on the least-loaded healthy node instead of {@code local}. */

@@ -161,6 +161,9 @@ public final class OcciServlet extends HttpServlet {
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor, peers), System::currentTimeMillis);
         frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
         frontend.confineFiles(files);
+        UserLimits confined = limits;
+        frontend.userDestinations((host, port) -> confined.destinations.allows(new DestinationPolicy.Destination(host,
+                port)));
         api = new OcciApi(frontend, headerBudget(context), limits);
         LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits,
                 files == null ? "the node's own folders" : files.folders());

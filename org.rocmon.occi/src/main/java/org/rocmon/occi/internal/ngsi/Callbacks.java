@@ -5,23 +5,36 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiPredicate;
 
 import org.rocmon.http.Problem;
 
 /**
  * Where notifications may go: http(s) only, to a loopback address ({@code 127.0.0.0/8}, {@code ::1},
- * {@code localhost}) or to a host the configuration lists ({@code host} or {@code host:port}). The host is
- * compared as written, never resolved, so that a name cannot be re-pointed later to reach what the list excludes.
+ * {@code localhost}), to a host the configuration lists ({@code host} or {@code host:port}; compared as written,
+ * never resolved, so that a name cannot be re-pointed later to reach what the list excludes), or where the front
+ * end lets users' publishers send ({@code userDestinations} of the OCCI front end, docs/security.md), so that one
+ * list of destinations serves publishers and callbacks.
  */
 final class Callbacks {
 
     private final List<String> allowed = new ArrayList<>();
+    private final BiPredicate<String, Integer> destinations;
 
     /**
      * @param allowlist entries {@code host} or {@code host:port}
      * @throws IllegalArgumentException for an entry that is neither (checked at activation)
      */
     Callbacks(String[] allowlist) {
+        this(allowlist, (host, port) -> false);
+    }
+
+    /**
+     * @param allowlist entries {@code host} or {@code host:port}
+     * @param destinations whether users' publishers may send to a host and port (the front end's policy)
+     */
+    Callbacks(String[] allowlist, BiPredicate<String, Integer> destinations) {
+        this.destinations = destinations;
         for (String entry : allowlist) {
             String e = entry.trim().toLowerCase(Locale.ROOT);
             if (e.isEmpty()) {
@@ -56,11 +69,12 @@ final class Callbacks {
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = u.getPort() >= 0 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
         if (loopback(bare) || allowed.contains(bare) || allowed.contains(bare + ":" + port)
-                || allowed.contains(host + ":" + port)) {
+                || allowed.contains(host + ":" + port) || destinations.test(bare, port)) {
             return u;
         }
-        throw Problem.badRequest(field + " may only point to loopback or to a host of the front end's "
-                + "callbackAllowlist; " + host + " is neither", field).with("allowed", allowed);
+        throw Problem.badRequest(field + " may only point to loopback, to a host of the front end's "
+                + "callbackAllowlist or to a destination of its userDestinations; " + host + ":" + port
+                + " is none of them", field).with("allowed", allowed);
     }
 
     static boolean loopback(String host) {

@@ -90,7 +90,7 @@ public final class NgsiServlet extends HttpServlet {
     public NgsiServlet(BundleContext context, Config config, @Reference(name = "frontend") Frontend frontend) {
         Callbacks callbacks;
         try {
-            callbacks = new Callbacks(config.callbackAllowlist());
+            callbacks = new Callbacks(config.callbackAllowlist(), frontend::userMayReach);
             check(config.pollMillis() >= 100, "pollMillis must be at least 100");
             check(config.timeoutMillis() >= 100, "timeoutMillis must be at least 100");
             check(config.maxPending() >= 1, "maxPending must be at least 1");
