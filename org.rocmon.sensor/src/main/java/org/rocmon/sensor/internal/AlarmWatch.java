@@ -21,15 +21,14 @@ import org.rocmon.sensor.internal.alarm.Cadence;
 import org.rocmon.sensor.internal.alarm.SensorAlarms;
 import org.rocmon.sensor.internal.control.ControlState;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
-import org.rocmon.sensor.internal.pipeline.Delivery;
 import org.rocmon.sensor.internal.pipeline.Stage;
 
 /**
  * Raises and clears the sensors' alarms (docs/alarms.md), once per check on the sensor host's scheduler: looks at
  * each sensor's collectors (silence), sensor-to-sensor collectors (link down), stages (degraded mixin) and last
  * channel values (CRITICAL), syncs its {@link AlarmBook}, and when anything changed writes the
- * {@value SensorAlarms#CHANNEL} channel for its publishers and offers {@value SensorAlarms#UPWARD} to its edges,
- * which carry it to the parent sensors.
+ * {@value SensorAlarms#CHANNEL} channel for its publishers and hands {@value SensorAlarms#UPWARD} to its edges,
+ * which carry it to the parent sensors with their next frame (or in one of their own).
  */
 final class AlarmWatch {
 
@@ -91,23 +90,27 @@ final class AlarmWatch {
             }
             upward(s, alarms, m, true, now);
         } else {
-            boolean refresh = now - alarms.lastUpward() >= refreshMillis;
-            upward(s, alarms, refresh ? alarms.frame(null, now) : null, refresh, now);
+            // open alarms go up again now and then (a parent that restarted learns them); none: no frame at all
+            boolean refresh = !alarms.book().open().isEmpty() && now - alarms.lastUpward() >= refreshMillis;
+            upward(s, alarms, null, refresh, now);
         }
     }
 
-    /** Offers the report to every edge when {@code all}, else to the edges that never had one. */
+    /**
+     * Hands the report to every edge when {@code all}, else to the edges that never had one (only when there are
+     * open alarms: a sensor without alarms adds no frame to its edges).
+     */
     private static void upward(Sensor s, SensorAlarms alarms, Measurement report, boolean all, long now) {
         Set<Object> present = new HashSet<>();
         Measurement m = report;
         for (ForwardEdge e : s.edges().values()) {
             present.add(e);
             boolean first = alarms.firstTime(e);
-            if (all || first) {
+            if (all || (first && !alarms.book().open().isEmpty())) {
                 if (m == null) {
                     m = alarms.frame(null, now);
                 }
-                e.offer(new Delivery(SensorAlarms.UPWARD, m));
+                e.alarms(m);
             }
         }
         alarms.keepTold(present);
