@@ -104,9 +104,10 @@ public class AlarmsIT {
             long latency = ((Number) alarm.get("start")).longValue() - cut;
             System.out.printf("ALARM silence raised %d ms after the cut (k=3 periods of 1 s + 1 s grace, checked "
                     + "every 1 s); severity %s%n", latency, alarm.get("severity"));
-            assertTrue("raised within 3 periods + grace + one check (+2 s of slack): " + latency,
-                    latency <= 3_000 + 1_000 + 1_000 + 2_000);
-            assertTrue("not before the grace: " + latency, latency >= 3_000);
+            assertTrue("raised within 3 periods + grace + one check (+4 s of slack for a loaded machine): " + latency,
+                    latency <= 3_000 + 1_000 + 1_000 + 4_000);
+            assertTrue("not at once (the last frame came at most a period before the cut): " + latency,
+                    latency >= 2_000);
             assertEquals("sc", alarm.get("sensor"));
             assertEquals("collector", alarm.get("sourceType"));
             String id = (String) alarm.get("id");
@@ -192,8 +193,8 @@ public class AlarmsIT {
             Map<String, Object> down = find("sl", "open", "link", "e2");
             long latency = ((Number) down.get("start")).longValue() - cut;
             System.out.printf("ALARM link raised %d ms after the cut (grace 2 s, checked every 1 s)%n", latency);
-            assertTrue("after the grace, within a check and 2 s of slack: " + latency,
-                    latency >= 2_000 && latency <= 2_000 + 1_000 + 2_000);
+            assertTrue("after the grace, within a check and 4 s of slack: " + latency,
+                    latency >= 2_000 && latency <= 2_000 + 1_000 + 4_000);
             assertEquals("critical", down.get("severity"));
             Node.await("sq misses its child: a child alarm about e2", 30_000,
                     () -> find("sq", "open", "child", "e2") != null);
