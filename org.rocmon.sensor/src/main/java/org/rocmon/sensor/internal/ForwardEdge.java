@@ -87,6 +87,9 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
         if ((pending.isEmpty() && alarms == null) || control != ControlState.RUNNING) {
             return;
         }
+        if (pending.isEmpty() && !linkUp()) {
+            return; // a report alone waits for the link rather than take a place in the edge's buffer
+        }
         Map<String, Measurement> frame = new LinkedHashMap<>();
         Measurement report = alarms;
         alarms = null;
@@ -108,6 +111,14 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
             counters.out.add(values);
         } catch (RuntimeException e) {
             counters.errors.increment();
+        }
+    }
+
+    private boolean linkUp() {
+        try {
+            return "connected".equals(edge.status().state);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
