@@ -196,4 +196,59 @@ public class AlarmWatchTest {
             assertEquals("rocmon.alarms.silence.periods", p.attribute());
         }
     }
+
+    @Test
+    public void aLinkDownRaisesALinkAlarmAndReportsGoUpUncountedAndOnlyOverALinkThatIsUp() throws Exception {
+        manager();
+        List<Map<String, org.rocmon.api.Measurement>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<String> state = new java.util.concurrent.atomic.AtomicReference<>(
+                "connected");
+        m.useCollectorEdges((id, uri, buffer) -> new org.rocmon.api.runtime.CollectorEdge() {
+            @Override
+            public void send(Map<String, org.rocmon.api.Measurement> channels) {
+                sent.add(channels);
+            }
+
+            @Override
+            public org.rocmon.api.dto.StatusDTO status() {
+                org.rocmon.api.dto.StatusDTO d = new org.rocmon.api.dto.StatusDTO();
+                d.state = state.get();
+                d.reason = "refused";
+                return d;
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        Sensor s = define("s01");
+        assertTrue(m.edges().attachEdge("s01", "up", Harness.json("{'attributes':{'occi.collector.period':0.1,"
+                + "'rocmon.collector.channels':['a']},'target':'ws://127.0.0.1:9/sensor/p/'}")));
+        long now = System.currentTimeMillis();
+        m.alarms().check(s, now);
+        Thread.sleep(300);
+        assertEquals("no alarms, no frame", List.of(), sent);
+
+        state.set("connecting");
+        m.alarms().check(s, now + 1_000);
+        assertEquals("within the link grace", List.of(), open(s));
+        m.alarms().check(s, now + 1_000 + 10_001);
+        assertEquals(open(s).toString(), Alarm.LINK, open(s).get(0).get("kind"));
+        assertEquals("up", open(s).get(0).get("source"));
+        assertTrue(open(s).get(0).get("text").toString(), open(s).get(0).get("text").toString().endsWith(": refused"));
+        Thread.sleep(300);
+        assertEquals("a report alone waits for the link", List.of(), sent);
+
+        state.set("connected");
+        Harness.await(() -> !sent.isEmpty(), 5_000, "the report, once the link is up");
+        assertEquals(java.util.Set.of(SensorAlarms.UPWARD), sent.get(0).keySet());
+        assertTrue(sent.get(0).get(SensorAlarms.UPWARD).asString().contains("\"kind\":\"link\""));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> edge = (Map<String, Object>) s.edgeStatus().get("up");
+        @SuppressWarnings("unchecked")
+        Map<String, Long> counters = (Map<String, Long>) edge.get("counters");
+        assertEquals("the report is not a value", Long.valueOf(0), counters.get("out"));
+        m.alarms().check(s, System.currentTimeMillis());
+        assertEquals("cleared once connected", List.of(), open(s));
+    }
 }
