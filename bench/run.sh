@@ -8,6 +8,8 @@
 #   WARMUP [3] DURATION [10] seconds per saturating scenario; WINDOW [64] unacked frames per connection
 #   SMALL_N [64] connections (a); MANY_N [16] connections and CHANNELS [100] channels per frame (b)
 #   IDLE_N [10000] connections (c), IDLE_INTERVAL_MS [5000] between frames of one connection
+#   soak (not in the default set; run it with TARGETS=sensor): SOAK_N [10000] connections at one frame per second
+#   each for SOAK_SECONDS [600], the node's heap after GC, threads and fds sampled every SOAK_SAMPLE_S [60]
 #   ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]  CLIENT_TIMEOUT [90] seconds per client run (connects included)
 set -euo pipefail
 
@@ -26,6 +28,9 @@ MANY_N="${MANY_N:-16}"
 CHANNELS="${CHANNELS:-100}"
 IDLE_N="${IDLE_N:-10000}"
 IDLE_INTERVAL_MS="${IDLE_INTERVAL_MS:-5000}"
+SOAK_N="${SOAK_N:-10000}"
+SOAK_SECONDS="${SOAK_SECONDS:-600}"
+SOAK_SAMPLE_S="${SOAK_SAMPLE_S:-60}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
 # The node APIs and the collector upgrade need the node token (docs/security.md): one for the nodes this script
 # starts, passed with -D and sent by curl and the load client (which reads ROCMON_NODE_TOKEN).
@@ -180,6 +185,18 @@ if has "$SCENARIOS" b; then run_scenario b "$MANY_N" "$CHANNELS" "${SAT[@]}"; fi
 if has "$SCENARIOS" c; then
     BARE_HEAP=1 SENSOR_HEAP=1 run_scenario c "$IDLE_N" 1 --mode paced --interval-ms "$IDLE_INTERVAL_MS" \
         --window 4 --warmup 5 --duration 5 --connect-timeout 40 --connect-concurrency 256
+fi
+
+if has "$SCENARIOS" soak; then
+    SENSOR_HEAP=1 CLIENT_TIMEOUT=$((SOAK_SECONDS + 900)) run_scenario soak "$SOAK_N" 1 --mode paced --interval-ms 1000 \
+        --window 4 --warmup 30 --duration "$SOAK_SECONDS" --sample-seconds "$SOAK_SAMPLE_S" --connect-timeout 120 \
+        --connect-concurrency 256
+    for side in sensor tls; do
+        if [[ -f "$WORK/scenarios/$side-soak.json" ]]; then
+            cp "$WORK/scenarios/$side-soak.json" "$RESULTS/soak-$side-$STAMP.json"
+            log "soak ($side): $RESULTS/soak-$side-$STAMP.json"
+        fi
+    done
 fi
 
 OUT="$RESULTS/$STAMP.json"
