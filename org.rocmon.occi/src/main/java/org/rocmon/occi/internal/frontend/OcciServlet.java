@@ -89,9 +89,21 @@ public final class OcciServlet extends HttpServlet {
         @AttributeDefinition(description = "Runtime nodes as id=url, e.g. edge1=http://127.0.0.1:9001")
         String[] nodes() default {};
 
-        @AttributeDefinition(description = "Where a new sensor that names no rocmon.node runs: local, or "
-                + "least-loaded (the healthy node with the fewest sensors, local included)")
+        @AttributeDefinition(description = "Where a new sensor or compute that names no rocmon.node runs: local, or "
+                + "least-loaded (the live node with the least load that has room)")
         String placement() default "local";
+
+        @AttributeDefinition(description = "Whether the least-loaded placement may choose the front end's own node "
+                + "(local)")
+        boolean placeLocally() default true;
+
+        @AttributeDefinition(description = "How long a node that joined by itself may stay silent (no heartbeat) "
+                + "before it is marked down, ms", min = "100")
+        long joinGraceMillis() default 15000;
+
+        @AttributeDefinition(description = "What moves off a joined node marked down: placed (what the placement "
+                + "put there), all, or none")
+        String redeploy() default "placed";
 
         @AttributeDefinition(description = "Mixins ordinary users may not apply (admins may apply any), as ids "
                 + "(scheme#term) or bare terms; by default the two that run commands on the node")
@@ -134,6 +146,7 @@ public final class OcciServlet extends HttpServlet {
                     DestinationPolicy.of(config.userDestinations()), config.maxEntitiesPerUser(),
                     config.maxCollectorsPerUser());
             files = files(context);
+            Frontend.checkNodes(config.joinGraceMillis(), config.redeploy(), config.placement());
         } catch (IllegalArgumentException e) {
             LOG.error("OCCI front end not started: {}", e.getMessage());
             throw e;
@@ -158,7 +171,8 @@ public final class OcciServlet extends HttpServlet {
         store.nodes().forEach(nodes::register);
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor, peers), System::currentTimeMillis);
-        frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
+        frontend.configureNodes(config.joinGraceMillis(), config.redeploy(), config.placement(),
+                config.placeLocally());
         frontend.confineFiles(files);
         api = new OcciApi(frontend, headerBudget(context), limits);
         LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits,
