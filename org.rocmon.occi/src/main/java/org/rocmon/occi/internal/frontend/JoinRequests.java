@@ -1,18 +1,28 @@
 package org.rocmon.occi.internal.frontend;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rocmon.api.runtime.EntityIds;
+import org.rocmon.api.security.Caller;
+import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
 import org.rocmon.occi.internal.frontend.deploy.JoinedNodes;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 
 /**
  * The join protocol of the front end ({@code /join/{id}}, docs/scaling.md): a node announces itself with
- * {@code PUT} and heartbeats with {@code POST}. Every field is checked; a bad one is a 400 naming it.
+ * {@code PUT} and heartbeats with {@code POST}. Every field is checked; a bad one is a 400 naming it. Served by the
+ * OCCI servlet (one more pattern of it, so that it is there exactly when the front end is); the security guard lets
+ * only the deployment's node credential (or an admin) through, as on the node APIs: the credential a node needs to
+ * be deployed onto is the one it joins with.
  */
 final class JoinRequests {
 
@@ -23,6 +33,42 @@ final class JoinRequests {
 
     JoinRequests(Frontend frontend) {
         this.frontend = frontend;
+    }
+
+    /** Serves {@code PUT} and {@code POST /join/{id}}; every refusal is an RFC 9457 problem. */
+    void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            Object caller = req.getAttribute(Caller.ATTRIBUTE);
+            if (!(caller instanceof Caller) || ((Caller) caller).name == null) {
+                throw Problem.of(401, "the node credential is required (is the org.rocmon.security bundle running?)")
+                        .header("WWW-Authenticate", "Bearer realm=\"rocmon\"");
+            }
+            String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+            String id = path.replaceAll("^/+|/+$", "");
+            Answer a;
+            switch (req.getMethod()) {
+                case "PUT":
+                    a = announce(id, HttpIo.jsonObject(req, "a join request"));
+                    break;
+                case "POST":
+                    a = heartbeat(id, HttpIo.jsonObject(req, "a heartbeat"));
+                    break;
+                default:
+                    throw Problem.methodNotAllowed(req.getMethod(), List.of("PUT", "POST"));
+            }
+            if (a.body == null) {
+                resp.setStatus(a.status);
+            } else {
+                HttpIo.json(resp, a.status, a.body);
+            }
+        } catch (Problem p) {
+            HttpIo.drain(req);
+            HttpIo.problem(resp, p);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(JoinRequests.class).error("unexpected failure on {} {}",
+                    req.getMethod(), req.getRequestURI(), e);
+            HttpIo.problem(resp, Problem.of(503, "internal failure; see the front end's log"));
+        }
     }
 
     /**

@@ -59,7 +59,8 @@ import org.rocmon.api.runtime.EntityIds;
 import org.rocmon.api.security.PeerCredentials;
 
 /**
- * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}: wires the model (live from
+ * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}, and where nodes join it
+ * ({@code /join/*}, {@link JoinRequests}): wires the model (live from
  * the mixin catalog), the entity store under {@code ${rocmon.data}/occi}, the node registry and the deployer, and
  * owns the one scheduler thread that re-deploys after activation and retries undeployed entities.
  */
@@ -67,7 +68,7 @@ import org.rocmon.api.security.PeerCredentials;
 // Registered by hand below, for the NGSI-v2 servlet of this bundle: declared so that resolvers (Karaf) see it offered.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"" + OcciServlet.FRONTEND + "\"")
 @HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
-@HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*"})
+@HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*", "/join/*"})
 @HttpWhiteboardServletName("rocmon-occi")
 @Designate(ocd = OcciServlet.Config.class)
 public final class OcciServlet extends HttpServlet {
@@ -132,6 +133,7 @@ public final class OcciServlet extends HttpServlet {
     private final transient ExecutorService httpExecutor;
     private final transient Frontend frontend;
     private final transient OcciApi api;
+    private final transient JoinRequests joins;
     /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
     private final transient ServiceRegistration<Frontend> registration;
 
@@ -175,6 +177,7 @@ public final class OcciServlet extends HttpServlet {
                 config.placeLocally());
         frontend.confineFiles(files);
         api = new OcciApi(frontend, headerBudget(context), limits);
+        joins = new JoinRequests(frontend);
         LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits,
                 files == null ? "the node's own folders" : files.folders());
         long retry = Math.max(100, config.retryMillis());
@@ -260,6 +263,10 @@ public final class OcciServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if ("/join".equals(req.getServletPath())) {
+            joins.serve(req, resp); // nodes joining by themselves (docs/scaling.md)
+            return;
+        }
         OcciResponse r;
         OcciRequest request = null;
         try {
