@@ -217,11 +217,6 @@ public final class SensorManager implements SensorAdmission {
         return settings.node().port();
     }
 
-    /** @return the node's advertised URL: every URL the sensors hand out for themselves is built from it */
-    public NodeUrl nodeUrl() {
-        return settings.node();
-    }
-
     Path dataDir() {
         return settings.dataDir();
     }

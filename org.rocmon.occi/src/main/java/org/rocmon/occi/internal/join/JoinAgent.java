@@ -85,7 +85,14 @@ public final class JoinAgent {
             try {
                 load = load();
             } catch (LocalNode.NodeException e) {
-                problem("not announced yet: this node's own API does not answer (" + e.getMessage() + ")");
+                // Normal while the node starts (HTTPS comes up once every bundle is): no WARN for that.
+                String what = "not announced yet: this node's own API does not answer (" + e.getMessage() + ")";
+                if (!joined && !what.equals(lastProblem)) {
+                    LOG.info("node {}: {}", settings.id, what);
+                    lastProblem = what;
+                } else {
+                    problem(what);
+                }
                 return;
             }
             if (joined) {

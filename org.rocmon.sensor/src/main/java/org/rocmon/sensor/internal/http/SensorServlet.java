@@ -68,14 +68,10 @@ public final class SensorServlet extends HttpServlet {
     private final transient CollectorUpgrade upgrade;
 
     /** @param node the composition root, whose parts this servlet serves */
-    /** The node's advertised URL (NodeUrl), which names its sensors in pull answers; null in unit tests: Host. */
-    private transient org.rocmon.api.runtime.NodeUrl nodeUrl;
-
     @Activate
     public SensorServlet(@Reference(name = "manager") SensorManager node) {
         this(node.sensors(), node.registry(), node.admission(), node.controls(), node.edges(), node.ingest(),
                 node.view(), node.localData());
-        this.nodeUrl = node.nodeUrl();
     }
 
     SensorServlet(Sensors sensors, SensorRegistry registry, Admission admission, ControlPropagation controls,
@@ -244,8 +240,7 @@ public final class SensorServlet extends HttpServlet {
         Sensor s = sensor(route.sensorId());
         String descendant = req.getParameter("descendant");
         if (descendant == null || descendant.isBlank()) {
-            HttpIo.json(resp, 200, localData.own(s, nodeUrl != null ? nodeUrl.http("/sensor/" + s.id() + "/").toString()
-                    : self(req, s.id())));
+            HttpIo.json(resp, 200, localData.own(s, self(req, s.id())));
             return;
         }
         if (descendant.length() > 2048) {
@@ -271,7 +266,7 @@ public final class SensorServlet extends HttpServlet {
         }
     }
 
-    /** @return the sensor's globally unique id without a NodeUrl (unit tests): its base URL as the client reached it */
+    /** @return the sensor's globally unique id: its base URL as the client reached it */
     private static String self(HttpServletRequest req, String id) {
         String host = req.getHeader("Host");
         if (host == null || host.isBlank() || host.length() > 255 || host.contains("/")) {
