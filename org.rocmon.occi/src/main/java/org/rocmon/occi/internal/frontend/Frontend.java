@@ -98,22 +98,11 @@ public final class Frontend implements Views.Lookup {
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public void configureNodes(long graceMillis, String redeploy, String placement, boolean placeLocally) {
-        checkNodes(graceMillis, redeploy, placement);
+        NodeFleet.check(graceMillis, redeploy, placement);
         fleet.configure(graceMillis, NodeFleet.Redeploy.of(redeploy), placement.trim().equals("least-loaded"),
                 placeLocally);
     }
 
-    /** @throws IllegalArgumentException naming the node setting that is wrong */
-    static void checkNodes(long graceMillis, String redeploy, String placement) {
-        String p = placement == null ? "" : placement.trim();
-        if (!p.equals("local") && !p.equals("least-loaded")) {
-            throw new IllegalArgumentException("placement=" + placement + " is neither local nor least-loaded");
-        }
-        if (graceMillis < 100) {
-            throw new IllegalArgumentException("joinGraceMillis=" + graceMillis + " is below 100 ms");
-        }
-        NodeFleet.Redeploy.of(redeploy);
-    }
 
     public Model model() {
         return model;
@@ -376,8 +365,8 @@ public final class Frontend implements Views.Lookup {
         return fleet.join(id, report);
     }
 
-    /** A heartbeat of a joined node with its load. */
-    public synchronized org.rocmon.occi.internal.frontend.deploy.JoinedNodes.Beat heartbeat(String id, int sensors,
+    /** A heartbeat of a joined node with its load; not under the lock (a deployment round may take a while). */
+    public org.rocmon.occi.internal.frontend.deploy.JoinedNodes.Beat heartbeat(String id, int sensors,
             int resources, int collectors) {
         return fleet.heartbeat(id, sensors, resources, collectors);
     }

@@ -91,6 +91,18 @@ final class NodeFleet {
         this.placeLocally = placeLocally;
     }
 
+    /** @throws IllegalArgumentException naming the node setting that is wrong */
+    static void check(long graceMillis, String redeploy, String placement) {
+        String p = placement == null ? "" : placement.trim();
+        if (!p.equals("local") && !p.equals("least-loaded")) {
+            throw new IllegalArgumentException("placement=" + placement + " is neither local nor least-loaded");
+        }
+        if (graceMillis < 100) {
+            throw new IllegalArgumentException("joinGraceMillis=" + graceMillis + " is below 100 ms");
+        }
+        Redeploy.of(redeploy);
+    }
+
     boolean leastLoaded() {
         return leastLoaded;
     }

@@ -148,7 +148,7 @@ public final class OcciServlet extends HttpServlet {
                     DestinationPolicy.of(config.userDestinations()), config.maxEntitiesPerUser(),
                     config.maxCollectorsPerUser());
             files = files(context);
-            Frontend.checkNodes(config.joinGraceMillis(), config.redeploy(), config.placement());
+            NodeFleet.check(config.joinGraceMillis(), config.redeploy(), config.placement());
         } catch (IllegalArgumentException e) {
             LOG.error("OCCI front end not started: {}", e.getMessage());
             throw e;

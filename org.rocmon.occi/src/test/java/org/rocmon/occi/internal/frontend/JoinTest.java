@@ -175,7 +175,7 @@ public class JoinTest {
         for (String[] bad : new String[][] {{"10000", "sometimes", "local"}, {"10000", "placed", "random"},
             {"10", "placed", "local"}}) {
             try {
-                Frontend.checkNodes(Long.parseLong(bad[0]), bad[1], bad[2]);
+                NodeFleet.check(Long.parseLong(bad[0]), bad[1], bad[2]);
                 fail(String.join(",", bad));
             } catch (IllegalArgumentException e) {
                 assertTrue(e.getMessage(), e.getMessage().contains(bad[1].equals("sometimes") ? "redeploy"

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The nodes that joined by themselves ({@code PUT /join/{id}}): what each announced (URL, capacity, heartbeat
  * period), what it last reported (load) and when, and whether the front end marked it down. Kept in memory only:
  * after a restart of the front end every node finds itself unknown at its next heartbeat and announces itself again.
- * Changed under the front end's lock, read by request threads.
+ * Announcements and grace checks run under the front end's lock; heartbeats do not (they only touch this map, one
+ * node atomically), so a long deployment round does not delay them.
  */
 public final class JoinedNodes {
 
@@ -83,17 +84,18 @@ public final class JoinedNodes {
         return old == null ? null : old.report;
     }
 
-    /** Records a heartbeat with the node's current load. */
+    /** Records a heartbeat with the node's current load; safe to call without the front end's lock. */
     public Beat heartbeat(String id, int sensors, int resources, int collectors, long now) {
-        State s = nodes.get(id);
-        if (s == null) {
-            return Beat.UNKNOWN;
-        }
-        if (s.down) {
-            return Beat.DOWN;
-        }
-        nodes.put(id, new State(s.report.load(sensors, resources, collectors), s.joined, now, false));
-        return Beat.OK;
+        Beat[] beat = {Beat.UNKNOWN};
+        nodes.computeIfPresent(id, (k, s) -> {
+            if (s.down) {
+                beat[0] = Beat.DOWN;
+                return s;
+            }
+            beat[0] = Beat.OK;
+            return new State(s.report.load(sensors, resources, collectors), s.joined, now, false);
+        });
+        return beat[0];
     }
 
     /**
@@ -103,12 +105,16 @@ public final class JoinedNodes {
      */
     public List<String> expire(long now, long graceMillis) {
         List<String> out = new ArrayList<>();
-        nodes.forEach((id, s) -> {
-            if (!s.down && now - s.lastHeartbeat > graceMillis) {
-                nodes.put(id, new State(s.report, s.joined, s.lastHeartbeat, true));
-                out.add(id);
-            }
-        });
+        for (String id : nodes.keySet()) {
+            // Atomic per node: a heartbeat that lands meanwhile either counts or finds the node down.
+            nodes.computeIfPresent(id, (k, s) -> {
+                if (!s.down && now - s.lastHeartbeat > graceMillis) {
+                    out.add(k);
+                    return new State(s.report, s.joined, s.lastHeartbeat, true);
+                }
+                return s;
+            });
+        }
         out.sort(null);
         return out;
     }
