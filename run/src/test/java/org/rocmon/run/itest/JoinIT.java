@@ -29,7 +29,8 @@ import org.junit.Test;
  * all of 127/8 to the loopback interface), and their certificates, issued from the test's CA, must name them. The
  * front end places sensors and computes (hence collectors) across them by the load they report; one node is killed
  * (SIGKILL), marked down after the grace, and what it ran moves to the others and delivers again; then it restarts
- * on its data folder, rejoins, and the entities that moved away are removed from it.
+ * on its data folder, rejoins, and the entities that moved away are removed from it. Last, the front end restarts and
+ * every node announces itself again.
  */
 public class JoinIT {
 
@@ -270,5 +271,23 @@ public class JoinIT {
         assertEquals(victim, OcciHttp.attribute(s5, "rocmon.node"));
         Node.await("s5 deployed on " + victim, 30_000, () -> allDeployed(List.of("/occi/sensor/s5"))
                 && members.get(victim).node.get("/sensor/s5/").code == 200);
+
+        // The front end restarts: it keeps joined nodes in memory only, so each node learns at its next heartbeat
+        // (404) that it must announce itself again; then everything is deployed where it was.
+        front.stop();
+        front.start();
+        Node.await("every node announced itself to the restarted front end", 120_000, () -> members.keySet()
+                .stream().allMatch(id -> {
+                    Map<String, Object> v = nodeView(id);
+                    return v != null && "up".equals(v.get("health")) && "joined".equals(v.get("origin"));
+                }));
+        paths.add("/occi/sensor/s5");
+        Node.await("everything deployed again after the front end restarted", 90_000, () -> allDeployed(paths));
+        assertEquals(victim, attribute("sensor", "s5", "rocmon.node"));
+        for (Map.Entry<String, Object> m : moved.entrySet()) {
+            assertEquals(m.getKey(), m.getValue(), OcciHttp.attribute(occi.get(m.getKey()), "rocmon.node"));
+        }
+        awaitValues(sensors, 4, "values reach every sensor after the front end restarted");
+        assertTrue(members.get(victim).log(), members.get(victim).log().contains("announce itself again"));
     }
 }
