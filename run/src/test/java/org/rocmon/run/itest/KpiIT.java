@@ -163,11 +163,21 @@ public class KpiIT {
 
             Answer sub = call(node, alice, "POST", "/v2/subscriptions", subscription(receiver.url("/above25")));
             assertEquals(sub.toString(), 201, sub.code);
+            // every change too (normalized, so its notifications are told apart): shows what the notifier saw
+            Answer changes = call(node, alice, "POST", "/v2/subscriptions", subscription(receiver.url("/changes"))
+                    .replace("\"notifyOn\":\"threshold\",\"threshold\":{\"above\":25}", "\"notifyOn\":\"change\"")
+                    .replace("keyValues", "normalized"));
+            assertEquals(changes.toString(), 201, changes.code);
             awaitNotified(receiver, feeds, cpu, List.of(30.0));
 
             // g3 leaves the group: its sensor is unlinked and no longer counts
             put(occi, alice, "/occi/compute/g3", compute("g3", "batch"));
             awaitKpi(node, alice, feeds, cpu, 15.0);
+            // the notifier reads every pollMillis: the threshold re-arms only once it has seen the KPI below
+            Node.await("the notifier saw 15", 20_000, () -> {
+                feed(feeds, cpu);
+                return changed(receiver).contains(15.0);
+            });
             Node.await("kpi.webcpu.s3 is deleted", 10_000, () -> occi.call("GET", "/occi/collector/kpi.webcpu.s3",
                     "application/json", null, "Authorization", alice).code == 404);
             // s1 rises: 35 crosses the threshold again, and only now is a second notification sent
@@ -246,7 +256,22 @@ public class KpiIT {
         List<Double> out = new ArrayList<>();
         for (String body : receiver.bodies()) {
             for (Object e : list(Json.object(body).get("data"))) {
-                out.add(((Number) map(e).get("cpu_avg")).doubleValue());
+                if (map(e).get("cpu_avg") instanceof Number n) {
+                    out.add(n.doubleValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return the values the change subscription was notified of (normalized: attribute objects) */
+    private static List<Double> changed(CallbackReceiver receiver) {
+        List<Double> out = new ArrayList<>();
+        for (String body : receiver.bodies()) {
+            for (Object e : list(Json.object(body).get("data"))) {
+                if (map(e).get("cpu_avg") instanceof Map<?, ?> a && a.get("value") instanceof Number n) {
+                    out.add(n.doubleValue());
+                }
             }
         }
         return out;
