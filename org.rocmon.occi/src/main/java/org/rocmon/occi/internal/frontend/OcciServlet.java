@@ -135,7 +135,8 @@ public final class OcciServlet extends HttpServlet {
     private final transient OcciApi api;
     private final transient JoinRequests joins;
     /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
-    private final transient ServiceRegistration<Frontend> registration;
+    private transient ServiceRegistration<Frontend> registration;
+    private transient boolean deactivated;
 
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
@@ -185,9 +186,18 @@ public final class OcciServlet extends HttpServlet {
         // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
         // since the node's own endpoints may register after this servlet.
         frontend.markRestarted();
+        // Registered from the scheduler, not from here: this constructor runs inside the HTTP whiteboard's getService
+        // of this servlet, and a servlet that the registration satisfies (NGSI-v2) would be offered to the
+        // whiteboard while it is still busy with this one, which then never serves it (a 404 for /v2/).
+        scheduler.execute(() -> register(context));
         scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
-        registration = context.registerService(Frontend.class, frontend, null);
+    }
+
+    private synchronized void register(BundleContext context) {
+        if (!deactivated) {
+            registration = context.registerService(Frontend.class, frontend, null);
+        }
     }
 
     /**
@@ -237,10 +247,15 @@ public final class OcciServlet extends HttpServlet {
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already gone with the bundle
+        synchronized (this) {
+            deactivated = true;
+            try {
+                if (registration != null) {
+                    registration.unregister();
+                }
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
         }
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();
