@@ -19,7 +19,7 @@ import org.junit.Test;
 
 /**
  * The slides' minimal deployment comes up in one command: {@code run/deployment.sh} (as a reader runs it, only with
- * free ports, its own data folder and the jar this build made) starts a front end and two nodes sharing one CA and
+ * free ports, its own data folder and the jar this build made) starts a front end and two nodes (which join it by themselves) sharing one CA and
  * node token, deploys g01 --c01--> s01 through OCCI, and the dashboard's topology shows all of it running while
  * s01's values reach the UDP listener.
  */
