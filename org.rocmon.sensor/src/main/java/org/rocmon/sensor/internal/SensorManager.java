@@ -109,6 +109,7 @@ public final class SensorManager implements SensorAdmission {
     private final ControlPropagation controls;
     private final SensorView view;
     private final LocalData localData;
+    private final ControlRouting routing;
 
     @Activate
     public SensorManager(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
@@ -131,9 +132,10 @@ public final class SensorManager implements SensorAdmission {
         this.edges = new SensorEdges(sensors, admission, persistence, host, mapper, settings.node(),
                 settings.edgeBufferFrames());
         this.registry = new SensorRegistry(sensors, admission, persistence, edges, planner, host, mapper);
-        this.controls = new ControlPropagation(sensors, admission, persistence, new Remote(peers));
+        this.controls = new ControlPropagation(sensors, admission, persistence, registry, new Remote(peers));
         this.view = new SensorView(mapper, registry, admission, planner::secrets);
         this.localData = new LocalData(controls, mapper);
+        this.routing = new ControlRouting(controls, localData);
         persistence.restoreAll();
         edges.openPending();
         host.scheduler().scheduleWithFixedDelay(this::retryQuietly, settings.retryMillis(), settings.retryMillis(),
@@ -199,6 +201,10 @@ public final class SensorManager implements SensorAdmission {
 
     public ControlPropagation controls() {
         return controls;
+    }
+
+    public ControlRouting routing() {
+        return routing;
     }
 
     public SensorEdges edges() {
