@@ -100,6 +100,12 @@ public final class ControlRecord {
      * @param error why it failed, null when ok
      */
     public synchronized void child(String target, int httpStatus, boolean ok, String outcome, String error) {
+        child(target, httpStatus, ok, outcome, false, error);
+    }
+
+    /** @param duplicate whether the child had already taken the command through another parent (a DAG) */
+    public synchronized void child(String target, int httpStatus, boolean ok, String outcome, boolean duplicate,
+            String error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", target);
         if (httpStatus > 0) {
@@ -107,6 +113,9 @@ public final class ControlRecord {
         }
         if (outcome != null) {
             m.put("outcome", outcome);
+        }
+        if (duplicate) {
+            m.put("duplicate", true);
         }
         if (!ok) {
             m.put("error", error == null ? "failed" : error);

@@ -90,7 +90,7 @@ public class Remote {
         String outcome = cmd.path("status").asText("");
         boolean duplicate = n.path("duplicate").asBoolean(false);
         if ("succeeded".equals(outcome) || duplicate && "pending".equals(outcome)) {
-            record.child(target, status, true, outcome, null);
+            record.child(target, status, true, outcome, duplicate, null);
         } else if ("failed".equals(outcome)) {
             List<String> failed = new ArrayList<>();
             cmd.path("failed").forEach(f -> failed.add(f.asText()));
