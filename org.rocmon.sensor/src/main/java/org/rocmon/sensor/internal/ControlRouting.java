@@ -62,8 +62,8 @@ public final class ControlRouting {
                     if (r.problem() == null) {
                         return r;
                     }
-                    if (!(a.status() == 404 && r.problem().extensions().containsKey("descendant"))
-                            && failure == null) {
+                    // a 404 (not below that child, or the child itself is gone) is not a failure: as for the pull
+                    if (a.status() != 404 && failure == null) {
                         failure = r;
                     }
                 } catch (IOException e) {
