@@ -45,11 +45,6 @@ public final class CommandLog {
         return null;
     }
 
-    /** Forgets a claim (the command was refused before it did anything). */
-    public synchronized void release(ControlRecord r) {
-        entries.remove(key(r.sensor(), r.id()), new Entry(r, null));
-    }
-
     /** Remembers that a command for a descendant was routed through this sensor to that child. */
     public synchronized void routed(String sensor, String command, String childBase) {
         entries.putIfAbsent(key(sensor, command), new Entry(null, childBase));
