@@ -8,8 +8,8 @@
 #   compute    port N+1  the monitored compute resource g01: runs the demo collector c01 (CPUPercent, IsReachable)
 #   sensors    port N+2  the sensor s01 (EWMA, SendUDP, Log) that c01 feeds over WSS
 # plus a UDP listener on port N+3 that prints what s01 sends (the slides' "dashboard receives UDP").
-# They share one CA and one node token (TLS on, as in production); the entities are created through the front
-# end's OCCI API, which deploys them on the nodes. Default N is 8080; state lives in DIR (default
+# They share one CA and one node token (TLS on, as in production); the two nodes join the front end by
+# themselves, and the entities are created through the front end's OCCI API, which deploys them on the nodes. Default N is 8080; state lives in DIR (default
 # run/data/deployment; remove it to start clean). Ctrl-C stops everything this script started.
 # --no-build  use run/target/rocmon.jar as it is.
 set -euo pipefail
@@ -107,15 +107,22 @@ occi() {
 # The front end first: it makes the deployment's CA (in $DATA/ca) and the node token the other nodes share.
 start frontend "$FRONT_PORT"
 wait_for frontend "$FRONT_PORT"
-start compute "$COMPUTE_PORT" -Drocmon.security.nodeTokenFile="$TOKEN_FILE"
-start sensors "$SENSORS_PORT" -Drocmon.security.nodeTokenFile="$TOKEN_FILE"
+# The two nodes join the front end by themselves (rocmon.frontend.url, docs/scaling.md) with the shared token.
+JOIN=(-Drocmon.security.nodeTokenFile="$TOKEN_FILE" -Drocmon.frontend.url="$FRONT" -Drocmon.join.heartbeatMillis=2000)
+start compute "$COMPUTE_PORT" "${JOIN[@]}" -Drocmon.node.id=compute
+start sensors "$SENSORS_PORT" "${JOIN[@]}" -Drocmon.node.id=sensors
 java "$RUN/demo/UdpListen.java" "$UDP_PORT" 2>&1 | sed -u 's/^/[udp] /' &
 PIDS+=($!)
 wait_for compute "$COMPUTE_PORT"
 wait_for sensors "$SENSORS_PORT"
 
-occi PUT /occi/node/compute "{\"url\":\"https://127.0.0.1:$COMPUTE_PORT\"}"
-occi PUT /occi/node/sensors "{\"url\":\"https://127.0.0.1:$SENSORS_PORT\"}"
+for i in $(seq 1 120); do
+  nodes="$(admin_curl "$FRONT/occi/node/" || true)"
+  case "$nodes" in *'"compute"'*'"sensors"'*|*'"sensors"'*'"compute"'*) break ;; esac
+  [ "$i" = 120 ] && { echo "deployment: the nodes did not join the front end within 60 s: $nodes" >&2; exit 1; }
+  sleep 0.5
+done
+say "nodes compute and sensors joined the front end"
 occi PUT /occi/compute/g01 '{"kind":"http://schemas.ogf.org/occi/infrastructure#compute",
   "attributes":{"occi.compute.hostname":"127.0.0.1","rocmon.node":"compute"}}'
 # the paper's listings 1 and 2 (run/demo), s01 placed on the sensors node and sending UDP to the listener above

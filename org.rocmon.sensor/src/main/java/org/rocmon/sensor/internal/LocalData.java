@@ -110,7 +110,7 @@ public final class LocalData {
                 + (hops > 1 ? "" : " within the hop limit")).with("descendant", descendant));
     }
 
-    private Result relay(String hop, Remote.Answer a) {
+    Result relay(String hop, Remote.Answer a) {
         JsonNode body;
         try {
             body = a.body() == null || a.body().isEmpty() ? null : mapper.readTree(a.body());
@@ -136,7 +136,7 @@ public final class LocalData {
         return Result.of(p);
     }
 
-    private static Result badGateway(String hop, String descendant, IOException e) {
+    static Result badGateway(String hop, String descendant, IOException e) {
         return Result.of(Problem.of(502, "sensor " + hop + " did not answer the query for " + descendant + ": "
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))
                 .with("hop", hop));

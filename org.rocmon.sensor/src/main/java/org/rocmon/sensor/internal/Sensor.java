@@ -302,6 +302,11 @@ public final class Sensor {
         return lastControl;
     }
 
+    /** Shows a command that is under way (children first) as the last one, without changing the state. */
+    void record(ControlRecord record) {
+        this.lastControl = record;
+    }
+
     /** Sets the control state; a stop closes the collectors' WebSockets, which then buffer until a start. */
     void control(ControlState state, ControlRecord record) {
         this.control = state;

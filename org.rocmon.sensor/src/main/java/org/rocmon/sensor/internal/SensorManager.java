@@ -135,6 +135,7 @@ public final class SensorManager implements SensorAdmission {
     private final ControlPropagation controls;
     private final SensorView view;
     private final LocalData localData;
+    private final ControlRouting routing;
     private final AlarmWatch alarms;
 
     @Activate
@@ -158,9 +159,10 @@ public final class SensorManager implements SensorAdmission {
         this.edges = new SensorEdges(sensors, admission, persistence, host, mapper, settings.node(),
                 settings.edgeBufferFrames());
         this.registry = new SensorRegistry(sensors, admission, persistence, edges, planner, host, mapper);
-        this.controls = new ControlPropagation(sensors, admission, persistence, new Remote(peers));
+        this.controls = new ControlPropagation(sensors, admission, persistence, registry, new Remote(peers));
         this.view = new SensorView(mapper, registry, admission, planner::secrets);
         this.localData = new LocalData(controls, mapper);
+        this.routing = new ControlRouting(controls, localData);
         this.alarms = new AlarmWatch(sensors, admission, settings.alarms(), ALARM_REFRESH_MILLIS);
         persistence.restoreAll();
         edges.openPending();
@@ -239,6 +241,10 @@ public final class SensorManager implements SensorAdmission {
 
     public ControlPropagation controls() {
         return controls;
+    }
+
+    public ControlRouting routing() {
+        return routing;
     }
 
     public SensorEdges edges() {

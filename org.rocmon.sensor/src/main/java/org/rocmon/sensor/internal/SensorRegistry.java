@@ -98,6 +98,20 @@ public final class SensorRegistry {
         }
     }
 
+    /**
+     * The init control command: every stage re-opened with a fresh mixin instance (an aggregator's state starts
+     * again), as if the sensor were defined anew; collectors, sequence state and last values are kept.
+     *
+     * @throws Problem when a mixin cannot be opened now (the sensor keeps its current stages)
+     */
+    void reinit(Sensor s) throws Problem {
+        synchronized (sensors.lock()) {
+            if (s.spec() != null) {
+                s.apply(s.spec(), planner.plan(s.spec(), Map.of()), null);
+            }
+        }
+    }
+
     /** @return "config:<pid>" when a configuration declared the sensor, else null */
     public String owner(String id) {
         return owners.get(id);

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,8 @@ public class ControlTest {
         } catch (Problem e) {
             assertEquals(400, e.status());
             assertEquals("action", e.attribute());
-            assertEquals(List.of("start", "stop", "pause", "resume"), e.extensions().get("available"));
+            assertEquals(List.of("init", "start", "stop", "pause", "resume", "terminate"),
+                    e.extensions().get("available"));
         }
         assertEquals(ControlState.RUNNING, ControlState.of("garbage"));
     }
@@ -106,10 +106,11 @@ public class ControlTest {
         }
 
         @Override
-        protected CompletableFuture<HttpResponse<String>> command(String target, ControlAction action,
-                int hops) {
-            commands.add(target + " " + action.wire() + " " + hops);
-            return CompletableFuture.failedFuture(new IOException("connection refused"));
+        protected CompletableFuture<Answer> command(String target, ControlRecord record, int hops, long budget) {
+            commands.add(target + " " + record.action().wire() + " " + hops);
+            Object a = answers.get(target);
+            return a == null ? CompletableFuture.failedFuture(new IOException("connection refused"))
+                    : CompletableFuture.completedFuture((Answer) a);
         }
 
         @Override
@@ -131,7 +132,9 @@ public class ControlTest {
             Sensor s = m.sensors().get("s01");
             m.controls().source(s, "c01", "http://127.0.0.1:1/sensor/child/");
             m.controls().source(s, "intruder", "http://127.0.0.1:1/sensor/evil/");
-            ControlRecord r = m.controls().control("s01", ControlAction.PAUSE, true);
+            ControlRecord r = m.controls().control("s01", new org.rocmon.sensor.internal.control.Command(
+                    ControlAction.PAUSE, true, org.rocmon.sensor.internal.control.Policy.PARENT_FIRST, "k1", 16,
+                    5000)).record();
             assertEquals(List.of("http://127.0.0.1:1/sensor/child/ pause 15"), remote.commands);
             Harness.await(() -> (Integer) r.toMap().get("pending") == 0, 5000, "the answer");
             assertTrue(r.hasFailures());
@@ -140,7 +143,8 @@ public class ControlTest {
             List<Map<String, Object>> p = (List<Map<String, Object>>) r.toMap().get("propagated");
             assertEquals("http://127.0.0.1:1/sensor/child/", p.get(0).get("target"));
             assertTrue(String.valueOf(p.get(0).get("error")).startsWith("unreachable"));
-            m.controls().control("s01", ControlAction.RESUME, true, 1);
+            m.controls().control("s01", new org.rocmon.sensor.internal.control.Command(ControlAction.RESUME, true,
+                    org.rocmon.sensor.internal.control.Policy.PARENT_FIRST, "k2", 1, 5000));
             assertEquals("a command at the end of its hops goes no further", 1, remote.commands.size());
             assertEquals("running", s.state()[0]);
         } finally {

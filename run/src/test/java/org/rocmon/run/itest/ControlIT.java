@@ -84,7 +84,7 @@ public class ControlIT {
 
             r = node.post("/sensor/p01/?action=reboot", "{}");
             assertEquals(r.toString(), 400, r.code);
-            assertEquals(List.of("start", "stop", "pause", "resume"), r.json().get("available"));
+            assertEquals(List.of("init", "start", "stop", "pause", "resume", "terminate"), r.json().get("available"));
         } finally {
             node.delete("/sensor/p01/");
         }
@@ -145,16 +145,18 @@ public class ControlIT {
             Node.await("the parent knows where leaf-up comes from", 15_000, () -> childUrl.equals(
                     Json.find(Sensors.describe(parent, "root").get("sources"), "leaf-up")));
 
+            // children first (the default): the parent is paused once its child is
             Node.Response r = parent.post("/sensor/root/?action=pause&propagate=true", "{}");
             assertEquals(r.toString(), 202, r.code);
-            assertEquals("paused", state(parent, "/sensor/root/"));
             Node.await("the child is paused by propagation", 10_000,
                     () -> "paused".equals(state(child, "/sensor/leaf/")));
+            Node.await("then the parent", 10_000, () -> "paused".equals(state(parent, "/sensor/root/")));
             Node.await("the child's answer is recorded", 10_000, () -> String.valueOf(
-                    Sensors.describe(parent, "root").get("control")).contains("status=202"));
+                    Sensors.describe(parent, "root").get("control")).contains("outcome=succeeded"));
 
+            // parent first (the behaviour before commands had ids): applied here at once, the dead child reported
             started.get(0).kill();
-            r = parent.post("/sensor/root/?action=resume&propagate=true", "{}");
+            r = parent.post("/sensor/root/?action=resume&propagate=true&policy=parent-first", "{}");
             assertEquals(r.toString(), 202, r.code);
             assertEquals("running", state(parent, "/sensor/root/"));
             Node.await("the dead child is reported", 15_000, () -> Boolean.TRUE.equals(

@@ -19,7 +19,7 @@ import org.junit.Test;
 
 /**
  * The slides' minimal deployment comes up in one command: {@code run/deployment.sh} (as a reader runs it, only with
- * free ports, its own data folder and the jar this build made) starts a front end and two nodes sharing one CA and
+ * free ports, its own data folder and the jar this build made) starts a front end and two nodes (which join it by themselves) sharing one CA and
  * node token, deploys g01 --c01--> s01 through OCCI, and the dashboard's topology shows all of it running while
  * s01's values reach the UDP listener.
  */
@@ -101,6 +101,10 @@ public class DeploymentRecipeIT {
         // the sensor node runs s01, the compute node runs g01's collector, each given by the front end
         Node sensors = new Node(base + 2, data.resolve("sensors"), null, data.resolve("ca/ca.crt"), front.nodeToken());
         assertEquals(200, sensors.get("/sensor/s01/").code);
+        // the exported jar serves the NGSI-v2 servlet beside OCCI (it once activated but was never served there)
+        Node.Response ngsi = front.get("/v2/entities");
+        assertEquals(ngsi.body, 200, ngsi.code);
+        assertTrue(ngsi.body, ngsi.body.contains("g01"));
         Node.await("s01's EWMA reaches the UDP listener", 60_000,
                 () -> read(output).contains("\"sensor\":\"s01\",\"channel\":\"c\""));
     }

@@ -276,14 +276,14 @@ public class OcciConformanceIT {
         Path log = Files.createTempDirectory(node.data, "conf-").resolve("al.log");
         assertEquals(201, occi.put("/occi/sensor/al1", logSensor("al1", log)).code);
         String plain = occi.get("/occi/sensor/al1", "Accept", "text/plain").body;
-        for (String term : new String[] {"start", "stop", "pause", "resume"}) {
+        for (String term : new String[] {"init", "start", "stop", "pause", "resume"}) {
             assertTrue(plain, plain.contains("Link: </occi/sensor/al1?action=" + term + ">; rel=\"" + ACTION + term
                     + "\"\n"));
         }
         String links = occi.get("/occi/sensor/al1", "Accept", "text/occi").header("Link");
         assertTrue(links, links.contains("</occi/sensor/al1?action=pause>; rel=\"" + ACTION + "pause\""));
         Map<String, Object> json = occi.get("/occi/sensor/al1", "Accept", JSON).json();
-        assertEquals(List.of(ACTION + "start", ACTION + "stop", ACTION + "pause", ACTION + "resume"),
+        assertEquals(List.of(ACTION + "init", ACTION + "start", ACTION + "stop", ACTION + "pause", ACTION + "resume"),
                 json.get("actions"));
         // a compute has none
         assertEquals(201, occi.put("/occi/compute/al2", "{\"attributes\":{}}").code);

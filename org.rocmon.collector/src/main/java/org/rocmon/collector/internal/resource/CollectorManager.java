@@ -252,22 +252,37 @@ final class CollectorManager implements AutoCloseable {
     }
 
     /**
-     * Applies a control command (start, stop, pause, resume) and keeps it, so a restart comes back in that state.
+     * Applies a control command and keeps it, so a restart comes back in that state: start, stop, pause, resume;
+     * init re-opens the metrics with fresh instances and leaves the collector stopped until a start; terminate
+     * deletes it.
      *
-     * @return the new requested state
-     * @throws Problem 404 for an unknown collector, 400 for an unknown action
+     * @return the new requested state ("terminated" for terminate)
+     * @throws Problem 404 for an unknown collector, 400 for an unknown action, 409 when init cannot open a metric
      */
     String control(String rid, String cid, String action) throws Problem {
         String target = CONTROL.get(action == null ? "" : action.trim().toLowerCase(Locale.ROOT));
         if (target == null) {
             throw Problem.badRequest("unknown action '" + (action == null ? "" : action.length() > 64
-                    ? action.substring(0, 64) + "..." : action) + "'; valid actions: start, stop, pause, resume",
-                    "action").with("available", List.of("start", "stop", "pause", "resume"));
+                    ? action.substring(0, 64) + "..." : action) + "'; valid actions: " + String.join(", ", ACTIONS),
+                    "action").with("available", ACTIONS);
         }
         synchronized (lock) {
             RunningCollector c = collector(rid, cid);
             if (c == null) {
                 throw new Problem(404, "no collector '" + cid + "' on resource '" + rid + "'", null);
+            }
+            if ("terminated".equals(target)) {
+                deleteCollector(rid, cid);
+                LOG.info("collector {}/{}: terminate", rid, cid);
+                return target;
+            }
+            if ("init".equals(action.trim().toLowerCase(Locale.ROOT))) {
+                try {
+                    c.run(c.spec(), metrics.open(c.spec()), edgeFor(c, c.spec()));
+                } catch (UnknownMixinException | InvalidAttributeException e) {
+                    throw Problem.of(409, "collector " + rid + "/" + cid + " cannot be initialised now: "
+                            + e.getMessage());
+                }
             }
             ObjectNode record = MAPPER.createObjectNode();
             record.put("requested", action.trim().toLowerCase(Locale.ROOT));
@@ -284,8 +299,10 @@ final class CollectorManager implements AutoCloseable {
         }
     }
 
-    private static final Map<String, String> CONTROL = Map.of("start", "running", "resume", "running", "stop",
-            "stopped", "pause", "paused");
+    private static final Map<String, String> CONTROL = Map.of("init", "stopped", "start", "running", "resume",
+            "running", "stop", "stopped", "pause", "paused", "terminate", "terminated");
+    /** The control actions, in Composite Probes' order. */
+    static final List<String> ACTIONS = List.of("init", "start", "stop", "pause", "resume", "terminate");
 
     boolean deleteCollector(String rid, String cid) {
         synchronized (lock) {

@@ -489,8 +489,20 @@ public class ResourceApiTest {
         r = action("/g01/collector/c01", "explode");
         assertEquals(400, r.status);
         assertEquals("action", json(r).path("attribute").asText());
-        assertEquals(4, json(r).path("available").size());
+        assertEquals("[\"init\",\"start\",\"stop\",\"pause\",\"resume\",\"terminate\"]",
+                json(r).path("available").toString());
         assertEquals(404, action("/g01/collector/nope", "stop").status);
         assertEquals(400, action("/g01/", "stop").status);
+
+        r = action("/g01/collector/c01", "init");
+        assertEquals(202, r.status);
+        assertEquals("init leaves the collector stopped, ready for a start", "stopped",
+                json(call("GET", "/g01/collector/c01", null)).path("status").path("state").asText());
+        assertEquals(202, action("/g01/collector/c01", "start").status);
+        assertEquals("running", json(call("GET", "/g01/collector/c01", null)).path("status").path("state").asText());
+        r = action("/g01/collector/c01", "terminate");
+        assertEquals(202, r.status);
+        assertEquals("terminated", json(r).path("state").asText());
+        assertEquals("terminate deletes it", 404, call("GET", "/g01/collector/c01", null).status);
     }
 }

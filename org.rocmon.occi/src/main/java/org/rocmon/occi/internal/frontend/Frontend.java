@@ -406,6 +406,7 @@ public final class Frontend implements Views.Lookup {
     public static String controlState(String action) {
         switch (action) {
             case "stop":
+            case "init":
                 return "stopped";
             case "pause":
                 return "paused";
@@ -419,12 +420,17 @@ public final class Frontend implements Views.Lookup {
      * {@code rocmon.control}; the node answers at once and carries a propagated command down on its own.
      */
     public synchronized Entity control(String id, String action, boolean propagate) throws Problem {
+        return control(id, action, propagate, null);
+    }
+
+    /** @param policy the order of a propagated command on the node (children-first when null) */
+    public synchronized Entity control(String id, String action, boolean propagate, String policy) throws Problem {
         Entity e = require(id);
         if (!"deployed".equals(e.state)) {
             throw new Problem(409, e.id + " is " + e.state + (e.reason == null ? "" : " (" + e.reason + ")")
                     + "; an action needs a deployed entity", Model.STATE);
         }
-        Deployer.Result r = deployer.control(e, action, propagate);
+        Deployer.Result r = deployer.control(e, action, propagate, policy);
         if (r.outcome == Deployer.Outcome.REFUSED) {
             throw Problem.badRequest("the node refused the action: " + r.reason, "action");
         }

@@ -218,7 +218,7 @@ public final class OcciApi {
     // ---- actions and pull
 
     /**
-     * {@code POST /occi/sensor/{id}?action=pause[&propagate=true]}: the action is given by its term or by scheme +
+     * {@code POST /occi/sensor/{id}?action=pause[&propagate=true][&policy=..]}: the action is given by its term or by scheme +
      * term; {@code propagate} may also come as an attribute of a JSON action instance in the body. Answers 200 (GFD.223
      * "Trigger Action") at once with the entity, whose {@code rocmon.control} shows the state asked for.
      */
@@ -248,7 +248,18 @@ public final class OcciApi {
         }
         // An empty value (?propagate) means true, as a flag.
         boolean down = propagate != null && !"false".equals(propagate);
-        return render(req, out, 200, frontend.control(id, term, down));
+        String policy = req.param("policy");
+        if (policy == null && req.body.length > 0 && Media.input(req.first("Content-Type")) != null
+                && Media.input(req.first("Content-Type")).isJson()) {
+            JsonNode p = JsonInput.object(req.body).path("attributes").get("policy");
+            policy = p == null ? null : p.asText();
+        }
+        if (policy != null && !Model.POLICIES.contains(policy)) {
+            throw Problem.badRequest("policy must be one of " + String.join(", ", Model.POLICIES) + ", not \""
+                    + (policy.length() > 32 ? policy.substring(0, 32) + "..." : policy) + "\"", "policy")
+                    .with("available", Model.POLICIES);
+        }
+        return render(req, out, 200, frontend.control(id, term, down, policy));
     }
 
     /** {@code GET /occi/sensor/{id}?data[&descendant=x]}: the node's pull of local data, relayed. */

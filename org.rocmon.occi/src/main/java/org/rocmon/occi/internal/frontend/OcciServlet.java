@@ -136,7 +136,7 @@ public final class OcciServlet extends HttpServlet {
     private final transient JoinRequests joins;
     /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
     private transient ServiceRegistration<Frontend> registration;
-    private transient boolean closed;
+    private transient boolean deactivated;
 
     @Activate
     public OcciServlet(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
@@ -189,18 +189,18 @@ public final class OcciServlet extends HttpServlet {
         // registered, so no client reads a stale "deployed"; the deploying itself runs off the activation thread,
         // since the node's own endpoints may register after this servlet.
         frontend.markRestarted();
-        // Registered off the activation thread, before the first deployment round: this constructor runs while the
-        // HTTP whiteboard adds this servlet, and the NGSI servlet that the registration satisfies, registered from
-        // inside that call, was activated but never served (/v2 answered 404).
-        scheduler.execute(() -> {
-            synchronized (this) {
-                if (!closed) {
-                    registration = context.registerService(Frontend.class, frontend, null);
-                }
-            }
-        });
+        // Registered from the scheduler, not from here: this constructor runs inside the HTTP whiteboard's getService
+        // of this servlet, and a servlet that the registration satisfies (NGSI-v2) would be offered to the
+        // whiteboard while it is still busy with this one, which then never serves it (a 404 for /v2/).
+        scheduler.execute(() -> register(context));
         scheduler.execute(this::retry);
         scheduler.scheduleWithFixedDelay(this::retry, retry, retry, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void register(BundleContext context) {
+        if (!deactivated) {
+            registration = context.registerService(Frontend.class, frontend, null);
+        }
     }
 
     /**
@@ -251,7 +251,7 @@ public final class OcciServlet extends HttpServlet {
     @Deactivate
     void deactivate() {
         synchronized (this) {
-            closed = true;
+            deactivated = true;
             try {
                 if (registration != null) {
                     registration.unregister();

@@ -45,7 +45,8 @@ public class FrontendControlTest {
     @Test
     public void queryInterfaceAdvertisesTheControlActions() {
         JsonNode model = Harness.json(h.get("/occi/-/"));
-        assertEquals(4, model.get("actions").size());
+        assertEquals(5, model.get("actions").size());
+        assertEquals("init", model.get("actions").get(0).get("term").asText());
         assertEquals("http://schemas.ogf.org/occi/monitoring/action#", model.get("actions").get(0).get("scheme")
                 .asText());
         for (JsonNode k : model.get("kinds")) {
@@ -59,7 +60,7 @@ public class FrontendControlTest {
         List<String> v = OcciSchema.violations(model, "model");
         assertTrue(v.toString(), v.isEmpty());
         assertTrue(h.get("/occi/-/", "Accept", "text/plain").text()
-                .contains("actions=\"http://schemas.ogf.org/occi/monitoring/action#start"));
+                .contains("actions=\"http://schemas.ogf.org/occi/monitoring/action#init"));
     }
 
     @Test
@@ -86,6 +87,16 @@ public class FrontendControlTest {
         assertEquals("action", bad.get("attribute").asText());
         assertTrue(bad.get("available").toString().contains("action#stop"));
         assertEquals(400, h.call("POST", "/occi/sensor/s1?action=stop&propagate=maybe", null, null).status);
+        JsonNode badPolicy = Harness.json(h.call("POST", "/occi/sensor/s1?action=stop&policy=random", null, null));
+        assertEquals("policy", badPolicy.get("attribute").asText());
+
+        // init and a policy go through to the node; init leaves the entity stopped until a start
+        h.nodes.clear();
+        r = h.call("POST", "/occi/sensor/s1?action=init&propagate=true&policy=parent-first", null, null);
+        assertEquals(r.text(), 200, r.status);
+        assertEquals(List.of("POST " + Harness.LOCAL + "/sensor/s1/?action=init&propagate=true&policy=parent-first"),
+                h.nodes.calls());
+        assertEquals("stopped", attributes("/occi/sensor/s1").get("rocmon.control").asText());
         assertEquals(404, h.call("POST", "/occi/sensor/nope?action=stop", null, null).status);
 
         // A replaced sensor keeps its control state; a client cannot set it directly.

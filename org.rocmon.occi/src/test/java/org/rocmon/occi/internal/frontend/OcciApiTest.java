@@ -309,7 +309,7 @@ public class OcciApiTest {
         OcciResponse action = h.call("POST", "/occi/sensor/s01?action=reboot", "application/json", "{}");
         assertEquals(400, action.status);
         assertEquals("action", Harness.json(action).get("attribute").asText());
-        assertEquals(4, Harness.json(action).get("available").size());
+        assertEquals(5, Harness.json(action).get("available").size());
         assertEquals(404, h.call("POST", "/occi/sensor/nope", "application/json", "{}").status);
     }
 

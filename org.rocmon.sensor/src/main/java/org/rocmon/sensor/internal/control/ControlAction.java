@@ -6,10 +6,14 @@ import java.util.Locale;
 
 import org.rocmon.http.Problem;
 
-/** The control commands of Composite Probes' control flow, and the state each one asks for. */
+/**
+ * The control commands of Composite Probes' control flow (init, start, stop, pause, resume, terminate), and the
+ * state each one asks for. {@code init} re-opens the entity's mixins with fresh state and leaves it stopped, ready
+ * for a {@code start}; {@code terminate} ends it (a sensor is deleted as by DELETE).
+ */
 public enum ControlAction {
-    START(ControlState.RUNNING), STOP(ControlState.STOPPED), PAUSE(ControlState.PAUSED),
-    RESUME(ControlState.RUNNING);
+    INIT(ControlState.STOPPED), START(ControlState.RUNNING), STOP(ControlState.STOPPED), PAUSE(ControlState.PAUSED),
+    RESUME(ControlState.RUNNING), TERMINATE(ControlState.STOPPED);
 
     private final ControlState target;
 
@@ -20,6 +24,11 @@ public enum ControlAction {
     /** @return the state the entity is asked to be in */
     public ControlState target() {
         return target;
+    }
+
+    /** @return the state the entity is in after the command, as answered: "terminated" for a terminate */
+    public String outcome() {
+        return this == TERMINATE ? "terminated" : target.wire();
     }
 
     /** @return the name used on the wire ({@code ?action=pause}) */

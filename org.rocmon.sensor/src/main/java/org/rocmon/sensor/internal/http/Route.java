@@ -2,12 +2,13 @@ package org.rocmon.sensor.internal.http;
 
 /**
  * A parsed path under /sensor: the list ({@code /sensor/}), one sensor ({@code /sensor/{id}/}) or one of its
- * collectors ({@code /sensor/{id}/collector/{cid}}). Anything else is {@link #NONE}.
+ * collectors ({@code /sensor/{id}/collector/{cid}}), its data ({@code /sensor/{id}/data}) or one of its control
+ * commands ({@code /sensor/{id}/command/{cmd}; collectorId holds the command id}). Anything else is {@link #NONE}.
  */
 record Route(Type type, String sensorId, String collectorId) {
 
     enum Type {
-        LIST, SENSOR, COLLECTOR, DATA, NONE
+        LIST, SENSOR, COLLECTOR, DATA, COMMAND, NONE
     }
 
     static final Route NONE_ROUTE = new Route(Type.NONE, null, null);
@@ -30,6 +31,9 @@ record Route(Type type, String sensorId, String collectorId) {
         }
         if (parts.length == 3 && !parts[0].isEmpty() && "collector".equals(parts[1]) && !parts[2].isEmpty()) {
             return new Route(Type.COLLECTOR, parts[0], parts[2]);
+        }
+        if (parts.length == 3 && !parts[0].isEmpty() && "command".equals(parts[1]) && !parts[2].isEmpty()) {
+            return new Route(Type.COMMAND, parts[0], parts[2]);
         }
         return NONE_ROUTE;
     }

@@ -30,6 +30,7 @@ import org.rocmon.json.RocmonJson;
 import org.rocmon.sensor.internal.Admission;
 import org.rocmon.sensor.internal.CollectorIngest;
 import org.rocmon.sensor.internal.ControlPropagation;
+import org.rocmon.sensor.internal.ControlRouting;
 import org.rocmon.sensor.internal.LocalData;
 import org.rocmon.sensor.internal.Sensor;
 import org.rocmon.sensor.internal.SensorEdges;
@@ -38,7 +39,9 @@ import org.rocmon.sensor.internal.SensorRegistry;
 import org.rocmon.sensor.internal.SensorView;
 import org.rocmon.sensor.internal.Sensors;
 import org.rocmon.sensor.internal.control.ControlAction;
+import org.rocmon.sensor.internal.control.Command;
 import org.rocmon.sensor.internal.control.ControlRecord;
+import org.rocmon.sensor.internal.control.Policy;
 import org.rocmon.sensor.internal.model.Ids;
 
 /**
@@ -65,23 +68,25 @@ public final class SensorServlet extends HttpServlet {
     private final transient SensorEdges edges;
     private final transient SensorView view;
     private final transient LocalData localData;
+    private final transient ControlRouting routing;
     private final transient CollectorUpgrade upgrade;
 
     /** @param node the composition root, whose parts this servlet serves */
     @Activate
     public SensorServlet(@Reference(name = "manager") SensorManager node) {
         this(node.sensors(), node.registry(), node.admission(), node.controls(), node.edges(), node.ingest(),
-                node.view(), node.localData());
+                node.view(), node.localData(), node.routing());
     }
 
     SensorServlet(Sensors sensors, SensorRegistry registry, Admission admission, ControlPropagation controls,
-            SensorEdges edges, CollectorIngest ingest, SensorView view, LocalData localData) {
+            SensorEdges edges, CollectorIngest ingest, SensorView view, LocalData localData, ControlRouting routing) {
         this.sensors = sensors;
         this.registry = registry;
         this.controls = controls;
         this.edges = edges;
         this.view = view;
         this.localData = localData;
+        this.routing = routing;
         this.upgrade = new CollectorUpgrade(sensors, admission, controls, ingest);
     }
 
@@ -151,6 +156,9 @@ public final class SensorServlet extends HttpServlet {
             case DATA:
                 data(route, req, resp);
                 break;
+            case COMMAND:
+                command(route, req, resp);
+                break;
             case COLLECTOR:
                 Sensor s = sensor(route.sensorId());
                 Object edge = s.spec() == null ? null : s.edgeStatus().get(route.collectorId());
@@ -210,7 +218,10 @@ public final class SensorServlet extends HttpServlet {
         }
     }
 
-    /** POST /sensor/{id}/?action=..[&propagate=true]: 202 at once; the outcome shows in GET. */
+    /**
+     * POST /sensor/{id}/?action=..[&propagate=true][&policy=..][&descendant=..][&command=..][&wait=..][&timeout=..]:
+     * 202 with the command's record, or 200 once it has an outcome within {@code wait} (or was already taken).
+     */
     private void control(String id, HttpServletRequest req, HttpServletResponse resp) throws IOException, Problem {
         HttpIo.drain(req);
         ControlAction action = ControlAction.parse(req.getParameter("action"));
@@ -219,20 +230,98 @@ public final class SensorServlet extends HttpServlet {
             throw Problem.badRequest("propagate must be true or false, not '"
                     + (p.length() > 32 ? p.substring(0, 32) + "..." : p) + "'", "propagate");
         }
-        sensor(id);
-        ControlRecord record = controls.control(id, action, Boolean.parseBoolean(p), hops(req));
-        ObjectNode n = accepted(id, action);
+        Policy policy = Policy.parse(req.getParameter("policy"));
+        String given = req.getParameter("command");
+        String commandId = given == null || given.isBlank() ? ControlRecord.newId() : Ids.check(given.trim(), "command");
+        long wait = millis(req, "wait", 0);
+        long budget = millis(req, "timeout", Command.DEFAULT_BUDGET_MILLIS);
+        Sensor s = sensor(id);
+        String descendant = req.getParameter("descendant");
+        if (descendant != null && !descendant.isBlank() && !descendant.trim().equals(id)) {
+            if (descendant.length() > 2048) {
+                throw Problem.badRequest("descendant is longer than 2048 characters", "descendant");
+            }
+            String query = "action=" + action.wire() + "&propagate=" + Boolean.parseBoolean(p) + "&policy="
+                    + policy.wire() + "&command=" + commandId + "&wait=" + wait + "ms&timeout=" + budget + "ms";
+            LocalData.Result r = routing.route(s, descendant.trim(), query, commandId, hops(req), wait);
+            if (r.problem() != null) {
+                throw r.problem();
+            }
+            HttpIo.json(resp, r.status(), r.body());
+            return;
+        }
+        ControlPropagation.Taken t = controls.control(id, new Command(action, Boolean.parseBoolean(p), policy,
+                commandId, hops(req), budget));
+        ControlRecord record = t.record().await(wait);
+        ObjectNode n = commandAnswer(req, id, record, t.duplicate());
+        resp.setHeader("Location", n.path("command").path("location").asText());
+        HttpIo.json(resp, t.duplicate() || wait > 0 && record.isDone() ? 200 : 202, n);
+    }
+
+    /** GET /sensor/{id}/command/{cmd}[?wait=..]: the command's record, here or from the child it was routed to. */
+    private void command(Route route, HttpServletRequest req, HttpServletResponse resp) throws IOException, Problem {
+        String id = Ids.check(route.sensorId(), "id");
+        String cmd = Ids.check(route.collectorId(), "command");
+        long wait = millis(req, "wait", 0);
+        ControlRecord record = controls.log().record(id, cmd);
+        if (record != null) {
+            HttpIo.json(resp, 200, commandAnswer(req, id, record.await(wait), false));
+            return;
+        }
+        LocalData.Result r = routing.record(id, cmd, wait);
+        if (r == null) {
+            throw Problem.notFound("sensor " + id + " knows no command " + cmd);
+        }
+        if (r.problem() != null) {
+            throw r.problem();
+        }
+        HttpIo.json(resp, r.status(), r.body());
+    }
+
+    /** @return {"id","action","state","propagate","location","command":{record + "location"}[,"duplicate"]} */
+    private ObjectNode commandAnswer(HttpServletRequest req, String id, ControlRecord record, boolean duplicate) {
+        ObjectNode n = accepted(id, record.action());
         n.put("propagate", record.propagate());
-        n.put("location", base(req) + "/sensor/" + id + "/");
-        HttpIo.json(resp, 202, n);
+        n.put("location", self(req, id));
+        ObjectNode c = mapper.valueToTree(record.toMap());
+        c.put("location", self(req, id) + "command/" + record.id());
+        n.set("command", c);
+        if (duplicate) {
+            n.put("duplicate", true);
+        }
+        return n;
     }
 
     private ObjectNode accepted(String id, ControlAction action) {
         ObjectNode n = mapper.createObjectNode();
         n.put("id", id);
         n.put("action", action.wire());
-        n.put("state", action.target().wire());
+        n.put("state", action.outcome());
         return n;
+    }
+
+    /** @return a duration parameter ("5s", "500ms", or seconds), at most {@link Command#MAX_MILLIS} */
+    static long millis(HttpServletRequest req, String name, long dflt) throws Problem {
+        String v = req.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            double n;
+            if (t.endsWith("ms")) {
+                n = Double.parseDouble(t.substring(0, t.length() - 2));
+            } else {
+                n = Double.parseDouble(t.endsWith("s") ? t.substring(0, t.length() - 1) : t) * 1000;
+            }
+            if (n < 0 || Double.isNaN(n)) {
+                throw new NumberFormatException();
+            }
+            return (long) Math.min(n, Command.MAX_MILLIS);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest(name + " must be a duration such as 5s or 500ms, not '"
+                    + (v.length() > 32 ? v.substring(0, 32) + "..." : v) + "'", name);
+        }
     }
 
     /** GET /sensor/{id}/data[?descendant=..]: latest values here, or relayed from a sensor below. */
@@ -307,7 +396,8 @@ public final class SensorServlet extends HttpServlet {
                 break;
             default:
                 throw new Problem(405, "DELETE applies to /sensor/{id}/ and /sensor/{id}/collector/{cid}", null)
-                        .header("Allow", route.type() == Route.Type.DATA ? "GET, HEAD" : "GET, HEAD, POST");
+                        .header("Allow", route.type() == Route.Type.DATA || route.type() == Route.Type.COMMAND ? "GET, HEAD"
+                                : "GET, HEAD, POST");
         }
     }
 

@@ -179,7 +179,7 @@ public class ControlAndPullTest {
         assertEquals(400, r.statusCode());
         JsonNode e = MAPPER.readTree(r.body());
         assertEquals("action", e.path("attribute").asText());
-        assertEquals("[\"start\",\"stop\",\"pause\",\"resume\"]", e.path("available").toString());
+        assertEquals("[\"init\",\"start\",\"stop\",\"pause\",\"resume\",\"terminate\"]", e.path("available").toString());
         assertEquals(400, call("POST", url + "?action=stop&propagate=maybe", null).statusCode());
         assertEquals(404, call("POST", parent.base + "/sensor/nope/?action=stop", null).statusCode());
         assertEquals("running", state(url));
@@ -220,19 +220,48 @@ public class ControlAndPullTest {
         assertEquals(202, r.statusCode());
         await(() -> "paused".equals(state(c)), "the child to be paused by propagation");
         await(() -> get0(p).path("control").path("pending").asInt(-1) == 0, "the child's answer");
+        await(() -> "paused".equals(state(p)), "the parent, once its child succeeded");
         JsonNode ctl = get(p).path("control");
         assertEquals(c, ctl.path("propagated").get(0).path("target").asText());
-        assertEquals(202, ctl.path("propagated").get(0).path("status").asInt());
+        assertEquals("the child answered with its outcome", 200, ctl.path("propagated").get(0).path("status").asInt());
+        assertEquals("succeeded", ctl.path("propagated").get(0).path("outcome").asText());
         assertEquals(false, ctl.path("failures").asBoolean());
 
+        // a command for the grandchild-less child, addressed through the parent; the caller waits for its outcome
+        r = call("POST", p + "?action=resume&descendant=ch&command=via-p&wait=5s", null);
+        assertEquals(r.body(), 200, r.statusCode());
+        JsonNode routed = MAPPER.readTree(r.body());
+        assertEquals("ch", routed.path("id").asText());
+        assertEquals("succeeded", routed.path("command").path("status").asText());
+        assertEquals("via-p", routed.path("command").path("command").asText());
+        assertEquals("running", state(c));
+        assertEquals("paused", state(p));
+        JsonNode read = get(p + "command/via-p?wait=1s");
+        assertEquals("the ancestor relays the record of a command it routed", "ch", read.path("id").asText());
+        assertEquals("succeeded", read.path("command").path("status").asText());
+        r = call("POST", c + "?action=resume&command=via-p", null);
+        assertEquals("the same id again is a duplicate", 200, r.statusCode());
+        assertTrue(r.body(), MAPPER.readTree(r.body()).path("duplicate").asBoolean());
+        assertEquals(404, call("GET", p + "command/ghost", null).statusCode());
+        assertEquals(400, call("POST", p + "?action=stop&wait=soon", null).statusCode());
+        assertEquals(400, call("POST", p + "?action=stop&policy=random", null).statusCode());
+        r = call("POST", p + "?action=stop&descendant=ghost", null);
+        assertEquals(404, r.statusCode());
+
         child.server.stop(); // the child node dies
-        r = call("POST", p + "?action=resume&propagate=true", null);
-        assertEquals(202, r.statusCode());
-        assertEquals("running", state(p));
-        await(() -> get0(p).path("control").path("pending").asInt(-1) == 0, "the failure below");
+        r = call("POST", p + "?action=resume&propagate=true&wait=10s", null);
+        assertEquals(r.body(), 200, r.statusCode());
+        JsonNode cmd = MAPPER.readTree(r.body()).path("command");
+        assertEquals("failed", cmd.path("status").asText());
+        assertEquals(false, cmd.path("applied").asBoolean());
+        assertEquals(c, cmd.path("failed").get(0).asText());
+        assertEquals("children first: the parent is untouched", "paused", state(p));
         ctl = get(p).path("control");
         assertTrue(ctl.toString(), ctl.path("failures").asBoolean());
         assertTrue(ctl.toString(), ctl.path("propagated").get(0).path("error").asText().contains("unreachable"));
+        r = call("POST", p + "?action=resume&propagate=true&policy=parent-first", null);
+        assertEquals(202, r.statusCode());
+        assertEquals("parent-first applies at once", "running", state(p));
 
         r = call("GET", p + "data?descendant=ch", null);
         assertEquals(502, r.statusCode());

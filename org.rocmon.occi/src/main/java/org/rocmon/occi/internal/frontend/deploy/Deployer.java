@@ -138,8 +138,14 @@ public final class Deployer {
      * for a sensor, {@code POST .../collector/{id}?action=..} on its source's node for a collector.
      */
     public Result control(Entity e, String action, boolean propagate) {
+        return control(e, action, propagate, null);
+    }
+
+    /** @param policy the node's order of a propagated command, or null for its default (children first) */
+    public Result control(Entity e, String action, boolean propagate, String policy) {
         if (Model.SENSOR.equals(e.kind)) {
-            return call("POST", e.node(), "/sensor/" + e.id + "/?action=" + action + "&propagate=" + propagate, null);
+            return call("POST", e.node(), "/sensor/" + e.id + "/?action=" + action + "&propagate=" + propagate
+                    + (policy == null ? "" : "&policy=" + policy), null);
         }
         Entity source = lookup.apply(e.source);
         if (source == null) {

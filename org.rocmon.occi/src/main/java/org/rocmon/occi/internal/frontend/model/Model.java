@@ -45,7 +45,9 @@ public final class Model {
     /** Scheme of the control actions of sensors and collectors (Composite Probes' control flow). */
     public static final String ACTION_SCHEME = "http://schemas.ogf.org/occi/monitoring/action#";
     /** Control action terms, in the order the query interface lists them. */
-    public static final List<String> ACTIONS = List.of("start", "stop", "pause", "resume");
+    public static final List<String> ACTIONS = List.of("init", "start", "stop", "pause", "resume");
+    /** Orders of a propagated command (the node's {@code policy}); the first is the default. */
+    public static final List<String> POLICIES = List.of("children-first", "parent-first", "best-effort");
 
     private final Supplier<List<MixinDTO>> installed;
     private final java.util.function.Predicate<String> installer;
@@ -324,6 +326,9 @@ public final class Model {
             c.add(new Category.Builder(ACTION_SCHEME, term, Category.Clazz.ACTION).title(actionTitle(term))
                     .attribute("propagate", new AttributeDef("boolean", false, true, false,
                             "sensors: apply the command to the whole sub-graph below (ignored by collectors)"))
+                    .attribute("policy", new AttributeDef("string", false, true, POLICIES.get(0),
+                            "sensors, with propagate: children-first (the sensor only if every child succeeded),"
+                                    + " parent-first or best-effort"))
                     .build());
         }
         return List.copyOf(c);
@@ -342,6 +347,8 @@ public final class Model {
                 return "Stop: no ticks or measures; a sensor refuses its collectors until started";
             case "pause":
                 return "Pause: no ticks or measures; what arrives is dropped and counted";
+            case "init":
+                return "Init: mixins re-opened with fresh state, then stopped until a start";
             default:
                 return term.substring(0, 1).toUpperCase(Locale.ROOT) + term.substring(1) + ": run normally";
         }
