@@ -146,20 +146,13 @@ public final class Sensor {
     void journal(SensorJournal j) {
         this.journal = j;
         if (j != null) {
-            j.stages(this::stagesUpstreamFirst);
+            j.stages(this::stages);
             collectors.deferAcks(j::ackAfterCommit);
         }
     }
 
     SensorJournal journal() {
         return journal;
-    }
-
-    /** @return the stages, those feeding others first (the journal's trim scans them in this order) */
-    private List<Stage> stagesUpstreamFirst() {
-        List<Stage> l = new ArrayList<>(stages);
-        l.sort((a, b) -> Integer.compare(b.downstreamCount(), a.downstreamCount()));
-        return l;
     }
 
     /** @return the ack as this connection may send it now: null while it waits for the journal's commit */

@@ -78,7 +78,7 @@ final class SensorJournal implements AutoCloseable {
     private volatile boolean replayPending;
     private volatile boolean closed;
     private volatile String lastError;
-    /** The sensor's stages, upstream first (see {@link #trim}). */
+    /** The sensor's stages. */
     private volatile java.util.function.Supplier<List<Stage>> stages = List::of;
 
     /**
@@ -288,9 +288,9 @@ final class SensorJournal implements AutoCloseable {
         }
     }
 
-    /** @param upstreamFirst the sensor's stages, upstream first */
-    void stages(java.util.function.Supplier<List<Stage>> upstreamFirst) {
-        this.stages = upstreamFirst;
+    /** @param all the sensor's current stages */
+    void stages(java.util.function.Supplier<List<Stage>> all) {
+        this.stages = all;
     }
 
     /** Asks for a commit turn when frames wait to be trimmed or changes to be written (the node's timer calls). */
@@ -306,13 +306,16 @@ final class SensorJournal implements AutoCloseable {
     /**
      * Removes the frames no stage holds. Runs on the journal thread every {@link #TRIM_MILLIS} (the sensor calls it).
      *
-     * @param stages the sensor's stages, upstream first: a value moves only downstream, so one scan in this order
-     *        cannot miss a value moving from a stage not read yet to one already read
+     * @param current the sensor's stages; scanned upstream first (those feeding more stages before those they
+     *        feed): a value moves only downstream, so one scan in this order cannot miss a value moving from a stage
+     *        not read yet to one already read
      */
-    void trim(List<Stage> stages) {
+    void trim(List<Stage> current) {
         if (closed || replayPending) {
             return;
         }
+        List<Stage> stages = new java.util.ArrayList<>(current);
+        stages.sort((a, b) -> Integer.compare(b.downstreamCount(), a.downstreamCount()));
         long low;
         synchronized (this) { // no frame is between the map and the inboxes while we hold it
             low = Math.min(nextPos, lastCoveredPos);
