@@ -37,6 +37,7 @@ import org.rocmon.api.security.PeerCredentials;
 import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
 import org.rocmon.http.RocmonHttp;
+import org.rocmon.http.sse.SseResponse;
 
 /**
  * The dashboard at {@code /dashboard/} on the shared context (so the security guard asks for a login first): the
@@ -231,7 +232,7 @@ public class DashboardServlet extends HttpServlet {
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
         LiveFeed.Subscription[] self = new LiveFeed.Subscription[1];
-        SseSubscriber sink = new SseSubscriber(async, resp.getOutputStream(), 4096,
+        SseResponse sink = new SseResponse(async, resp.getOutputStream(), 4096,
                 "retry: 3000\n: " + channels.size() + " channels\n\n", () -> feed.remove(self[0]));
         self[0] = new LiveFeed.Subscription(sink, channels, urls, once != null, onceMillis,
                 System.currentTimeMillis());

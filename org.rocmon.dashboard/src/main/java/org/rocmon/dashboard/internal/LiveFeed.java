@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rocmon.json.RocmonJson;
+import org.rocmon.http.sse.SseSink;
 
 /**
  * The live values behind every open dashboard page. No sensor pushes to the dashboard (a publisher would have to
@@ -45,7 +46,7 @@ final class LiveFeed {
 
     /** One page's stream. */
     static final class Subscription {
-        final Sink sink;
+        final SseSink sink;
         final List<Channel> channels;
         final Map<String, String> nodeUrls;
         final boolean once;
@@ -55,12 +56,12 @@ final class LiveFeed {
         final Map<String, Long> lastTs = new HashMap<>();
         final Map<String, Boolean> reachable = new HashMap<>();
 
-        Subscription(Sink sink, List<Channel> channels, Map<String, String> nodeUrls, boolean once,
+        Subscription(SseSink sink, List<Channel> channels, Map<String, String> nodeUrls, boolean once,
                 long opened) {
             this(sink, channels, nodeUrls, once, 0, opened);
         }
 
-        Subscription(Sink sink, List<Channel> channels, Map<String, String> nodeUrls, boolean once,
+        Subscription(SseSink sink, List<Channel> channels, Map<String, String> nodeUrls, boolean once,
                 long onceMillis, long opened) {
             this.sink = sink;
             this.channels = channels;

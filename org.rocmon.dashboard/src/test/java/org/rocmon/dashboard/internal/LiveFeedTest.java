@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.Test;
+import org.rocmon.http.sse.SseSink;
 
 public class LiveFeedTest {
 
     private static final String L = "http://127.0.0.1:8080";
 
-    static final class Recorder implements Sink {
+    static final class Recorder implements SseSink {
         final List<String> frames = new ArrayList<>();
         boolean ended;
 

@@ -2,7 +2,6 @@ package org.rocmon.collector.internal.resource;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Map;
 
 import org.rocmon.api.runtime.EntityIds;
@@ -11,8 +10,8 @@ import org.rocmon.api.runtime.NodeUrl;
 
 /**
  * Turns a collector's target into the sensor's WebSocket URI: a bare id is a sensor on this node
- * ({@code wss://127.0.0.1:{port}/sensor/{id}/}, from {@link NodeUrl}; {@code ws://} with TLS off), {@code http(s)://} becomes {@code ws(s)://}, {@code ws(s)://} is
- * kept.
+ * ({@code wss://127.0.0.1:{port}/sensor/{id}/}, from {@link NodeUrl}; {@code ws://} with TLS off); a URL is mapped
+ * by {@link NodeUrl#toWebSocket} ({@code http(s)://} becomes {@code ws(s)://}), with {@code /} for an empty path.
  */
 final class TargetResolver {
 
@@ -59,30 +58,21 @@ final class TargetResolver {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("target '" + target + "' is neither a sensor id nor a URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String ws;
-        switch (scheme) {
-            case "http":
-            case "ws":
-                ws = "ws";
-                break;
-            case "https":
-            case "wss":
-                ws = "wss";
-                break;
-            default:
-                throw new IllegalArgumentException("target '" + target
-                        + "' must be a sensor id on this node or an http, https, ws or wss URL of a sensor");
+        URI ws;
+        try {
+            ws = NodeUrl.toWebSocket(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("target '" + target
+                    + "' must be a sensor id on this node or an http, https, ws or wss URL of a sensor");
         }
-        if (uri.getHost() == null) {
+        if (ws.getHost() == null) {
             throw new IllegalArgumentException("target '" + target + "' has no host");
         }
-        try {
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            return new Target(new URI(ws + "://" + uri.getRawAuthority() + path
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())), null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("target '" + target + "' is not a valid URL");
+        if (ws.getRawPath() != null && !ws.getRawPath().isEmpty() && ws.getRawFragment() == null) {
+            return new Target(ws, null);
         }
+        String path = ws.getRawPath() == null || ws.getRawPath().isEmpty() ? "/" : ws.getRawPath();
+        return new Target(URI.create(ws.getScheme() + "://" + ws.getRawAuthority() + path
+                + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery())), null);
     }
 }

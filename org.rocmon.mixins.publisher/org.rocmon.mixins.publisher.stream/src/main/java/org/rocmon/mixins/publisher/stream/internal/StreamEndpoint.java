@@ -21,6 +21,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.rocmon.http.HttpIo;
 import org.rocmon.http.Problem;
 import org.rocmon.http.RocmonHttp;
+import org.rocmon.http.sse.SseResponse;
 
 /**
  * The bundle's one SSE endpoint: an async whiteboard servlet at {@code /stream/*} serving what the Stream mixin
@@ -118,8 +119,8 @@ public class StreamEndpoint extends HttpServlet implements StreamRegistry {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         String stream = path;
-        SseSubscriber[] self = new SseSubscriber[1];
-        self[0] = new SseSubscriber(async, response.getOutputStream(), QUEUE_FRAMES,
+        SseResponse[] self = new SseResponse[1];
+        self[0] = new SseResponse(async, response.getOutputStream(), QUEUE_FRAMES,
                 "retry: " + RETRY_MILLIS + "\n: stream " + stream + "\n\n", () -> streams.unsubscribe(stream, self[0]));
         self[0].start();
         if (!streams.subscribe(stream, self[0])) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rocmon.http.sse.SseSink;
 
 /**
  * The streams of the bundle by path. A subscriber gets the latest frame of every channel at once, then each new
@@ -30,7 +31,7 @@ final class Streams implements StreamRegistry {
         });
         if (ended[0] != null) {
             String end = SseFormat.end(path);
-            for (Sink s : ended[0].subscribers) {
+            for (SseSink s : ended[0].subscribers) {
                 s.offer(end);
                 s.end();
             }
@@ -46,7 +47,7 @@ final class Streams implements StreamRegistry {
         }
         t.latest.put(key, frame);
         t.published.incrementAndGet();
-        for (Sink s : t.subscribers) {
+        for (SseSink s : t.subscribers) {
             s.offer(frame);
         }
     }
@@ -55,7 +56,7 @@ final class Streams implements StreamRegistry {
     public void keepAlive(String path) {
         Topic t = topics.get(path);
         if (t != null) {
-            for (Sink s : t.subscribers) {
+            for (SseSink s : t.subscribers) {
                 s.offer(SseFormat.KEEPALIVE);
             }
         }
@@ -66,7 +67,7 @@ final class Streams implements StreamRegistry {
      *
      * @return false when nothing publishes on the path
      */
-    boolean subscribe(String path, Sink sink) {
+    boolean subscribe(String path, SseSink sink) {
         Topic t = topics.get(path);
         if (t == null) {
             return false;
@@ -85,7 +86,7 @@ final class Streams implements StreamRegistry {
         return true;
     }
 
-    void unsubscribe(String path, Sink sink) {
+    void unsubscribe(String path, SseSink sink) {
         Topic t = topics.get(path);
         if (t != null) {
             t.subscribers.remove(sink);

@@ -79,18 +79,6 @@ public class StreamsTest {
     }
 
     @Test
-    public void aFullQueueDropsTheOldestAndCounts() {
-        EventQueue q = new EventQueue(3);
-        for (int i = 1; i <= 5; i++) {
-            q.offer("f" + i + ";");
-        }
-        assertEquals(2, q.dropped());
-        assertEquals("f3;f4;f5;", q.takeAll());
-        assertEquals(null, q.takeAll());
-        assertTrue(q.isEmpty());
-    }
-
-    @Test
     public void framesAreValidJsonOnOneDataLine() {
         String f = SseFormat.measurement("s\"1", "c", Measurement.of("a\nb\u2028\u0001", 5).withUnit("µs"));
         assertEquals("event: measurement\ndata: {\"ts\":5,\"sensor\":\"s\\\"1\",\"channel\":\"c\","

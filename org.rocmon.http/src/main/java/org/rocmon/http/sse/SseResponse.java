@@ -1,4 +1,4 @@
-package org.rocmon.mixins.publisher.stream.internal;
+package org.rocmon.http.sse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +11,12 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
 /**
- * One SSE response, written with the Servlet non-blocking API. Sensors only {@link #offer} frames into the bounded
+ * One SSE response, written with the Servlet non-blocking API. Producers only {@link #offer} frames into the bounded
  * {@link EventQueue}; the writing happens on the container's threads: {@link AsyncContext#start} hands a drain to
  * Jetty's pool when frames arrive, and {@link #onWritePossible} resumes it when a slow client's socket frees up.
- * Neither the mixin nor this class starts a thread, and a sensor never waits for a client.
+ * This class starts no thread, and a producer never waits for a client.
  */
-final class SseSubscriber implements Sink, WriteListener, AsyncListener {
+public final class SseResponse implements SseSink, WriteListener, AsyncListener {
 
     private final AsyncContext async;
     private final ServletOutputStream out;
@@ -32,7 +32,7 @@ final class SseSubscriber implements Sink, WriteListener, AsyncListener {
      * @param first a frame to send at once, so that the client gets the headers without waiting for data
      * @param onGone called once when the client went away or the stream ended
      */
-    SseSubscriber(AsyncContext async, ServletOutputStream out, int capacity, String first, Runnable onGone) {
+    public SseResponse(AsyncContext async, ServletOutputStream out, int capacity, String first, Runnable onGone) {
         this.async = async;
         this.out = out;
         this.queue = new EventQueue(capacity);
@@ -41,7 +41,7 @@ final class SseSubscriber implements Sink, WriteListener, AsyncListener {
     }
 
     /** Registers the listeners; the container then calls {@link #onWritePossible} to write the first frame. */
-    void start() {
+    public void start() {
         async.addListener(this);
         out.setWriteListener(this);
     }
@@ -61,7 +61,7 @@ final class SseSubscriber implements Sink, WriteListener, AsyncListener {
         schedule();
     }
 
-    long dropped() {
+    public long dropped() {
         return queue.dropped();
     }
 

@@ -1,4 +1,4 @@
-package org.rocmon.mixins.publisher.stream.internal;
+package org.rocmon.http.sse;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -21,7 +21,7 @@ import org.junit.Test;
  * ({@code AsyncContext.start}) and never write themselves; a socket that is not ready parks the drain until
  * {@code onWritePossible}; order is kept; a full queue drops the oldest. (Real Jetty: run/.../StreamIT.)
  */
-public class SseSubscriberTest {
+public class SseResponseTest {
 
     private static final class Out extends ServletOutputStream {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -56,7 +56,7 @@ public class SseSubscriberTest {
     private final AtomicInteger gone = new AtomicInteger();
     private final Out out = new Out();
 
-    private SseSubscriber subscriber(int capacity) {
+    private SseResponse subscriber(int capacity) {
         AsyncContext async = (AsyncContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {AsyncContext.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -70,7 +70,7 @@ public class SseSubscriberTest {
                             return null;
                     }
                 });
-        SseSubscriber s = new SseSubscriber(async, out, capacity, "first\n\n", gone::incrementAndGet);
+        SseResponse s = new SseResponse(async, out, capacity, "first\n\n", gone::incrementAndGet);
         s.start();
         return s;
     }
@@ -83,7 +83,7 @@ public class SseSubscriberTest {
 
     @Test
     public void offersAreWrittenOnThePoolNotOnTheCallersThread() throws Exception {
-        SseSubscriber s = subscriber(8);
+        SseResponse s = subscriber(8);
         out.listener.onWritePossible(); // what the container does after setWriteListener
         assertEquals("first\n\n", out.text());
         s.offer("a\n\n");
@@ -100,7 +100,7 @@ public class SseSubscriberTest {
 
     @Test
     public void aSlowClientParksTheDrainUntilWritePossibleAndDropsTheOldest() throws Exception {
-        SseSubscriber s = subscriber(2);
+        SseResponse s = subscriber(2);
         out.listener.onWritePossible();
         out.ready = false;
         s.offer("1\n\n");
@@ -116,7 +116,7 @@ public class SseSubscriberTest {
 
     @Test
     public void endCompletesOnceAndAnErrorUnsubscribes() throws Exception {
-        SseSubscriber s = subscriber(8);
+        SseResponse s = subscriber(8);
         out.listener.onWritePossible();
         s.offer("bye\n\n");
         s.end();

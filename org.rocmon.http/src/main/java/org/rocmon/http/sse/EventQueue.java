@@ -1,11 +1,11 @@
-package org.rocmon.dashboard.internal;
+package org.rocmon.http.sse;
 
 import java.util.ArrayDeque;
 
 /**
- * The bounded queue of one subscriber. The live feed never waits for a slow reader: when the queue is full,
+ * The bounded queue of one subscriber. The producer never waits for a slow reader: when the queue is full,
  * the oldest frame is dropped and counted, so a dashboard that falls behind sees the newest values. Thread-safe:
- * the feed offers while a container thread takes.
+ * producers offer while a container thread takes.
  */
 final class EventQueue {
 
@@ -46,7 +46,7 @@ final class EventQueue {
         return frames.isEmpty();
     }
 
-    /** @return frames dropped because the reader was slower than the feed */
+    /** @return frames dropped because the reader was slower than the producer */
     synchronized long dropped() {
         return dropped;
     }
