@@ -435,10 +435,19 @@ public final class Sensor {
                 ticks.cancel(false);
             }
         }
-        router.rewire(Map.of());
         SensorJournal j = journal;
-        if (j != null) { // before the stages retire: what they still hold stays in the journal for the next run
-            if (release) {
+        if (j == null) {
+            router.rewire(Map.of());
+        } else {
+            synchronized (j) { // every stored frame either reached the stages or reaches none and stays stored
+                router.rewire(Map.of());
+                j.freeze();
+            }
+            if (release) { // before the stages retire: let them finish what they took, keep what they could not
+                long end = System.nanoTime() + 2_000_000_000L;
+                while (stages.stream().anyMatch(s -> s.queuedLow() != Long.MAX_VALUE) && System.nanoTime() < end) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+                }
                 j.close();
             } else {
                 j.delete();

@@ -72,6 +72,8 @@ final class SensorJournal implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     /** Guarded by this: the next position, the tracks accepted since the last commit. */
     private long nextPos;
+    /** Frames from this position on came after the sensor stopped routing (it is closing): they are kept. */
+    private long frozenPos = Long.MAX_VALUE;
     private Map<String, Ack> dirtyTracks = new HashMap<>();
     private long lastTrimNanos;
     private long lastCompactNanos = System.nanoTime();
@@ -311,6 +313,11 @@ final class SensorJournal implements AutoCloseable {
      *        not read yet to one already read
      */
     void trim(List<Stage> current) {
+        trim(current, true);
+    }
+
+    /** @param held whether what aggregators hold since their last tick is kept (not on a clean stop) */
+    private void trim(List<Stage> current, boolean held) {
         if (closed || replayPending) {
             return;
         }
@@ -318,9 +325,9 @@ final class SensorJournal implements AutoCloseable {
         stages.sort((a, b) -> Integer.compare(b.downstreamCount(), a.downstreamCount()));
         long low;
         synchronized (this) { // no frame is between the map and the inboxes while we hold it
-            low = Math.min(nextPos, lastCoveredPos);
+            low = Math.min(Math.min(nextPos, frozenPos), lastCoveredPos);
             for (Stage s : stages) {
-                low = Math.min(low, s.journalLow());
+                low = Math.min(low, held ? s.journalLow() : s.queuedLow());
             }
         }
         try {
@@ -391,7 +398,20 @@ final class SensorJournal implements AutoCloseable {
         return m;
     }
 
-    /** Trims what no stage holds, commits what is left and lets go of the file (the sensor stays). */
+    /**
+     * The sensor stops routing (the caller holds this journal's monitor while it empties the routing table): frames
+     * stored from now on reach no stage, so they stay for the next run.
+     */
+    synchronized void freeze() {
+        frozenPos = nextPos;
+    }
+
+    /**
+     * A clean stop (the sensor stays, after {@link #freeze} and once its stages drained): trims what no stage holds,
+     * letting go of what aggregators held since their tick, as their windows die with the process anyway (replaying
+     * them would publish again what publishers on the same channels already published), commits the rest and lets
+     * go of the file.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -402,7 +422,7 @@ final class SensorJournal implements AutoCloseable {
             dirtyTracks.forEach((k, v) -> tracks.put(k, new long[] {v.epoch(), v.seq()}));
             dirtyTracks.clear();
         }
-        trim(stages.get());
+        trim(stages.get(), false);
         commit();
         closed = true;
         try {

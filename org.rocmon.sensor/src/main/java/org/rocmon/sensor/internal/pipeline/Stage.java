@@ -423,6 +423,11 @@ public final class Stage implements Subscriber, Runnable {
         return Math.min(low, heldLow);
     }
 
+    /** @return as {@link #journalLow()}, without what an aggregator holds since its tick (a clean stop lets that go) */
+    public long queuedLow() {
+        return hung || retired || closed ? Long.MAX_VALUE : inbox.low();
+    }
+
     /** @return how many stages this one feeds, transitively: upstream stages have more (the journal scans them first) */
     public int downstreamCount() {
         return downstream.length;
