@@ -8,6 +8,11 @@
 #   WARMUP [3] DURATION [10] seconds per saturating scenario; WINDOW [64] unacked frames per connection
 #   SMALL_N [64] connections (a); MANY_N [16] connections and CHANNELS [100] channels per frame (b)
 #   IDLE_N [10000] connections (c), IDLE_INTERVAL_MS [5000] between frames of one connection
+#   soak (not in the default set; run it with TARGETS=sensor): SOAK_N [10000] connections at one frame per second
+#   each for SOAK_SECONDS [600], the node's heap after GC, threads and fds sampled every SOAK_SAMPLE_S [60]
+#   dashboard (not in the default set; TARGETS=sensor): DASH_N [1000] collectors sending DASH_CHANNELS [100]
+#   channels every DASH_INTERVAL_MS [10000] while headless Chromium shows the dashboard with 1 chart (baseline),
+#   100 charts and the topology, DASH_WARMUP [10] + DASH_SECONDS [30] each
 #   ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]  CLIENT_TIMEOUT [90] seconds per client run (connects included)
 set -euo pipefail
 
@@ -26,6 +31,14 @@ MANY_N="${MANY_N:-16}"
 CHANNELS="${CHANNELS:-100}"
 IDLE_N="${IDLE_N:-10000}"
 IDLE_INTERVAL_MS="${IDLE_INTERVAL_MS:-5000}"
+SOAK_N="${SOAK_N:-10000}"
+SOAK_SECONDS="${SOAK_SECONDS:-600}"
+SOAK_SAMPLE_S="${SOAK_SAMPLE_S:-60}"
+DASH_N="${DASH_N:-1000}"
+DASH_CHANNELS="${DASH_CHANNELS:-100}"
+DASH_INTERVAL_MS="${DASH_INTERVAL_MS:-10000}"
+DASH_WARMUP="${DASH_WARMUP:-10}"
+DASH_SECONDS="${DASH_SECONDS:-30}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
 # The node APIs and the collector upgrade need the node token (docs/security.md): one for the nodes this script
 # starts, passed with -D and sent by curl and the load client (which reads ROCMON_NODE_TOKEN).
@@ -180,6 +193,40 @@ if has "$SCENARIOS" b; then run_scenario b "$MANY_N" "$CHANNELS" "${SAT[@]}"; fi
 if has "$SCENARIOS" c; then
     BARE_HEAP=1 SENSOR_HEAP=1 run_scenario c "$IDLE_N" 1 --mode paced --interval-ms "$IDLE_INTERVAL_MS" \
         --window 4 --warmup 5 --duration 5 --connect-timeout 40 --connect-concurrency 256
+fi
+
+if has "$SCENARIOS" soak; then
+    SENSOR_HEAP=1 CLIENT_TIMEOUT=$((SOAK_SECONDS + 900)) run_scenario soak "$SOAK_N" 1 --mode paced --interval-ms 1000 \
+        --window 4 --warmup 30 --duration "$SOAK_SECONDS" --sample-seconds "$SOAK_SAMPLE_S" --connect-timeout 120 \
+        --connect-concurrency 256
+    for side in sensor tls; do
+        if [[ -f "$WORK/scenarios/$side-soak.json" ]]; then
+            cp "$WORK/scenarios/$side-soak.json" "$RESULTS/soak-$side-$STAMP.json"
+            log "soak ($side): $RESULTS/soak-$side-$STAMP.json"
+        fi
+    done
+fi
+
+if has "$SCENARIOS" dashboard && has "$TARGETS" sensor; then
+    if define_sensor dash "$DASH_N" "$DASH_CHANNELS" "http://127.0.0.1:$SENSOR_PORT"; then
+        DASH_TOTAL=$((3 * (DASH_WARMUP + DASH_SECONDS) + 60))
+        CLIENT_TIMEOUT=$((DASH_TOTAL + 300)) client sensor-dash-load "ws://127.0.0.1:$SENSOR_PORT/sensor/dash/" \
+            "$WORK/dash-stats.json" --connections "$DASH_N" --channels "$DASH_CHANNELS" --mode paced \
+            --interval-ms "$DASH_INTERVAL_MS" --window 4 --warmup 5 --duration "$DASH_TOTAL" --connect-timeout 120 &
+        DASH_LOAD=$!
+        PIDS+=("$DASH_LOAD")
+        for ((i = 0; i < 600; i++)); do grep -q connected "$WORK/sensor-dash-load.log" 2>/dev/null && break; sleep 0.5; done
+        sleep 5
+        DASH_KEYS="a,c"
+        for ((i = 1; i < DASH_CHANNELS - 1; i++)); do DASH_KEYS="$DASH_KEYS,m$i"; done
+        log "dashboard: headless Chromium on 1 chart, 100 charts, the topology"
+        java -cp "$CLIENT_CP" org.rocmon.bench.client.DashboardLoad --port "$SENSOR_PORT" \
+            --password "$(cat "$WORK/runtime/data/security/admin.password")" --sensor dash --channels "$DASH_KEYS" \
+            --charts 1,100 --topology yes --warmup "$DASH_WARMUP" --duration "$DASH_SECONDS" \
+            --out "$RESULTS/dashboard-$STAMP.json" | tail -1 | cut -c1-600
+        kill "$DASH_LOAD" 2>/dev/null || true
+        delete_sensor dash "http://127.0.0.1:$SENSOR_PORT"
+    fi
 fi
 
 OUT="$RESULTS/$STAMP.json"

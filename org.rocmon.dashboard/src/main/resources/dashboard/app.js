@@ -16,6 +16,8 @@
     disconnected: '#d32f2f', failed: '#7b1010', pending: '#5b7fc7', unknown: '#9e9e9e'
   };
   var NAGIOS = { OK: '#2e9d4d', WARNING: '#e0b000', CRITICAL: '#d32f2f', UNKNOWN: '#8e6cc2' };
+  var ALARMS = window.RocmonAlarms;
+  var ALARM_CHANNELS = ALARMS.CHANNELS;
   var SYMBOLS = { node: 'roundRect', resource: 'rect', sensor: 'circle' };
   var SIZES = { node: 34, resource: 26, sensor: 30 };
 
@@ -97,6 +99,7 @@
       topo = t;
       $('user').textContent = (t.user || '') + (t.admin ? ' (admin: every entity)' : '');
       drawTopology();
+      drawAlarms();
       fillChannelPickers();
     }, function (e) {
       problem('node', e.status === 0 ? e.message : 'Topology: ' + e.message);
@@ -108,7 +111,9 @@
     if (!topo) { return keys; }
     topo.vertices.forEach(function (v) {
       if (v.type === 'sensor' && v.detail && v.detail.channels) {
-        Object.keys(v.detail.channels).forEach(function (ch) { keys.push(v.node + '/' + v.label + '/' + ch); });
+        Object.keys(v.detail.channels).forEach(function (ch) {
+          if (ALARM_CHANNELS.indexOf(ch) < 0) { keys.push(v.node + '/' + v.label + '/' + ch); }
+        });
       }
     });
     return keys;
@@ -153,9 +158,9 @@
     structure = shape;
     var data = vertices.map(function (v) {
       var d = {
-        id: v.id, name: v.id, value: v.state, symbol: SYMBOLS[v.type] || 'circle',
+        id: v.id, name: v.id, value: v.state + (v.alarm ? ', alarm ' + v.alarm : ''), symbol: SYMBOLS[v.type] || 'circle',
         symbolSize: SIZES[v.type] || 24, category: v.type,
-        itemStyle: { color: STATE_COLORS[v.state] || STATE_COLORS.unknown, borderColor: '#1d2330', borderWidth: v.id === selected ? 3 : 0 },
+        itemStyle: { color: colorOf(v), borderColor: '#1d2330', borderWidth: v.id === selected ? 3 : (v.alarm ? 2 : 0) },
         label: { show: true, position: 'bottom', formatter: v.label }
       };
       if (positions[v.id]) { d.x = positions[v.id][0]; d.y = positions[v.id][1]; }
@@ -164,8 +169,8 @@
     var links = topo.edges.map(function (e) {
       var placement = e.type === 'placement';
       return {
-        id: e.id, source: e.source, target: e.target, value: e.state,
-        lineStyle: { color: placement ? '#b8bec9' : (STATE_COLORS[e.state] || STATE_COLORS.unknown),
+        id: e.id, source: e.source, target: e.target, value: e.state + (e.alarm ? ', alarm ' + e.alarm : ''),
+        lineStyle: { color: placement ? '#b8bec9' : colorOf(e),
           width: placement ? 1 : (e.id === selected ? 5 : 3), type: placement ? 'dashed' : 'solid',
           curveness: e.type === 'link' ? 0.2 : 0 },
         symbol: placement ? ['none', 'none'] : ['none', 'arrow'],
@@ -224,12 +229,17 @@
     list.textContent = '';
     vertices.concat(topo.edges.filter(function (e) { return e.type !== 'placement'; })).forEach(function (x) {
       var li = el('li', { 'data-id': x.id, 'data-type': x.type, 'data-state': x.state },
-        x.id + ' — ' + x.state);
-      li.style.borderLeftColor = STATE_COLORS[x.state] || STATE_COLORS.unknown;
+        x.id + ' — ' + x.state + (x.alarm ? ' — alarm' : ''));
+      if (x.alarm) { li.setAttribute('data-alarm', x.alarm); }
+      li.style.borderLeftColor = colorOf(x);
       li.addEventListener('click', function () { select(x.id); });
       list.appendChild(li);
     });
   }
+
+  function colorOf(x) { return ALARMS.colorOf(x, STATE_COLORS); }
+  function when(ts) { return ALARMS.when(ts); }
+  function drawAlarms() { ALARMS.draw(topo, el, STATE_COLORS); }
 
   function find(id) {
     if (!topo) { return null; }
@@ -274,6 +284,7 @@
     p.appendChild(document.createTextNode(x.type + (x.node ? ' on node ' + x.node : '') + ' '));
     p.appendChild(state);
     box.appendChild(p);
+    if (x.alarm) { box.appendChild(el('p', { 'class': 'note alarm' }, 'open ' + x.alarm + ' alarm: see the alarm list')); }
     var reason = (d.status && d.status.reason) || d.error || (d.edge && d.edge.reason) || d.note;
     if (reason) { box.appendChild(el('p', { 'class': 'note' }, reason)); }
     if (d.mixins && d.mixins.length) {
@@ -294,7 +305,9 @@
     var channels = d.channels || d.values;
     if (channels && Object.keys(channels).length) {
       box.appendChild(el('h3', null, 'Channels'));
-      box.appendChild(table(Object.keys(channels).map(function (ch) {
+      box.appendChild(table(Object.keys(channels).filter(function (ch) {
+        return ALARM_CHANNELS.indexOf(ch) < 0;
+      }).map(function (ch) {
         var m = channels[ch], cell = ch;
         if (x.type === 'sensor') {
           cell = el('a', { href: '#live=' + encodeURIComponent(x.node + '/' + x.label + '/' + ch) }, ch);
@@ -302,6 +315,12 @@
         var v = typeof m.value === 'number' ? Math.round(m.value * 1000) / 1000 : m.value;
         return [cell, v, m.unit || '', m.state || '', m.ts ? new Date(m.ts).toLocaleTimeString() : ''];
       }), ['channel', 'value', 'unit', 'state', 'at']));
+    }
+    if (d.alarms && (d.alarms.open.length || d.alarms.recent.length)) {
+      box.appendChild(el('h3', null, 'Alarms'));
+      box.appendChild(table(d.alarms.open.concat(d.alarms.recent).map(function (a) {
+        return [a.end ? 'cleared' : a.severity, a.kind, a.source, a.text, when(a.start), when(a.end)];
+      }), ['', 'kind', 'source', 'text', 'since', 'cleared']));
     }
     if (d.collectors && d.collectors.length) {
       box.appendChild(el('h3', null, 'Collectors delivering here'));

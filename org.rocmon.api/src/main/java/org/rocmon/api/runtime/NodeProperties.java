@@ -36,6 +36,45 @@ public final class NodeProperties {
      */
     public static final String NODE_URL = "rocmon.node.url";
 
+    /**
+     * The OCCI front end this node joins by itself ({@code https://host:port}, no path): the node announces its id,
+     * its {@link #NODE_URL} and its capacity there and heartbeats; unset, the node joins nothing (a front end may
+     * still register it by hand). The node presents the deployment's node credential.
+     *
+     * @since 1.5
+     */
+    public static final String FRONTEND_URL = "rocmon.frontend.url";
+
+    /**
+     * The id under which the node joins its front end ({@code [A-Za-z0-9._-]{1,128}}); default: the host and port
+     * of its {@link NodeUrl}, e.g. {@code 127.0.0.2-9001}.
+     *
+     * @since 1.5
+     */
+    public static final String NODE_ID = "rocmon.node.id";
+
+    /**
+     * How often a node that joined a front end says it is alive, in ms (default 5000, at least 100).
+     *
+     * @since 1.5
+     */
+    public static final String JOIN_HEARTBEAT = "rocmon.join.heartbeatMillis";
+
+    /**
+     * The most sensors this node announces it takes; {@code 0} (default): no limit. The front end's placement does
+     * not put more there.
+     *
+     * @since 1.5
+     */
+    public static final String MAX_SENSORS = "rocmon.node.maxSensors";
+
+    /**
+     * The most resource collectors this node announces it runs; {@code 0} (default): no limit.
+     *
+     * @since 1.5
+     */
+    public static final String MAX_COLLECTORS = "rocmon.node.maxCollectors";
+
     private NodeProperties() {
     }
 }

@@ -4,7 +4,7 @@
  * (documented in {@code docs/protocol.md}).
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.rocmon.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

@@ -69,6 +69,7 @@ public class DashboardServlet extends HttpServlet {
         FILES.put("/", new String[] {"dashboard/index.html", "text/html; charset=utf-8"});
         FILES.put("/app.js", new String[] {"dashboard/app.js", "text/javascript; charset=utf-8"});
         FILES.put("/app.css", new String[] {"dashboard/app.css", "text/css; charset=utf-8"});
+        FILES.put("/alarms.js", new String[] {"dashboard/alarms.js", "text/javascript; charset=utf-8"});
         String uplot = "META-INF/resources/webjars/uplot/1.6.30/";
         FILES.put("/lib/uPlot.iife.min.js", new String[] {uplot + "dist/uPlot.iife.min.js", "text/javascript"});
         FILES.put("/lib/uPlot.min.css", new String[] {uplot + "dist/uPlot.min.css", "text/css"});

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * page colours: {@code running}, {@code paused}, {@code stopped}, {@code suspended}, {@code degraded},
  * {@code disconnected} (an edge or node that cannot be reached), {@code failed} (the front end could not deploy
  * it), {@code pending} or {@code unknown}. Each element carries a {@code detail} for the side panel: the
- * description, the counters and the mixins with their versions, as the node reports them.
+ * description, the counters and the mixins with their versions, as the node reports them. {@code alarms} lists
+ * the open and recent alarms of the sensors shown, and an element an open alarm is about carries {@code alarm}
+ * (its worst severity), see {@link Alarms}.
  */
 final class Topology {
 
@@ -28,10 +30,12 @@ final class Topology {
     private final ArrayNode vertices = root.putArray("vertices");
     private final ArrayNode edges = root.putArray("edges");
     private final Set<String> seen = new LinkedHashSet<>();
+    private final Alarms alarms;
 
     private Topology(NodeApi api, Scope scope) {
         this.api = api;
         this.scope = scope;
+        this.alarms = new Alarms(scope.admin, scope.sensors.keySet());
     }
 
     static ObjectNode build(NodeApi api, Scope scope, long now) {
@@ -43,6 +47,7 @@ final class Topology {
             t.node(n);
         }
         t.occiLinks();
+        t.alarms.writeTo(t.root, t.vertices, t.edges);
         return t.root;
     }
 
@@ -104,6 +109,10 @@ final class Topology {
             d.set("mixins", mixins(b.path("stages")));
             d.set("channels", b.path("channels"));
             d.set("collectors", b.path("collectors"));
+            if (b.has("alarms")) {
+                d.set("alarms", b.path("alarms"));
+                alarms.add(b.path("alarms"));
+            }
             if (b.has("control")) {
                 d.set("control", b.path("control"));
             }

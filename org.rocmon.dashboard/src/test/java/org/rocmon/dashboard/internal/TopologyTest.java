@@ -120,4 +120,39 @@ public class TopologyTest {
         assertEquals("disconnected", t.get("resource:g1").path("state").asText());
         assertTrue(t.get("node:local").path("detail").path("error").asText().contains("unreachable"));
     }
+
+    @Test
+    public void alarmsAreListedOnceAndMarkTheElementTheyAreAbout() {
+        // s1 has a silent collector c1 and its child direct's CRITICAL channel (came up through e9); direct has
+        // that alarm itself, and one that ended
+        String silence = "{'id':'s1/silence/c1/10','kind':'silence','severity':'critical','sensor':'s1','source':'c1',"
+                + "'sourceType':'collector','text':'c1 silent','start':10,'end':null,'via':[]}";
+        String state = "{'id':'direct/state/x/20','kind':'state','severity':'critical','sensor':'direct','source':'x',"
+                + "'sourceType':'channel','text':'x is CRITICAL','start':20,'end':null,'via':[]}";
+        String ended = "{'id':'direct/mixin/m/5','kind':'mixin','severity':'warning','sensor':'direct','source':'m',"
+                + "'sourceType':'mixin','text':'m hung','start':5,'end':7,'via':[]}";
+        FakeNodes api = deployment()
+                .answer(L + "/sensor/s1/", "{'id':'s1','status':{'state':'running'},'stages':[],'channels':{},"
+                        + "'collectors':[],'edges':{},'alarms':{'open':[" + silence + "," + state.replace("'via':[]",
+                        "'via':['e9']") + "],'recent':[]}}")
+                .answer(L + "/sensor/direct/", "{'id':'direct','status':{'state':'running'},'stages':[],'channels':{},"
+                        + "'edges':{},'alarms':{'open':[" + state + "],'recent':[" + ended + "]}}");
+        ObjectNode admin = Topology.build(api, Scope.load(api, L, "Basic x", caller("admin", "admin")), 1);
+        Map<String, JsonNode> t = byId(admin);
+        JsonNode list = admin.path("alarms");
+        assertEquals(list.toString(), 3, list.size());
+        assertEquals("newest open first", "direct/state/x/20", list.get(0).path("id").asText());
+        assertEquals("sensor:direct", list.get(0).path("element").asText());
+        assertEquals("collector:c1", list.get(1).path("element").asText());
+        assertEquals("then the recent ones", 7, list.get(2).path("end").asLong());
+        assertEquals("critical", t.get("collector:c1").path("alarm").asText());
+        assertEquals("critical", t.get("sensor:direct").path("alarm").asText());
+        assertTrue("s1 itself is fine", t.get("sensor:s1").path("alarm").isMissingNode());
+        assertTrue("an ended alarm marks nothing", t.get("resource:g1").path("alarm").isMissingNode());
+
+        ObjectNode alice = Topology.build(api, Scope.load(api, L, "Basic x", caller("alice", "user")), 1);
+        assertEquals("alice sees her sensor's alarm, not the one raised by a sensor she does not see", 1,
+                alice.path("alarms").size());
+        assertEquals("s1/silence/c1/10", alice.path("alarms").get(0).path("id").asText());
+    }
 }

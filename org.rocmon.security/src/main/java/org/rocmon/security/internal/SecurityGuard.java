@@ -25,7 +25,8 @@ import org.rocmon.http.RequestGuard;
  * Authenticates every API of the shared HTTP context. The user-facing APIs, {@code /occi/*} (and the OCCI
  * {@code /.well-known/} query interface), {@code /auth/*} and {@code /admin/*}, take users (HTTP Basic or a bearer
  * token). The node APIs, {@code /sensor/*} (the collector WebSocket upgrade included) and {@code /resource/*}, and
- * the node's data endpoints {@code /history/*}, {@code /stream/*} and {@code /metrics} take the deployment's node
+ * the node's data endpoints {@code /history/*}, {@code /stream/*} and {@code /metrics}, and the front end's
+ * {@code /join/*} where nodes announce themselves, take the deployment's node
  * credential ({@link NodeToken}) or a user with the {@code admin} role; another user gets 403. The node credential
  * opens the node paths only (403 elsewhere). Without credentials the answer is 401 with {@code WWW-Authenticate}.
  * Any other path is left alone.
@@ -44,7 +45,8 @@ public final class SecurityGuard implements RequestGuard, Authenticator {
     static final List<String> PROTECTED = List.of("/occi", "/.well-known/org/ogf/occi", "/auth", "/admin", "/v2",
             "/dashboard");
     /** Path prefixes of the node APIs and data endpoints: the node credential or an admin. */
-    static final List<String> NODE_PATHS = List.of("/sensor", "/resource", "/history", "/stream", "/metrics");
+    static final List<String> NODE_PATHS = List.of("/sensor", "/resource", "/history", "/stream", "/metrics",
+            "/join");
     /** The {@code Server} header the OCCI front end sends (GFD.223), also on the refusals made here. */
     static final String OCCI_SERVER = "OCCI/1.2 Rocmon/1.0";
     private static final Logger LOG = LoggerFactory.getLogger(SecurityGuard.class);
@@ -108,7 +110,7 @@ public final class SecurityGuard implements RequestGuard, Authenticator {
         if (caller != null) {
             if (!nodePath) {
                 throw Problem.of(403, "the node credential opens the node APIs (/sensor, /resource, /history, "
-                        + "/stream, /metrics) only; use a user's password or token here");
+                        + "/stream, /metrics, /join) only; use a user's password or token here");
             }
             return caller;
         }

@@ -49,7 +49,7 @@ public class SecurityGuardTest {
 
     @Test
     public void theNodeApisTakeTheNodeTokenOrAnAdminOnly() throws Exception {
-        for (String path : new String[] {"/sensor", "/resource", "/metrics", "/stream", "/history"}) {
+        for (String path : new String[] {"/sensor", "/resource", "/metrics", "/stream", "/history", "/join"}) {
             Problem none = expect(401, () -> guard.check(request(path, "/s01/", null, new HashMap<>())));
             assertEquals("Basic realm=\"rocmon\", Bearer realm=\"rocmon\"", none.headers().get("WWW-Authenticate"));
             expect(401, () -> guard.check(request(path, "/s01/", "Bearer rmn_wrong-node-token-0123456789abcdef",

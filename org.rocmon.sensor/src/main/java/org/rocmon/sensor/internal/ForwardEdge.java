@@ -30,6 +30,8 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
     private final ScheduledFuture<?> flusher;
     /** Stopped: values are dropped. Paused: the latest value per channel is held and sent on resume. */
     private volatile ControlState control = ControlState.RUNNING;
+    /** The sensor's alarm report waiting for the next flush (AlarmWatch); not a value, so not counted. */
+    private volatile Measurement alarms;
 
     ForwardEdge(EdgeSpec spec, CollectorEdge edge, ScheduledExecutorService scheduler) {
         this.spec = spec;
@@ -76,25 +78,47 @@ final class ForwardEdge implements Subscriber, AutoCloseable {
         }
     }
 
+    /** Sends the sensor's alarm report up with the next frame, or in a frame of its own when nothing else goes. */
+    void alarms(Measurement report) {
+        alarms = report;
+    }
+
     void flush() {
-        if (pending.isEmpty() || control != ControlState.RUNNING) {
+        if ((pending.isEmpty() && alarms == null) || control != ControlState.RUNNING) {
             return;
         }
+        if (pending.isEmpty() && !linkUp()) {
+            return; // a report alone waits for the link rather than take a place in the edge's buffer
+        }
         Map<String, Measurement> frame = new LinkedHashMap<>();
+        Measurement report = alarms;
+        alarms = null;
         for (String ch : pending.keySet()) {
             Measurement m = pending.remove(ch);
             if (m != null) {
                 frame.put(ch, m);
             }
         }
+        int values = frame.size();
+        if (report != null) {
+            frame.put(org.rocmon.sensor.internal.alarm.SensorAlarms.UPWARD, report);
+        }
         if (frame.isEmpty()) {
             return;
         }
         try {
             edge.send(frame);
-            counters.out.add(frame.size());
+            counters.out.add(values);
         } catch (RuntimeException e) {
             counters.errors.increment();
+        }
+    }
+
+    private boolean linkUp() {
+        try {
+            return "connected".equals(edge.status().state);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.rocmon.sensor.internal.alarm.SensorAlarms;
 import org.rocmon.sensor.internal.control.ControlRecord;
 import org.rocmon.sensor.internal.control.ControlState;
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
@@ -37,6 +38,8 @@ public final class Sensor {
     private final long definedAt;
     /** Where each collector comes from (its Rocmon-Source URL): the children a command or a query goes to. */
     private final Map<String, String> sources = new ConcurrentHashMap<>();
+    /** Its alarms and what the alarm check remembers (AlarmWatch). */
+    private final SensorAlarms alarms;
 
     private volatile ControlState control = ControlState.RUNNING;
     /** Control state of each sensor-to-sensor collector, kept apart so it survives a replace and a restart. */
@@ -58,6 +61,11 @@ public final class Sensor {
         this.host = host;
         this.definedAt = definedAt;
         this.collectors = new SensorCollectors(host.scheduler(), counters);
+        this.alarms = new SensorAlarms(id);
+    }
+
+    public SensorAlarms alarms() {
+        return alarms;
     }
 
     public String id() {
@@ -185,7 +193,7 @@ public final class Sensor {
 
     /** Rebuilds the routing table from the stages' inputs and the edges' channels. */
     void rewire() {
-        router.rewire(Wiring.wire(stages, edges.values()));
+        router.rewire(Wiring.wire(stages, edges.values(), alarms.inbound()));
     }
 
     private synchronized void schedule(long periodMillis) {

@@ -27,6 +27,7 @@ import org.rocmon.api.runtime.MixinCatalog;
 import org.rocmon.api.runtime.SensorAdmission;
 import org.rocmon.api.security.PeerCredentials;
 import org.rocmon.json.RocmonJson;
+import org.rocmon.sensor.internal.alarm.AlarmSettings;
 import org.rocmon.sensor.internal.control.Remote;
 import org.rocmon.sensor.internal.pipeline.StageHost;
 
@@ -91,12 +92,30 @@ public final class SensorManager implements SensorAdmission {
         @AttributeDefinition(description = "Force every journal commit to the device before its acks go out "
                 + "(survives a power loss, costs an fsync per commit)")
         boolean ackFsync() default false;
+
+        @AttributeDefinition(description = "Alarms: a collector is silent after this many of its periods without a "
+                + "frame (a sensor's rocmon.alarms.silence.periods overrides it)")
+        int alarmSilencePeriods() default 3;
+
+        @AttributeDefinition(description = "Alarms: milliseconds of grace added to those periods "
+                + "(rocmon.alarms.silence.grace, in seconds, overrides it)")
+        long alarmGraceMillis() default 2_000;
+
+        @AttributeDefinition(description = "Alarms: milliseconds a sensor-to-sensor collector may be disconnected "
+                + "before its link alarm (rocmon.alarms.link.grace, in seconds, overrides it)")
+        long alarmLinkGraceMillis() default 10_000;
+
+        @AttributeDefinition(description = "Alarms: milliseconds between two checks of every sensor")
+        long alarmCheckMillis() default 1_000;
     }
+
+    /** Open alarms are sent up again this often without a change, so a parent that restarted learns them. */
+    static final long ALARM_REFRESH_MILLIS = 30_000;
 
     /** Settings decoupled from OSGi, so tests can build a manager directly. */
     record Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, NodeUrl node,
             long retryMillis, long flushMillis, int edgeBufferFrames, int highWaterPercent, int lowWaterPercent,
-            String ackDurability, boolean ackFsync) {
+            AlarmSettings alarms, long alarmCheckMillis, String ackDurability, boolean ackFsync) {
 
         Settings {
             Journals.checkMode(ackDurability);
@@ -104,14 +123,14 @@ public final class SensorManager implements SensorAdmission {
 
         Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, NodeUrl node,
                 long retryMillis, long flushMillis, int edgeBufferFrames, int highWaterPercent, int lowWaterPercent) {
-            this(threads, callTimeoutMillis, inboxCapacity, dataDir, node, retryMillis, flushMillis,
-                    edgeBufferFrames, highWaterPercent, lowWaterPercent, "disk", false);
+            this(threads, callTimeoutMillis, inboxCapacity, dataDir, node, retryMillis, flushMillis, edgeBufferFrames,
+                    highWaterPercent, lowWaterPercent, AlarmSettings.DEFAULTS, 1_000, "disk", false);
         }
 
         /** @return the same with another ack durability */
         Settings withAcks(String mode, boolean fsync) {
             return new Settings(threads, callTimeoutMillis, inboxCapacity, dataDir, node, retryMillis, flushMillis,
-                    edgeBufferFrames, highWaterPercent, lowWaterPercent, mode, fsync);
+                    edgeBufferFrames, highWaterPercent, lowWaterPercent, alarms, alarmCheckMillis, mode, fsync);
         }
 
         /**
@@ -122,7 +141,7 @@ public final class SensorManager implements SensorAdmission {
                 long flushMillis, int edgeBufferFrames) {
             this(threads, callTimeoutMillis, inboxCapacity, dataDir, NodeUrl.of(java.util.Map.of(
                     NodeProperties.HTTP_PORT, String.valueOf(port), NodeProperties.TLS, "off")::get), retryMillis,
-                    flushMillis, edgeBufferFrames, 50, 25, "memory", false);
+                    flushMillis, edgeBufferFrames, 50, 25, AlarmSettings.DEFAULTS, 1_000, "memory", false);
         }
     }
 
@@ -139,6 +158,7 @@ public final class SensorManager implements SensorAdmission {
     private final ControlPropagation controls;
     private final SensorView view;
     private final LocalData localData;
+    private final AlarmWatch alarms;
 
     @Activate
     public SensorManager(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
@@ -166,12 +186,15 @@ public final class SensorManager implements SensorAdmission {
         this.controls = new ControlPropagation(sensors, admission, persistence, new Remote(peers));
         this.view = new SensorView(mapper, registry, admission, planner::secrets);
         this.localData = new LocalData(controls, mapper);
+        this.alarms = new AlarmWatch(sensors, admission, settings.alarms(), ALARM_REFRESH_MILLIS);
         persistence.restoreAll();
         edges.openPending();
         host.scheduler().scheduleWithFixedDelay(this::retryQuietly, settings.retryMillis(), settings.retryMillis(),
                 TimeUnit.MILLISECONDS);
         host.scheduler().scheduleWithFixedDelay(this::flushQuietly, settings.flushMillis(), settings.flushMillis(),
                 TimeUnit.MILLISECONDS);
+        host.scheduler().scheduleWithFixedDelay(alarms::check, settings.alarmCheckMillis(),
+                settings.alarmCheckMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Settings settings(BundleContext ctx, Config c) {
@@ -183,9 +206,18 @@ public final class SensorManager implements SensorAdmission {
             File f = ctx.getDataFile("");
             dir = f != null ? f.toPath() : Path.of(System.getProperty("java.io.tmpdir"), "rocmon-sensor");
         }
+        AlarmSettings alarms;
+        try {
+            alarms = new AlarmSettings(c.alarmSilencePeriods(), c.alarmGraceMillis(), c.alarmLinkGraceMillis(), true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration " + PID + ": " + e.getMessage(), e);
+        }
+        if (c.alarmCheckMillis() < 10) {
+            throw new IllegalArgumentException("configuration " + PID + ": alarmCheckMillis must be at least 10");
+        }
         return new Settings(c.threads(), c.callTimeoutMillis(), c.inboxCapacity(), dir, NodeUrl.of(ctx::getProperty), c.retryMillis(),
-                c.flushMillis(), c.edgeBufferFrames(), c.highWaterPercent(), c.lowWaterPercent(),
-                c.ackDurability(), c.ackFsync());
+                c.flushMillis(), c.edgeBufferFrames(), c.highWaterPercent(), c.lowWaterPercent(), alarms,
+                c.alarmCheckMillis(), c.ackDurability(), c.ackFsync());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -245,6 +277,11 @@ public final class SensorManager implements SensorAdmission {
 
     public LocalData localData() {
         return localData;
+    }
+
+    /** @return the alarm check, for tests that run it by hand */
+    AlarmWatch alarms() {
+        return alarms;
     }
 
     public int port() {

@@ -93,6 +93,7 @@ public final class SensorView {
             n.set("control", mapper.valueToTree(control.toMap()));
         }
         n.set("warnings", mapper.valueToTree(s.warnings()));
+        n.set("alarms", mapper.valueToTree(s.alarms().describe()));
         return n;
     }
 }

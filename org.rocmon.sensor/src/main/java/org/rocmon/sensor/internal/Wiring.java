@@ -19,12 +19,13 @@ final class Wiring {
 
     /**
      * Links each aggregator to the stages it reaches and builds the routing table from the stages' inputs and the
-     * edges' channels.
+     * edges' channels; child sensors' alarm reports go to {@code alarmsIn}.
      *
      * @return subscribers by channel, for {@link org.rocmon.sensor.internal.pipeline.Router#rewire}
      */
-    static Map<String, Subscriber[]> wire(List<Stage> stages, Collection<ForwardEdge> edges) {
+    static Map<String, Subscriber[]> wire(List<Stage> stages, Collection<ForwardEdge> edges, Subscriber alarmsIn) {
         Map<String, List<Subscriber>> table = new HashMap<>();
+        table.computeIfAbsent(org.rocmon.sensor.internal.alarm.SensorAlarms.UPWARD, k -> new ArrayList<>()).add(alarmsIn);
         Set<String> aggregatorOutputs = new LinkedHashSet<>();
         for (Stage s : stages) {
             for (String in : s.inputs()) {

@@ -53,15 +53,15 @@ public class KarafIT {
             String bundleList = karaf.client("bundle:list -s -t 0");
             List<String> rocmon = bundleList.lines().filter(l -> l.contains("org.rocmon.")).toList();
             long until = System.currentTimeMillis() + 180_000;
-            while ((rocmon.size() != 29 || !rocmon.stream().allMatch(l -> l.contains("Active")))
+            while ((rocmon.size() != 30 || !rocmon.stream().allMatch(l -> l.contains("Active")))
                     && System.currentTimeMillis() < until) {
                 Thread.sleep(2_000);
                 bundleList = karaf.client("bundle:list -s -t 0");
                 rocmon = bundleList.lines().filter(l -> l.contains("org.rocmon.")).toList();
             }
-            // api, json, http, catalog, sensor, collector, process, history, security, dashboard, occi and 18 mixin
+            // api, json, http, catalog, sensor, collector, process, history, security, dashboard, occi and 19 mixin
             // bundles
-            assertEquals("Rocmon bundles:\n" + bundleList, 29, rocmon.size());
+            assertEquals("Rocmon bundles:\n" + bundleList, 30, rocmon.size());
             for (String line : rocmon) {
                 assertTrue("not active: " + line, line.contains("Active"));
             }

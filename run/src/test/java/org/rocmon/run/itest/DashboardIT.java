@@ -38,7 +38,8 @@ import org.osgi.framework.BundleContext;
  * the OCCI front end (a compute, a sensor with EWMA, Threshold and History, a collector with CPUPercent and Memory,
  * a second collector paused, a sensor on a registered node that is down) is drawn with the right states, by the
  * JSON endpoint and in headless Chromium's DOM; a live chart's last point is the value the sensor reports; the
- * history view draws recorded points; another user sees only their own entities; no console errors. Screenshots of
+ * history view draws recorded points; a collector cut off from its sensor turns red and its alarm is listed, then
+ * cleared; another user sees only their own entities; no console errors. Screenshots of
  * each view (wide and phone-sized) land in {@code run/target/dashboard/} (copied to docs/dashboard/ by hand).
  */
 @RunWith(PaxExam.class)
@@ -272,6 +273,46 @@ public class DashboardIT {
         assertEquals("console errors", List.of(), page.consoleErrors);
         Browser none = browse("/dashboard/?once#history=local%2Fsd%2Fb", "1366,900", null, 5000);
         assertTrue("a channel without history says why:\n" + none.dom, none.dom.contains("records no channel"));
+    }
+
+    @Test
+    public void aCollectorCutOffTurnsRedAndItsAlarmIsListedThenClears() throws Exception {
+        requireChromium();
+        try (LinkProxy link = new LinkProxy(node.port)) {
+            assertEquals(201, node.post("/sensor/sk/", Sensors.sensor(List.of(), Sensors.attrs("occi.sensor.period", 1,
+                    "rocmon.alarms.silence.grace", 1), List.of("ckd"))).code);
+            assertEquals(201, node.post("/resource/gkd/collector/ckd", Sensors.collector("ckd", List.of("CPUPercent"),
+                    Sensors.attrs("occi.collector.period", 1, Sensors.NS + "CPUPercent.out", "a"),
+                    "ws://127.0.0.1:" + link.port + "/sensor/sk/")).code);
+            Node.await("ckd delivers to sk", 20_000, () -> "running".equals(states(admin()).get("collector:ckd"))
+                    && node.get("/sensor/sk/").body.contains("\"id\":\"ckd\",\"connected\":true"));
+            link.cut();
+            Node.await("the topology lists ckd's alarm and marks it", 30_000, () -> {
+                String t = occi.get("/dashboard/api/topology", "Authorization", admin()).body;
+                return t.contains("\"alarm\":\"critical\"") && t.contains("\"kind\":\"silence\",\"severity\":"
+                        + "\"critical\",\"sensor\":\"sk\",\"source\":\"ckd\"");
+            });
+            Browser down = browse("/dashboard/?once#topology=collector:ckd", "1366,900", "alarms.png", 6000);
+            assertTrue("ckd is red, for its alarm:\n" + down.dom, Pattern.compile("<li data-id=\"collector:ckd\" "
+                    + "data-type=\"collector\" data-state=\"[a-z]+\" data-alarm=\"critical\"").matcher(down.dom).find());
+            Matcher open = Pattern.compile("<li data-alarm-id=\"(sk/silence/ckd/\\d+)\" data-open=\"true\" "
+                    + "data-severity=\"critical\" data-element=\"collector:ckd\"").matcher(down.dom);
+            assertTrue("the alarm in the list:\n" + down.dom, open.find());
+            assertTrue("its text:\n" + down.dom, down.dom.contains("collector ckd sent no frame"));
+            assertEquals("console errors", List.of(), down.consoleErrors);
+
+            link.restore();
+            Node.await("the alarm clears", 60_000, () -> node.get("/sensor/sk/").body.contains("\"open\":[]"));
+            Browser back = browse("/dashboard/?once#topology", "1366,900", null, 6000);
+            assertTrue("the same alarm, cleared:\n" + back.dom, back.dom.contains("<li data-alarm-id=\""
+                    + open.group(1) + "\" data-open=\"false\""));
+            assertFalse("ckd is no longer marked:\n" + back.dom, Pattern.compile("<li data-id=\"collector:ckd\"[^>]*"
+                    + "data-alarm=").matcher(back.dom).find());
+            assertEquals("console errors", List.of(), back.consoleErrors);
+        } finally {
+            node.delete("/resource/gkd/");
+            node.delete("/sensor/sk/");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -130,6 +130,24 @@ final class MultiNode implements AutoCloseable {
     }
 
     /**
+     * @param properties more framework properties, made from the node's port (e.g. its advertised
+     *        {@code rocmon.node.url}, which names the port)
+     * @return a node of this deployment on a free port with its folders, not started yet
+     */
+    synchronized NodeProcess create(String name, java.util.function.IntFunction<java.util.Map<String, String>> properties) {
+        try {
+            Path dir = Files.createDirectories(root.resolve(name));
+            int port = freePort();
+            NodeProcess n = new NodeProcess(name, jar, dir, port, RocmonOptions.ADMIN_PASSWORD, ca,
+                    properties.apply(port));
+            nodes.add(n);
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * @return a node that keeps its own CA under {@code data/security/tls}, as {@code ./rocmon} runs one; it does
      *         not trust the other nodes of the group, nor they it
      */

@@ -41,7 +41,7 @@ final class Node {
     static final String COLLECTOR_KIND = "http://schemas.ogf.org/occi/monitoring#collector";
 
     final int port;
-    /** {@code https://127.0.0.1:<port>}, or {@code http://} with TLS off. */
+    /** {@code https://127.0.0.1:<port>} (or the host the node binds), or {@code http://} with TLS off. */
     final String base;
     final Path data;
     /** The CA certificate the node's certificate chains to; null when the node serves plain HTTP. */
@@ -85,8 +85,13 @@ final class Node {
      *        {@code data/security/node.token}
      */
     Node(int port, Path data, String adminPassword, Path caCertificate, String nodeToken) {
+        this("127.0.0.1", port, data, adminPassword, caCertificate, nodeToken);
+    }
+
+    /** As above, for a node that binds another loopback address ({@code 127.0.0.2}...) and is reached there. */
+    Node(String host, int port, Path data, String adminPassword, Path caCertificate, String nodeToken) {
         this.port = port;
-        this.base = (caCertificate == null ? "http" : "https") + "://127.0.0.1:" + port;
+        this.base = (caCertificate == null ? "http" : "https") + "://" + host + ":" + port;
         this.data = data;
         this.adminPassword = adminPassword;
         this.caCertificate = caCertificate;
@@ -167,7 +172,7 @@ final class Node {
 
     /** @return whether a path is one of the node APIs or data endpoints the guard opens to the node token */
     static boolean nodePath(String path) {
-        for (String p : new String[] {"/sensor", "/resource", "/history", "/stream", "/metrics"}) {
+        for (String p : new String[] {"/sensor", "/resource", "/history", "/stream", "/metrics", "/join"}) {
             if (path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "?")) {
                 return true;
             }
@@ -236,7 +241,7 @@ final class Node {
     }
 
     URI ws(String sensorId) {
-        return URI.create((tls() ? "wss" : "ws") + "://127.0.0.1:" + port + "/sensor/" + sensorId + "/");
+        return URI.create((tls() ? "wss" : "ws") + base.substring(base.indexOf(':')) + "/sensor/" + sensorId + "/");
     }
 
     Response get(String path) {

@@ -38,6 +38,10 @@ final class NodeProcess implements AutoCloseable {
     private final String adminPassword;
     /** The deployment's CA folder ({@code rocmon.tls.ca}), or null: the node keeps its own CA. */
     final Path caFolder;
+    /** The framework property of the address the node binds (a loopback alias such as 127.0.0.2 in tests). */
+    static final String HOST_PROPERTY = "org.apache.felix.http.host";
+    /** The address the node binds and the test reaches it at: 127.0.0.1 unless {@link #HOST_PROPERTY} says. */
+    final String host;
     /** Further framework properties passed with -D (e.g. the development switch {@code rocmon.tls=off}). */
     private final Map<String, String> properties;
 
@@ -61,12 +65,13 @@ final class NodeProcess implements AutoCloseable {
         this.caFolder = caFolder;
         this.properties = Map.copyOf(properties);
         boolean plain = "off".equalsIgnoreCase(properties.getOrDefault(Node.TLS_PROPERTY, "on").trim());
-        this.node = new Node(port, data, adminPassword, plain ? null
+        this.host = properties.getOrDefault(HOST_PROPERTY, "127.0.0.1");
+        this.node = new Node(host, port, data, adminPassword, plain ? null
                 : (caFolder != null ? caFolder : data.resolve("security/tls")).resolve("ca.crt"),
                 adminPassword == null ? null : RocmonOptions.NODE_TOKEN);
     }
 
-    /** @return the node's URL of a path: {@code https://127.0.0.1:<port><path>} (http with TLS off) */
+    /** @return the node's URL of a path: {@code https://<host>:<port><path>} (http with TLS off) */
     String url(String path) {
         return node.url(path);
     }
@@ -118,7 +123,7 @@ final class NodeProcess implements AutoCloseable {
             cmd.add("-XX:TieredStopAtLevel=1");
             cmd.add("-Dgosh.args=--nointeractive");
             cmd.add("-D" + RocmonOptions.HTTP_PORT + "=" + port);
-            cmd.add("-Dorg.apache.felix.http.host=127.0.0.1");
+            cmd.add("-D" + HOST_PROPERTY + "=" + host);
             cmd.add("-D" + RocmonOptions.DATA + "=" + data);
             // The test's own files (MultiNode.files, where the sensors' Log files go) are an operator-allowed folder.
             cmd.add("-D" + RocmonOptions.FILE_FOLDERS + "=" + dir.getParent().resolve("files"));
@@ -129,7 +134,11 @@ final class NodeProcess implements AutoCloseable {
             if (caFolder != null) {
                 cmd.add("-Drocmon.tls.ca=" + caFolder);
             }
-            properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+            properties.forEach((k, v) -> {
+                if (!k.equals(HOST_PROPERTY)) {
+                    cmd.add("-D" + k + "=" + v);
+                }
+            });
             cmd.add("-Dfelix.fileinstall.dir=" + data.resolve("deploy"));
             cmd.add("-Dorg.osgi.framework.storage=" + dir.resolve("felix-cache"));
             cmd.add("-jar");

@@ -64,6 +64,7 @@ public final class LoadClient {
         Path statsFile = Paths.get(o.require("stats"));
         String statusUrl = o.get("sensor-status", null);
         long heapPid = Long.parseLong(o.get("heap-pid", "-1"));
+        int sampleSeconds = o.integer("sample-seconds", 0);
         Path out = Paths.get(o.require("out"));
 
         ObjectNode result = MAPPER.createObjectNode();
@@ -103,12 +104,29 @@ public final class LoadClient {
         AtomicInteger failed = new AtomicInteger();
         AtomicLong firstFailure = new AtomicLong();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            conns.add(new CollectorConnection(SensorDefinition.collectorId(i), epoch, channels, windowSize, saturate,
+                    rtt, sendFailures));
+        }
+        // Paced frames start with the first connection: a socket left silent through a long connect phase would
+        // meet the server's idle timeout (real edges ping every 5 s), which is not what a soak measures.
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        if (!saturate) {
+            // Spread the paced frames evenly: every 100 ms one slice of the connections sends one frame each.
+            int slices = Math.max(1, intervalMs / 100);
+            AtomicLong tick = new AtomicLong();
+            ticker.scheduleAtFixedRate(() -> {
+                long t = tick.getAndIncrement() % slices;
+                for (int i = (int) t; i < conns.size(); i += slices) {
+                    conns.get(i).sendOne();
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
         long connectStart = System.nanoTime();
         for (int i = 0; i < n; i++) {
             String id = SensorDefinition.collectorId(i);
-            CollectorConnection c = new CollectorConnection(id, epoch, channels, windowSize, saturate, rtt,
-                    sendFailures);
-            conns.add(c);
+            CollectorConnection c = conns.get(i);
             ClientUpgradeRequest request = new ClientUpgradeRequest();
             request.setHeader("Rocmon-Collector", id);
             if (NodeToken.AUTHORIZATION != null) {
@@ -141,23 +159,14 @@ public final class LoadClient {
         System.out.printf("%s: %d/%d connected in %.1f s (%d failed)%n", o.require("label"), connected.get(), n,
                 connectSeconds, failed.get());
 
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        if (!saturate) {
-            // Spread the paced frames evenly: every 100 ms one slice of the connections sends one frame each.
-            int slices = Math.max(1, intervalMs / 100);
-            AtomicLong tick = new AtomicLong();
-            ticker.scheduleAtFixedRate(() -> {
-                long t = tick.getAndIncrement() % slices;
-                for (int i = (int) t; i < conns.size(); i += slices) {
-                    conns.get(i).sendOne();
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
-        }
-
         Thread.sleep((long) (warmup * 1000));
         Snapshot before = Snapshot.take(conns, rtt, statsFile);
         JsonNode sensorBefore = sensorStatus(statusUrl, caCert);
-        Thread.sleep((long) (duration * 1000));
+        if (sampleSeconds > 0 && heapPid > 0) {
+            result.set("soak", ProcessSample.report(MAPPER, soak(heapPid, duration, sampleSeconds)));
+        } else {
+            Thread.sleep((long) (duration * 1000));
+        }
         Snapshot after = Snapshot.take(conns, rtt, statsFile);
         JsonNode sensorAfter = sensorStatus(statusUrl, caCert);
         int stillConnected = 0;
@@ -265,6 +274,25 @@ public final class LoadClient {
             ObjectNode err = MAPPER.createObjectNode();
             err.put("error", e.toString());
             return err;
+        }
+    }
+
+    /** Samples the node every {@code sampleSeconds} over the window, first and last included. */
+    private static List<ProcessSample> soak(long pid, double duration, int sampleSeconds)
+            throws InterruptedException {
+        List<ProcessSample> samples = new ArrayList<>();
+        long start = System.currentTimeMillis();
+        long end = start + (long) (duration * 1000);
+        while (true) {
+            ProcessSample s = ProcessSample.take(pid, start);
+            samples.add(s);
+            System.out.printf("soak %4d s: heap after GC %d KiB, %d threads, %d fds%n", s.millis() / 1000,
+                    s.heapBytes() / 1024, s.threads(), s.fds());
+            long now = System.currentTimeMillis();
+            if (now >= end) {
+                return samples;
+            }
+            Thread.sleep(Math.min(sampleSeconds * 1000L, end - now));
         }
     }
 

@@ -40,7 +40,6 @@ public final class Frontend implements Views.Lookup {
     private final Deployer deployer;
     private final NodeFleet fleet;
     private final java.util.function.LongSupplier clock;
-    private volatile boolean leastLoaded;
 
     /** The outcome of a PUT. */
     public static final class Saved {
@@ -86,10 +85,24 @@ public final class Frontend implements Views.Lookup {
         validator.confineFiles(files);
     }
 
-    /** Places new sensors that name no node on the least-loaded healthy node instead of {@code local}. */
+    /** Places new sensors and computes that name no node on the least-loaded healthy node instead of {@code local}. */
     public void placeOnLeastLoaded(boolean on) {
-        leastLoaded = on;
+        fleet.configure(fleet.graceMillis(), NodeFleet.Redeploy.PLACED, on, true);
     }
+
+    /**
+     * @param graceMillis how long a joined node may stay silent before it is marked down
+     * @param redeploy {@code placed}, {@code all} or {@code none}: what moves off a joined node marked down
+     * @param placement {@code local} or {@code least-loaded}
+     * @param placeLocally whether the least-loaded placement may choose {@code local}
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public void configureNodes(long graceMillis, String redeploy, String placement, boolean placeLocally) {
+        NodeFleet.check(graceMillis, redeploy, placement);
+        fleet.configure(graceMillis, NodeFleet.Redeploy.of(redeploy), placement.trim().equals("least-loaded"),
+                placeLocally);
+    }
+
 
     public Model model() {
         return model;
@@ -162,9 +175,16 @@ public final class Frontend implements Views.Lookup {
         e.target = end(s.target, "occi.core.target");
         e.admit = s.links == null ? new ArrayList<>() : new ArrayList<>(s.links);
         e.owner = old != null ? old.owner : user;
-        if (old == null && leastLoaded && Model.SENSOR.equals(kind) && !e.attributes.containsKey(Model.NODE)) {
-            // Stored explicitly, so that the sensor stays where it was placed when the load changes.
-            e.attributes.put(Model.NODE, leastLoadedNode());
+        boolean placeable = Model.SENSOR.equals(kind) || Model.COMPUTE.equals(kind);
+        if (placeable && old != null && old.placed
+                && (!e.attributes.containsKey(Model.NODE) || old.node().equals(e.node()))) {
+            // A replaced entity the placement put somewhere stays there, and may still move if its node goes down.
+            e.attributes.put(Model.NODE, old.node());
+            e.placed = true;
+        } else if (placeable && old == null && fleet.leastLoaded() && !e.attributes.containsKey(Model.NODE)) {
+            // Stored explicitly, so that the entity stays where it was placed when the load changes.
+            e.attributes.put(Model.NODE, fleet.place(kind));
+            e.placed = true;
         }
         // A replaced entity keeps the state its last control action asked for (the node keeps it too).
         e.control = old != null ? old.control : null;
@@ -187,6 +207,9 @@ public final class Frontend implements Views.Lookup {
             throw Problem.badRequest("the kind of an entity cannot change (it is " + old.kind + ")", "kind");
         }
         Entity e = old.copy();
+        if (s.attributes.containsKey(Model.NODE)) {
+            e.placed = false; // the user names (or clears) the node: it stays on it
+        }
         if (s.mixins != null) {
             Set<String> union = new LinkedHashSet<>(e.mixins);
             union.addAll(s.mixins);
@@ -333,9 +356,24 @@ public final class Frontend implements Views.Lookup {
         fleet.probe();
     }
 
-    /** @return the node with the fewest sensors among the healthy ones, {@code local} when no other is up */
-    String leastLoadedNode() {
-        return fleet.leastLoadedNode();
+    /**
+     * A node announces itself; returns whether it is new here. The deployer thread's next round deploys what it should
+     * run and removes what moved away from it (the join answers at once).
+     */
+    public synchronized boolean join(String id, org.rocmon.occi.internal.frontend.deploy.JoinedNodes.Report report)
+            throws Problem {
+        return fleet.join(id, report);
+    }
+
+    /** A heartbeat of a joined node with its load; not under the lock (a deployment round may take a while). */
+    public org.rocmon.occi.internal.frontend.deploy.JoinedNodes.Beat heartbeat(String id, int sensors,
+            int resources, int collectors) {
+        return fleet.heartbeat(id, sensors, resources, collectors);
+    }
+
+    /** @return how long a joined node may stay silent, ms */
+    public long joinGraceMillis() {
+        return fleet.graceMillis();
     }
 
     /** @return each node with where it comes from, its health and how many entities it runs */

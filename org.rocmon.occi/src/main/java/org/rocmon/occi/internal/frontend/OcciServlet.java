@@ -59,7 +59,8 @@ import org.rocmon.api.runtime.EntityIds;
 import org.rocmon.api.security.PeerCredentials;
 
 /**
- * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}: wires the model (live from
+ * The OCCI 1.2 front end at {@code /occi/*} and {@code /.well-known/org/ogf/occi/-/}, and where nodes join it
+ * ({@code /join/*}, {@link JoinRequests}): wires the model (live from
  * the mixin catalog), the entity store under {@code ${rocmon.data}/occi}, the node registry and the deployer, and
  * owns the one scheduler thread that re-deploys after activation and retries undeployed entities.
  */
@@ -67,7 +68,7 @@ import org.rocmon.api.security.PeerCredentials;
 // Registered by hand below, for the NGSI-v2 servlet of this bundle: declared so that resolvers (Karaf) see it offered.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"" + OcciServlet.FRONTEND + "\"")
 @HttpWhiteboardContextSelect(RocmonHttp.CONTEXT_SELECT)
-@HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*"})
+@HttpWhiteboardServletPattern({"/occi/*", "/.well-known/org/ogf/occi/*", "/join/*"})
 @HttpWhiteboardServletName("rocmon-occi")
 @Designate(ocd = OcciServlet.Config.class)
 public final class OcciServlet extends HttpServlet {
@@ -89,9 +90,21 @@ public final class OcciServlet extends HttpServlet {
         @AttributeDefinition(description = "Runtime nodes as id=url, e.g. edge1=http://127.0.0.1:9001")
         String[] nodes() default {};
 
-        @AttributeDefinition(description = "Where a new sensor that names no rocmon.node runs: local, or "
-                + "least-loaded (the healthy node with the fewest sensors, local included)")
+        @AttributeDefinition(description = "Where a new sensor or compute that names no rocmon.node runs: local, or "
+                + "least-loaded (the live node with the least load that has room)")
         String placement() default "local";
+
+        @AttributeDefinition(description = "Whether the least-loaded placement may choose the front end's own node "
+                + "(local)")
+        boolean placeLocally() default true;
+
+        @AttributeDefinition(description = "How long a node that joined by itself may stay silent (no heartbeat) "
+                + "before it is marked down, ms", min = "100")
+        long joinGraceMillis() default 15000;
+
+        @AttributeDefinition(description = "What moves off a joined node marked down: placed (what the placement "
+                + "put there), all, or none")
+        String redeploy() default "placed";
 
         @AttributeDefinition(description = "Mixins ordinary users may not apply (admins may apply any), as ids "
                 + "(scheme#term) or bare terms; by default the two that run commands on the node")
@@ -120,6 +133,7 @@ public final class OcciServlet extends HttpServlet {
     private final transient ExecutorService httpExecutor;
     private final transient Frontend frontend;
     private final transient OcciApi api;
+    private final transient JoinRequests joins;
     /** The front end as a service of this bundle, for the NGSI-v2 servlet (org.rocmon.occi.internal.ngsi). */
     private final transient ServiceRegistration<Frontend> registration;
 
@@ -134,6 +148,7 @@ public final class OcciServlet extends HttpServlet {
                     DestinationPolicy.of(config.userDestinations()), config.maxEntitiesPerUser(),
                     config.maxCollectorsPerUser());
             files = files(context);
+            NodeFleet.check(config.joinGraceMillis(), config.redeploy(), config.placement());
         } catch (IllegalArgumentException e) {
             LOG.error("OCCI front end not started: {}", e.getMessage());
             throw e;
@@ -158,9 +173,11 @@ public final class OcciServlet extends HttpServlet {
         store.nodes().forEach(nodes::register);
         frontend = new Frontend(new Model(catalog::list, id -> install(catalog, id)), store, nodes,
                 new HttpNodeClient(Math.max(100, config.timeoutMillis()), httpExecutor, peers), System::currentTimeMillis);
-        frontend.placeOnLeastLoaded("least-loaded".equals(config.placement().trim()));
+        frontend.configureNodes(config.joinGraceMillis(), config.redeploy(), config.placement(),
+                config.placeLocally());
         frontend.confineFiles(files);
         api = new OcciApi(frontend, headerBudget(context), limits);
+        joins = new JoinRequests(frontend);
         LOG.info("OCCI front end: users confined to {}; mixins write files under {}", limits,
                 files == null ? "the node's own folders" : files.folders());
         long retry = Math.max(100, config.retryMillis());
@@ -246,6 +263,10 @@ public final class OcciServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if ("/join".equals(req.getServletPath())) {
+            joins.serve(req, resp); // nodes joining by themselves (docs/scaling.md)
+            return;
+        }
         OcciResponse r;
         OcciRequest request = null;
         try {

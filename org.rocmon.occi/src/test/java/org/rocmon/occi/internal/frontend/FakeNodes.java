@@ -18,6 +18,8 @@ final class FakeNodes implements NodeClient {
     volatile boolean down;
     /** Base URLs of nodes that are down (connection refused). */
     final java.util.Set<String> downNodes = ConcurrentHashMap.newKeySet();
+    /** Answers to GETs by full URI (a node's listings), instead of {@code []}. */
+    final Map<String, String> gets = new ConcurrentHashMap<>();
     /** Path suffix that is refused with 400, or null. */
     volatile String refuse;
 
@@ -40,7 +42,7 @@ final class FakeNodes implements NodeClient {
             case "DELETE":
                 return new Reply(204, "");
             default:
-                return new Reply(200, "[]");
+                return new Reply(200, gets.getOrDefault(uri.toString(), "[]"));
         }
     }
 

@@ -70,6 +70,7 @@ public final class SensorParser {
         }
         Map<String, Object> attributes = attributes(body.get("attributes"));
         long period = Attributes.periodMillis(attributes, Monitoring.SENSOR_PERIOD);
+        org.rocmon.sensor.internal.alarm.AlarmSettings.DEFAULTS.with(attributes); // rocmon.alarms.*: 400 when bad
         TimeWindow window = Attributes.window(attributes, "occi.sensor.");
         ArrayNode rawLinks = mapper.createArrayNode();
         List<String> links = links(body.get("links"), rawLinks);

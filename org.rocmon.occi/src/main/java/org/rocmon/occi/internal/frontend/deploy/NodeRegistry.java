@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runtime nodes by id: the built-in {@code local} node (this process, {@code http://127.0.0.1:<port>}), nodes from
- * configuration and nodes registered through {@code PUT /occi/node/{id}}.
+ * configuration, nodes registered through {@code PUT /occi/node/{id}} and nodes that joined by themselves
+ * ({@code PUT /join/{id}}).
  */
 public final class NodeRegistry {
 
@@ -16,6 +17,7 @@ public final class NodeRegistry {
     private final String localUrl;
     private final Map<String, String> configured = new ConcurrentHashMap<>();
     private final Map<String, String> registered = new ConcurrentHashMap<>();
+    private final Map<String, String> joined = new ConcurrentHashMap<>();
 
     /** @param localUrl base URL of this node */
     public NodeRegistry(String localUrl) {
@@ -28,6 +30,10 @@ public final class NodeRegistry {
             return localUrl;
         }
         String r = registered.get(id);
+        if (r != null) {
+            return r;
+        }
+        r = joined.get(id);
         return r != null ? r : configured.get(id);
     }
 
@@ -40,6 +46,7 @@ public final class NodeRegistry {
         Map<String, Map<String, String>> all = new TreeMap<>();
         all.put(LOCAL, Map.of("id", LOCAL, "url", localUrl, "origin", "builtin"));
         configured.forEach((id, url) -> all.put(id, Map.of("id", id, "url", url, "origin", "configuration")));
+        joined.forEach((id, url) -> all.put(id, Map.of("id", id, "url", url, "origin", "joined")));
         registered.forEach((id, url) -> all.put(id, Map.of("id", id, "url", url, "origin", "api")));
         return all;
     }
@@ -50,6 +57,16 @@ public final class NodeRegistry {
 
     public boolean register(String id, String url) {
         return registered.put(id, strip(url)) == null;
+    }
+
+    /** @return the URL the node had joined with before, or {@code null} */
+    public String join(String id, String url) {
+        return joined.put(id, strip(url));
+    }
+
+    /** @return whether the node joined by itself (and was not registered through the API as well) */
+    public boolean joined(String id) {
+        return joined.containsKey(id) && !registered.containsKey(id);
     }
 
     public boolean unregister(String id) {

@@ -28,6 +28,11 @@ public final class Entity {
     public String reason;
     /** State asked for by the last control action (running, stopped, paused), or {@code null} if none was. */
     public String control;
+    /**
+     * Sensors and computes: the front end chose {@code rocmon.node} (placement), so it may move the entity when that
+     * node is marked down; {@code false} when the user named the node.
+     */
+    public boolean placed;
 
     /** @return a deep enough copy to change without touching this one */
     public Entity copy() {
@@ -45,6 +50,7 @@ public final class Entity {
         e.state = state;
         e.reason = reason;
         e.control = control;
+        e.placed = placed;
         return e;
     }
 
