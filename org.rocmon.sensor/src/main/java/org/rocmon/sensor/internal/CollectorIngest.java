@@ -18,16 +18,19 @@ public final class CollectorIngest {
     private final FrameParser frames = new FrameParser();
     private final RateLimitedLog junkLog = new RateLimitedLog(LOG, 10_000);
 
-    /** A collector connection opened; returns the ack to send first. */
+    /**
+     * A collector connection opened; returns the ack to send first, or null when the sensor's journal sends it
+     * after its next commit (as it does every ack: an ack then means the frame is on disk).
+     */
     public Ack opened(Sensor s, CollectorConnection c) {
         s.collectors().connect(c);
-        return s.collectors().ackFor(c.collectorId());
+        return s.openAck(c.collectorId());
     }
 
-    /** @return the ack to send, or null */
+    /** @return the ack to send, or null (withheld, or sent by the journal once the frame is committed) */
     public Ack frame(Sensor s, String collectorId, String text) {
         try {
-            return s.ingest(collectorId, frames.parse(text));
+            return s.ingest(collectorId, frames.parse(text), text);
         } catch (JunkFrame e) {
             s.counters().rejected.increment();
             junkLog.warn("junk/" + s.id() + "/" + collectorId, "sensor " + s.id() + ": rejected a frame from "

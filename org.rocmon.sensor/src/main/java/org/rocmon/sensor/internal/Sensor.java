@@ -51,6 +51,8 @@ public final class Sensor {
     private volatile String degradedReason;
     private volatile boolean dirty;
     private volatile boolean closed;
+    /** The write-ahead log that makes acks durable, or null (memory mode). */
+    private volatile SensorJournal journal;
     private ScheduledFuture<?> ticks;
     private long tickPeriod;
 
@@ -140,6 +142,40 @@ public final class Sensor {
         }
         schedule(newSpec.periodMillis);
         dirty = true;
+        SensorJournal j = journal;
+        if (j != null) {
+            j.replay(router, 5_000); // what a previous run acknowledged and left unpublished, once its stages exist
+        }
+    }
+
+    // ---- the ingest journal
+
+    /** Attaches the journal (before the first {@link #apply}); acks then go out once their frame is committed. */
+    void journal(SensorJournal j) {
+        this.journal = j;
+        if (j != null) {
+            j.stages(this::stages);
+            collectors.deferAcks(j::ackAfterCommit);
+        }
+    }
+
+    SensorJournal journal() {
+        return journal;
+    }
+
+    /** @return the ack as this connection may send it now: null while it waits for the journal's commit */
+    private Ack now(String collectorId, Ack a) {
+        SensorJournal j = journal;
+        if (a == null || j == null) {
+            return a;
+        }
+        j.ackAfterCommit(collectorId, a);
+        return null;
+    }
+
+    /** @return the ack to send on a collector's open, or null when the journal sends it after its next commit */
+    Ack openAck(String collectorId) {
+        return now(collectorId, collectors.ackFor(collectorId));
     }
 
     /** Marks the sensor degraded without touching its stages (e.g. a stored sensor whose mixin is missing). */
@@ -243,7 +279,7 @@ public final class Sensor {
      * @param collectorId the connection's collector
      * @return the ack to send, or null for an unsequenced frame
      */
-    Ack ingest(String collectorId, Frame frame) {
+    Ack ingest(String collectorId, Frame frame, String text) {
         if (frame.badValues() > 0) {
             counters.rejected.add(frame.badValues());
         }
@@ -257,7 +293,7 @@ public final class Sensor {
         if (frame.sequenced()) {
             if (track.offer(frame.epoch(), frame.seq()) == CollectorTrack.Verdict.DUPLICATE) {
                 counters.duplicates.increment();
-                return collectors.pass(gate, new Ack(track.epoch(), track.lastSeq()), null);
+                return now(collectorId, collectors.pass(gate, new Ack(track.epoch(), track.lastSeq()), null));
             }
             ack = new Ack(track.epoch(), track.lastSeq());
             dirty = true;
@@ -266,9 +302,13 @@ public final class Sensor {
         }
         long now = System.currentTimeMillis();
         int n = frame.size();
+        SensorJournal j = journal;
         if (closed || control != ControlState.RUNNING || suspension(now) != null) {
             counters.dropped.add(n);
-            return ack == null ? null : collectors.pass(gate, ack, null);
+            if (ack != null && j != null) {
+                j.accepted(collectorId, ack);
+            }
+            return ack == null ? null : now(collectorId, collectors.pass(gate, ack, null));
         }
         counters.in.add(n);
         String[] channels = new String[n];
@@ -277,9 +317,16 @@ public final class Sensor {
             channels[i] = frame.channel(i);
             values[i] = frame.measurement(i, collectorId, now);
         }
-        List<Subscriber> congested = router.writeAll(channels, values, n);
+        List<Subscriber> congested;
+        if (ack != null && j != null) {
+            synchronized (j) { // stored and in the inboxes at once, as the journal's trim sees them
+                congested = router.writeAll(channels, values, n, j.append(collectorId, text, ack));
+            }
+        } else {
+            congested = router.writeAll(channels, values, n);
+        }
         // a bare frame has no ack to withhold: its values were offered like any other and a full inbox drops them
-        return ack == null ? null : collectors.pass(gate, ack, congested);
+        return ack == null ? null : now(collectorId, collectors.pass(gate, ack, congested));
     }
 
     boolean takeDirty() {
@@ -401,7 +448,24 @@ public final class Sensor {
                 ticks.cancel(false);
             }
         }
-        router.rewire(Map.of());
+        SensorJournal j = journal;
+        if (j == null) {
+            router.rewire(Map.of());
+        } else {
+            synchronized (j) { // every stored frame either reached the stages or reaches none and stays stored
+                router.rewire(Map.of());
+                j.freeze();
+            }
+            if (release) { // before the stages retire: let them finish what they took, keep what they could not
+                long end = System.nanoTime() + 2_000_000_000L;
+                while (stages.stream().anyMatch(s -> s.queuedLow() != Long.MAX_VALUE) && System.nanoTime() < end) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+                }
+                j.close();
+            } else {
+                j.delete();
+            }
+        }
         for (Stage s : stages) {
             s.retire();
         }

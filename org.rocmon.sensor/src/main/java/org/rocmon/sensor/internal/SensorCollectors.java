@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 import org.rocmon.sensor.internal.ingest.CollectorTrack;
 import org.rocmon.sensor.internal.pipeline.Counters;
@@ -35,6 +36,8 @@ public final class SensorCollectors {
     private final Set<AckGate> holding = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean releaseArmed = new AtomicBoolean();
     private volatile boolean closed;
+    /** Where released acks go when they must wait for the journal's commit; null sends them at once. */
+    private volatile BiConsumer<String, Ack> deferred;
 
     SensorCollectors(ScheduledExecutorService scheduler, Counters counters) {
         this.scheduler = scheduler;
@@ -143,9 +146,11 @@ public final class SensorCollectors {
         for (AckGate g : holding) {
             Ack a = closed ? g.releaseNow() : g.release();
             if (a != null) {
-                CollectorConnection c = sockets.get(g.collectorId());
-                if (c != null) {
-                    c.ack(a);
+                BiConsumer<String, Ack> d = deferred;
+                if (d != null) {
+                    d.accept(g.collectorId(), a);
+                } else {
+                    sendAck(g.collectorId(), a);
                 }
             }
             if (!g.holding()) {
@@ -159,6 +164,19 @@ public final class SensorCollectors {
                     c.checkPause(System.nanoTime());
                 }
             }
+        }
+    }
+
+    /** @param sink takes every released ack from now on and sends it when it may (the journal, after a commit) */
+    void deferAcks(BiConsumer<String, Ack> sink) {
+        this.deferred = sink;
+    }
+
+    /** Sends an ack to the collector's open connection, if it has one. */
+    void sendAck(String collectorId, Ack a) {
+        CollectorConnection c = sockets.get(collectorId);
+        if (c != null) {
+            c.ack(a);
         }
     }
 

@@ -84,6 +84,15 @@ public final class SensorManager implements SensorAdmission {
                 + "clear again and withheld acks are sent")
         int lowWaterPercent() default 25;
 
+        @AttributeDefinition(description = "disk: a frame is acknowledged once it is committed to the sensor's "
+                + "ingest journal (data/sensors/{id}.wal.mv.db) and replayed after a crash; memory: once it is in "
+                + "the pipeline (a crash loses what was not published yet)")
+        String ackDurability() default "disk";
+
+        @AttributeDefinition(description = "Force every journal commit to the device before its acks go out "
+                + "(survives a power loss, costs an fsync per commit)")
+        boolean ackFsync() default false;
+
         @AttributeDefinition(description = "Alarms: a collector is silent after this many of its periods without a "
                 + "frame (a sensor's rocmon.alarms.silence.periods overrides it)")
         int alarmSilencePeriods() default 3;
@@ -106,20 +115,33 @@ public final class SensorManager implements SensorAdmission {
     /** Settings decoupled from OSGi, so tests can build a manager directly. */
     record Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, NodeUrl node,
             long retryMillis, long flushMillis, int edgeBufferFrames, int highWaterPercent, int lowWaterPercent,
-            AlarmSettings alarms, long alarmCheckMillis) {
+            AlarmSettings alarms, long alarmCheckMillis, String ackDurability, boolean ackFsync) {
+
+        Settings {
+            Journals.checkMode(ackDurability);
+        }
 
         Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, NodeUrl node,
                 long retryMillis, long flushMillis, int edgeBufferFrames, int highWaterPercent, int lowWaterPercent) {
             this(threads, callTimeoutMillis, inboxCapacity, dataDir, node, retryMillis, flushMillis, edgeBufferFrames,
-                    highWaterPercent, lowWaterPercent, AlarmSettings.DEFAULTS, 1_000);
+                    highWaterPercent, lowWaterPercent, AlarmSettings.DEFAULTS, 1_000, "disk", false);
         }
 
-        /** @param port a node serving plain HTTP and WS on the loopback at this port (as unit tests run one) */
+        /** @return the same with another ack durability */
+        Settings withAcks(String mode, boolean fsync) {
+            return new Settings(threads, callTimeoutMillis, inboxCapacity, dataDir, node, retryMillis, flushMillis,
+                    edgeBufferFrames, highWaterPercent, lowWaterPercent, alarms, alarmCheckMillis, mode, fsync);
+        }
+
+        /**
+         * @param port a node serving plain HTTP and WS on the loopback at this port (as unit tests run one); acks in
+         *        memory mode, which answers a frame with its ack at once (tests of the journal ask for disk)
+         */
         Settings(int threads, long callTimeoutMillis, int inboxCapacity, Path dataDir, int port, long retryMillis,
                 long flushMillis, int edgeBufferFrames) {
             this(threads, callTimeoutMillis, inboxCapacity, dataDir, NodeUrl.of(java.util.Map.of(
                     NodeProperties.HTTP_PORT, String.valueOf(port), NodeProperties.TLS, "off")::get), retryMillis,
-                    flushMillis, edgeBufferFrames, 50, 25);
+                    flushMillis, edgeBufferFrames, 50, 25, AlarmSettings.DEFAULTS, 1_000, "memory", false);
         }
     }
 
@@ -130,6 +152,7 @@ public final class SensorManager implements SensorAdmission {
     private final Admission admission = new Admission(sensors);
     private final CollectorIngest ingest = new CollectorIngest();
     private final SensorPersistence persistence;
+    private final Journals journals;
     private final SensorEdges edges;
     private final SensorRegistry registry;
     private final ControlPropagation controls;
@@ -154,8 +177,10 @@ public final class SensorManager implements SensorAdmission {
         this.host = new StageHost(settings.threads(), settings.callTimeoutMillis(), settings.inboxCapacity(),
                 settings.highWaterPercent(), settings.lowWaterPercent());
         StagePlanner planner = new StagePlanner(catalog);
+        this.journals = new Journals(settings.dataDir(), settings.ackDurability(), settings.ackFsync(),
+                host.scheduler());
         this.persistence = new SensorPersistence(sensors, admission, new SensorStore(settings.dataDir(), mapper),
-                planner, host, mapper);
+                planner, host, mapper, journals);
         this.edges = new SensorEdges(sensors, admission, persistence, host, mapper, settings.node(),
                 settings.edgeBufferFrames());
         this.registry = new SensorRegistry(sensors, admission, persistence, edges, planner, host, mapper);
@@ -194,7 +219,7 @@ public final class SensorManager implements SensorAdmission {
         }
         return new Settings(c.threads(), c.callTimeoutMillis(), c.inboxCapacity(), dir, NodeUrl.of(ctx::getProperty), c.retryMillis(),
                 c.flushMillis(), c.edgeBufferFrames(), c.highWaterPercent(), c.lowWaterPercent(), alarms,
-                c.alarmCheckMillis());
+                c.alarmCheckMillis(), c.ackDurability(), c.ackFsync());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -219,6 +244,7 @@ public final class SensorManager implements SensorAdmission {
             sensors.closeAll();
         }
         host.close();
+        journals.close();
     }
 
     // ---- the parts

@@ -34,11 +34,13 @@ final class SensorPersistence {
     private final StagePlanner planner;
     private final StageHost host;
     private final ObjectMapper mapper;
+    private final Journals journals;
     /** Stored sensor-to-sensor collectors not open yet (waiting for the CollectorEdges service), by sensor id. */
     private final Map<String, Map<String, JsonNode>> pendingEdges = new ConcurrentHashMap<>();
 
     SensorPersistence(Sensors sensors, Admission admission, SensorStore store, StagePlanner planner, StageHost host,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, Journals journals) {
+        this.journals = journals;
         this.sensors = sensors;
         this.admission = admission;
         this.store = store;
@@ -46,6 +48,11 @@ final class SensorPersistence {
         this.planner = planner;
         this.host = host;
         this.mapper = mapper;
+    }
+
+    /** Gives a new sensor its ingest journal (none in memory mode); before its first apply. */
+    void attachJournal(Sensor s) {
+        s.journal(journals.open(s));
     }
 
     /** @return stored edges not open yet, by sensor id; the map is live */
@@ -131,6 +138,13 @@ final class SensorPersistence {
         Sensor s = new Sensor(id, host, st.path("definedAt").asLong(System.currentTimeMillis()));
         st.path("collectors").fields().forEachRemaining(t -> s.collectors().restoreTrack(t.getKey(),
                 t.getValue().path("epoch").asLong(), t.getValue().path("lastSeq").asLong()));
+        SensorJournal journal = journals.open(s);
+        if (journal != null && journal.existed()) {
+            // the journal's sequence state is committed before any ack; the file's may be ahead of what was acked
+            // (saved every flushMillis from memory) and would refuse re-sent frames that were never stored
+            journal.tracks().forEach((k, v) -> s.collectors().restoreTrack(k, v.epoch(), v.seq()));
+        }
+        s.journal(journal);
         try {
             s.apply(spec, planner.plan(spec, Map.of()), null);
         } catch (Problem bad) {

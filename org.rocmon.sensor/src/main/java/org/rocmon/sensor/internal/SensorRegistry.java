@@ -67,6 +67,9 @@ public final class SensorRegistry {
             List<StagePlanner.Planned> plan = planner.plan(spec,
                     existing == null ? Map.of() : existing.stagesByKey());
             Sensor s = existing != null ? existing : new Sensor(spec.id, host, System.currentTimeMillis());
+            if (existing == null) {
+                persistence.attachJournal(s);
+            }
             s.apply(spec, plan, null);
             if (existing == null) {
                 sensors.put(s);

@@ -48,6 +48,10 @@ public final class SensorView {
             status.putNull("reason");
         }
         status.set("counters", mapper.valueToTree(s.counters().snapshot()));
+        SensorJournal journal = s.journal();
+        // what an ack means here: disk (committed to the ingest journal, replayed after a crash) or memory
+        status.set("acks", mapper.valueToTree(journal == null ? java.util.Map.of("mode", "memory")
+                : journal.status()));
         ArrayNode stages = n.putArray("stages");
         for (Stage st : s.stages()) {
             ObjectNode o = stages.addObject();

@@ -188,6 +188,11 @@ public class HybridCloudIT {
             try (TestCollector feeder = TestCollector.connect(smallCloud1.node, "b-edge", "b-feeder")) {
                 feed(smallCloud1, feeder, "b", i -> {
                     if (i == BREAK_AT) {
+                        // Cut once cloud 2 acknowledged what it got (its acks follow a commit of its journal): a
+                        // frame it took whose ack the cut swallowed would be counted as dropped though it arrived.
+                        Node.await("cloud 2 acknowledged every value before the cut", 30_000, () -> Sensors
+                                .edgeCounter(Sensors.describe(smallCloud1.node, "b-edge"), "b-up", "edge",
+                                        "buffered") == 0);
                         link.cut();
                     } else if (i == HEAL_AT) {
                         // Let the edge drain before feeding on, so the values kept are exactly the newest ones.

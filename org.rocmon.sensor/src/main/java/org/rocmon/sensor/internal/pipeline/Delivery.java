@@ -6,10 +6,22 @@ import org.rocmon.api.Measurement;
 public final class Delivery {
     final String channel;
     final Measurement measurement;
+    /** Position in the sensor's ingest journal of the frame it comes from, 0 when it is not journaled. */
+    final long pos;
 
     public Delivery(String channel, Measurement measurement) {
+        this(channel, measurement, 0);
+    }
+
+    public Delivery(String channel, Measurement measurement, long pos) {
         this.channel = channel;
         this.measurement = measurement;
+        this.pos = pos;
+    }
+
+    /** @return the journal position of its frame, 0 when none */
+    public long pos() {
+        return pos;
     }
 
     public String channel() {

@@ -14,6 +14,8 @@ final class Inbox {
     private int size;
     /** Mirror of size written under the monitor, so congestion checks read it without taking the lock. */
     private volatile int level;
+    /** Lowest journal position of the batch the actor took and has not finished, {@link Long#MAX_VALUE} if none. */
+    private long busyLow = Long.MAX_VALUE;
 
     Inbox(int capacity) {
         this.ring = new Delivery[capacity];
@@ -49,11 +51,16 @@ final class Inbox {
         return n;
     }
 
-    /** Moves up to max values into out, oldest first. */
+    /** Moves up to max values into out, oldest first; their journal positions count as busy until {@link #done}. */
     synchronized void drainTo(List<Delivery> out, int max) {
         int n = Math.min(size, max);
+        long low = Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
-            out.add(ring[head]);
+            Delivery d = ring[head];
+            if (d.pos != 0 && d.pos < low) {
+                low = d.pos;
+            }
+            out.add(d);
             ring[head] = null;
             if (++head == ring.length) {
                 head = 0;
@@ -61,6 +68,31 @@ final class Inbox {
         }
         size -= n;
         level = size;
+        busyLow = low;
+    }
+
+    /** The batch taken by the last {@link #drainTo} is finished (its outputs, if any, written on). */
+    synchronized void done() {
+        busyLow = Long.MAX_VALUE;
+    }
+
+    /**
+     * @return the lowest journal position still waiting here or in the batch being processed,
+     *         {@link Long#MAX_VALUE} if none; scans the ring, so it is for the journal's occasional trim only
+     */
+    synchronized long low() {
+        long low = busyLow;
+        int i = head;
+        for (int k = 0; k < size; k++) {
+            long p = ring[i].pos;
+            if (p != 0 && p < low) {
+                low = p;
+            }
+            if (++i == ring.length) {
+                i = 0;
+            }
+        }
+        return low;
     }
 
     /** @return how many values were thrown away */

@@ -66,6 +66,15 @@ public final class Router {
      *         case allocates nothing)
      */
     public List<Subscriber> writeAll(String[] channels, Measurement[] values, int n) {
+        return writeAll(channels, values, n, 0);
+    }
+
+    /**
+     * @param pos journal position of the frame the values come from (or, for an aggregator's outputs, the lowest
+     *        position they may depend on), 0 when none: the journal keeps the frame until no stage holds it
+     * @see #writeAll(String[], Measurement[], int)
+     */
+    public List<Subscriber> writeAll(String[] channels, Measurement[] values, int n, long pos) {
         Map<String, Subscriber[]> table = routes;
         Map<Subscriber, List<Delivery>> groups = null;
         int unrouted = 0;
@@ -79,7 +88,7 @@ public final class Router {
             if (groups == null) {
                 groups = new IdentityHashMap<>();
             }
-            Delivery d = new Delivery(channels[i], values[i]);
+            Delivery d = new Delivery(channels[i], values[i], pos);
             for (Subscriber s : subs) {
                 groups.computeIfAbsent(s, k -> new ArrayList<>()).add(d);
             }

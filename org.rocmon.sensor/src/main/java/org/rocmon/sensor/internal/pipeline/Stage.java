@@ -41,6 +41,13 @@ public final class Stage implements Subscriber, Runnable {
     private String[] outChannels = new String[16];
     private Measurement[] outValues = new Measurement[16];
     private int outCount;
+    /** Journal position the current turn's outputs carry (0: none); the actor's own. */
+    private long outPos;
+    /**
+     * An aggregator's lowest journal position taken since its last tick: its state (an open window) may depend on
+     * that frame until the tick has emitted it, so the journal keeps the frame until then.
+     */
+    private volatile long heldLow = Long.MAX_VALUE;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Output output = this::emit;
 
@@ -259,6 +266,15 @@ public final class Stage implements Subscriber, Runnable {
                 tick(tickAt);
             }
             inbox.drainTo(batch, BATCH);
+            long batchLow = Long.MAX_VALUE;
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                long p = batch.get(i).pos;
+                if (p != 0 && p < batchLow) {
+                    batchLow = p;
+                }
+            }
+            long low = aggregator != null ? Math.min(batchLow, heldLow) : batchLow;
+            outPos = low == Long.MAX_VALUE ? 0 : low;
             if (congested && inbox.level() <= lowWater) {
                 // released before this batch runs, so producers refill while we work instead of after
                 congested = false;
@@ -277,6 +293,10 @@ public final class Stage implements Subscriber, Runnable {
             } finally {
                 batch.clear();
                 flushOutputs();
+                if (aggregator != null && batchLow < heldLow) {
+                    heldLow = batchLow; // before done(): a trim reading the inbox then heldLow sees one of them
+                }
+                inbox.done();
             }
         } finally {
             scheduled.set(false);
@@ -311,6 +331,8 @@ public final class Stage implements Subscriber, Runnable {
     }
 
     private void tick(long now) {
+        long held = heldLow;
+        outPos = held == Long.MAX_VALUE ? 0 : held;
         callStart = System.nanoTime() | 1L;
         try {
             if (aggregator != null) {
@@ -323,6 +345,10 @@ public final class Stage implements Subscriber, Runnable {
         } finally {
             endCall();
             flushOutputs();
+            if (aggregator != null && held != Long.MAX_VALUE) {
+                // what the window held is written on (or was not needed): only values taken after it are held now
+                heldLow = Long.MAX_VALUE;
+            }
         }
     }
 
@@ -380,8 +406,31 @@ public final class Stage implements Subscriber, Runnable {
         outCount = 0;
         counters.out.add(n);
         sensorCounters.out.add(n);
-        router.writeAll(outChannels, outValues, n);
+        router.writeAll(outChannels, outValues, n, outPos);
         java.util.Arrays.fill(outValues, 0, n, null);
+    }
+
+    /**
+     * @return the lowest journal position this stage still holds (queued, being processed, or an aggregator's
+     *         since its last tick), {@link Long#MAX_VALUE} if none; a hung or retired stage holds nothing, as it
+     *         drops what it has
+     */
+    public long journalLow() {
+        if (hung || retired || closed) {
+            return Long.MAX_VALUE;
+        }
+        long low = inbox.low(); // before heldLow: the actor writes heldLow before it marks its batch done
+        return Math.min(low, heldLow);
+    }
+
+    /** @return as {@link #journalLow()}, without what an aggregator holds since its tick (a clean stop lets that go) */
+    public long queuedLow() {
+        return hung || retired || closed ? Long.MAX_VALUE : inbox.low();
+    }
+
+    /** @return how many stages this one feeds, transitively: upstream stages have more (the journal scans them first) */
+    public int downstreamCount() {
+        return downstream.length;
     }
 
     /** Watchdog: a call older than the timeout hangs the stage. */
