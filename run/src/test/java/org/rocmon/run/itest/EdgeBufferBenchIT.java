@@ -1,14 +1,10 @@
 package org.rocmon.run.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 import javax.inject.Inject;
 
@@ -20,12 +16,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
-
-import org.rocmon.api.Measurement;
-import org.rocmon.api.runtime.CollectorEdge;
-import org.rocmon.api.runtime.CollectorEdges;
 
 /**
  * Benchmark of issue 15 (figures in bench/README.md): frames per second a collector edge delivers to a sensor and
@@ -86,57 +77,12 @@ public class EdgeBufferBenchIT {
         configAdmin.getConfiguration(PID, "?").update(props);
         // the edge service restarts with the new mode: wait for an edge that reports it
         long durable = buffer.equals("disk") ? 1 : 0;
-        Node.await("edges with buffer=" + buffer, 20_000, () -> {
-            ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
-            if (ref == null) {
-                return false;
-            }
-            CollectorEdges edges = context.getService(ref);
-            try (CollectorEdge probe = edges.open("probe", URI.create("ws://127.0.0.1:1/sensor/none/"), 1)) {
-                return probe.status().counters.getOrDefault("durable", -1L) == durable;
-            } catch (RuntimeException e) {
-                return false;
-            } finally {
-                context.ungetService(ref);
-            }
-        });
-        ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
-        CollectorEdges edges = context.getService(ref);
-        AtomicBoolean feeding = new AtomicBoolean(true);
-        try (CollectorEdge edge = edges.open("feed", sensor, 100_000)) {
-            Node.await("edge connects", 10_000, () -> "connected".equals(edge.status().state));
-            Thread feeder = new Thread(() -> {
-                long ts = System.currentTimeMillis();
-                while (feeding.get()) {
-                    Long buffered = edge.status().counters.get("buffered");
-                    if (buffered != null && buffered > 20_000) {
-                        LockSupport.parkNanos(100_000); // two cores: spinning would steal the sensor's
-                        continue;
-                    }
-                    for (int k = 0; k < 100; k++) {
-                        ts++;
-                        edge.send(Map.of("a", Measurement.of(ts % 1000, ts)));
-                    }
-                }
-            }, "edge-buffer-bench-feeder");
-            feeder.start();
-            Node.sleep(warmUp ? 3_000 : 1_000);
-            long before = edge.status().counters.get("acked");
-            long t0 = System.nanoTime();
-            Node.sleep(WINDOW_MS);
-            long after = edge.status().counters.get("acked");
-            double rate = (after - before) / ((System.nanoTime() - t0) / 1e9);
-            feeding.set(false);
-            feeder.join(5_000);
-            assertTrue("frames flowed with buffer=" + buffer, after > before);
-            assertEquals("the edge keeps its frames " + (durable == 1 ? "on disk" : "in memory"), durable,
-                    (long) edge.status().counters.get("durable"));
-            System.out.printf("BENCH edge-buffer: %s%s %.0f frames/s acknowledged%n", buffer,
-                    warmUp ? " (warm-up)" : "", rate);
-            return rate;
-        } finally {
-            feeding.set(false);
-            context.ungetService(ref);
-        }
+        Node.await("edges with buffer=" + buffer, 20_000, () -> EdgeFeeder.edgesKeep(context, durable));
+        double rate = EdgeFeeder.ackedPerSecond(context, sensor, warmUp, WINDOW_MS, edge -> assertEquals(
+                "the edge keeps its frames " + (durable == 1 ? "on disk" : "in memory"), durable,
+                (long) edge.status().counters.get("durable")));
+        System.out.printf("BENCH edge-buffer: %s%s %.0f frames/s acknowledged%n", buffer,
+                warmUp ? " (warm-up)" : "", rate);
+        return rate;
     }
 }

@@ -1,14 +1,11 @@
 package org.rocmon.run.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 import javax.inject.Inject;
 
@@ -20,12 +17,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
-
-import org.rocmon.api.Measurement;
-import org.rocmon.api.runtime.CollectorEdge;
-import org.rocmon.api.runtime.CollectorEdges;
 
 /**
  * Benchmark of issue 15.2 (figures in bench/README.md): frames per second a sensor takes in and acknowledges, fed
@@ -93,57 +85,12 @@ public class SensorAckBenchIT {
         configAdmin.getConfiguration(SENSORS, "?").update(props);
         // the sensor component restarts with the new mode and restores the sensor: wait until it reports the mode
         Node.await("the sensor with ackDurability=" + acks, 20_000, () -> acks.equals(ackMode(node)));
-        Node.await("edges with buffer=memory", 20_000, () -> {
-            ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
-            if (ref == null) {
-                return false;
-            }
-            CollectorEdges edges = context.getService(ref);
-            try (CollectorEdge probe = edges.open("probe", URI.create("ws://127.0.0.1:1/sensor/none/"), 1)) {
-                return probe.status().counters.getOrDefault("durable", -1L) == 0;
-            } catch (RuntimeException e) {
-                return false;
-            } finally {
-                context.ungetService(ref);
-            }
-        });
-        ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
-        CollectorEdges edges = context.getService(ref);
-        AtomicBoolean feeding = new AtomicBoolean(true);
-        try (CollectorEdge edge = edges.open("feed", sensor, 100_000)) {
-            Node.await("edge connects", 10_000, () -> "connected".equals(edge.status().state));
-            Thread feeder = new Thread(() -> {
-                long ts = System.currentTimeMillis();
-                while (feeding.get()) {
-                    Long buffered = edge.status().counters.get("buffered");
-                    if (buffered != null && buffered > 20_000) {
-                        LockSupport.parkNanos(100_000); // two cores: spinning would steal the sensor's
-                        continue;
-                    }
-                    for (int k = 0; k < 100; k++) {
-                        ts++;
-                        edge.send(Map.of("a", Measurement.of(ts % 1000, ts)));
-                    }
-                }
-            }, "edge-buffer-bench-feeder");
-            feeder.start();
-            Node.sleep(warmUp ? 3_000 : 1_000);
-            long before = edge.status().counters.get("acked");
-            long t0 = System.nanoTime();
-            Node.sleep(WINDOW_MS);
-            long after = edge.status().counters.get("acked");
-            double rate = (after - before) / ((System.nanoTime() - t0) / 1e9);
-            feeding.set(false);
-            feeder.join(5_000);
-            assertTrue("frames flowed with ackDurability=" + acks, after > before);
-            assertEquals("the sensor's acks were " + acks + " all along", acks, ackMode(node));
-            System.out.printf("BENCH sensor-acks: %s%s %.0f frames/s acknowledged%n", acks,
-                    warmUp ? " (warm-up)" : "", rate);
-            return rate;
-        } finally {
-            feeding.set(false);
-            context.ungetService(ref);
-        }
+        Node.await("edges with buffer=memory", 20_000, () -> EdgeFeeder.edgesKeep(context, 0));
+        double rate = EdgeFeeder.ackedPerSecond(context, sensor, warmUp, WINDOW_MS, edge -> assertEquals(
+                "the sensor's acks were " + acks + " all along", acks, ackMode(node)));
+        System.out.printf("BENCH sensor-acks: %s%s %.0f frames/s acknowledged%n", acks,
+                warmUp ? " (warm-up)" : "", rate);
+        return rate;
     }
 
     /** @return disk or memory, as the sensor's status says, or null while it is not there */

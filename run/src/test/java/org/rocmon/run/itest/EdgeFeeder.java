@@ -1,0 +1,87 @@
+package org.rocmon.run.itest;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import org.rocmon.api.Measurement;
+import org.rocmon.api.runtime.CollectorEdge;
+import org.rocmon.api.runtime.CollectorEdges;
+
+/**
+ * The load of the throughput bench ITs that run in a Pax Exam node: one collector edge fed flat out (held back only
+ * while it buffers more than 20,000 frames), measured as frames per second the sensor acknowledges over a window.
+ */
+final class EdgeFeeder {
+
+    private EdgeFeeder() {
+    }
+
+    /** @return whether the node's edge service opens edges that keep frames on disk (1) or in memory (0) */
+    static boolean edgesKeep(BundleContext context, long durable) {
+        ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
+        if (ref == null) {
+            return false;
+        }
+        CollectorEdges edges = context.getService(ref);
+        try (CollectorEdge probe = edges.open("probe", URI.create("ws://127.0.0.1:1/sensor/none/"), 1)) {
+            return probe.status().counters.getOrDefault("durable", -1L) == durable;
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /**
+     * Opens the edge {@code feed} to the sensor, feeds it for a settling time (3 s for a warm-up round, else 1 s) and
+     * the window, then stops feeding and hands the edge to {@code check} before closing it.
+     *
+     * @return frames per second acknowledged during the window
+     */
+    static double ackedPerSecond(BundleContext context, URI sensor, boolean warmUp, long windowMs,
+            Consumer<CollectorEdge> check) throws InterruptedException {
+        ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
+        CollectorEdges edges = context.getService(ref);
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        try (CollectorEdge edge = edges.open("feed", sensor, 100_000)) {
+            Node.await("edge connects", 10_000, () -> "connected".equals(edge.status().state));
+            Thread feeder = new Thread(() -> {
+                long ts = System.currentTimeMillis();
+                while (feeding.get()) {
+                    Long buffered = edge.status().counters.get("buffered");
+                    if (buffered != null && buffered > 20_000) {
+                        LockSupport.parkNanos(100_000); // two cores: spinning would steal the sensor's
+                        continue;
+                    }
+                    for (int k = 0; k < 100; k++) {
+                        ts++;
+                        edge.send(Map.of("a", Measurement.of(ts % 1000, ts)));
+                    }
+                }
+            }, "bench-edge-feeder");
+            feeder.start();
+            Node.sleep(warmUp ? 3_000 : 1_000);
+            long before = edge.status().counters.get("acked");
+            long t0 = System.nanoTime();
+            Node.sleep(windowMs);
+            long after = edge.status().counters.get("acked");
+            double rate = (after - before) / ((System.nanoTime() - t0) / 1e9);
+            feeding.set(false);
+            feeder.join(5_000);
+            if (after <= before) {
+                throw new AssertionError("no frame was acknowledged during the window");
+            }
+            check.accept(edge);
+            return rate;
+        } finally {
+            feeding.set(false);
+            context.ungetService(ref);
+        }
+    }
+}
