@@ -100,6 +100,8 @@ public class NgsiIT {
         props.put("pollMillis", 200L);
         props.put("retryMinMillis", 200L);
         props.put("retryMaxMillis", 1000L);
+        // users' callbacks may reach loopback only where the operator lists it (the test's receiver)
+        props.put("callbackAllowlist", new String[] {"127.0.0.1"});
         configAdmin.getConfiguration(PID, "?").update(props);
     }
 
@@ -210,6 +212,11 @@ public class NgsiIT {
                 assertEquals(a.toString(), b[1], map(a.json()).get("attribute"));
             }
             assertEquals(400, call(node, alice, "POST", "/v2/subscriptions", "{not json").code);
+            // loopback that the operator did not list is an admin's only: the front end's machine is not a user's
+            Answer local = call(node, alice, "POST", "/v2/subscriptions",
+                    subscription("sa", "sensor", "update", null, "http://localhost:" + node.port + "/sensor/"));
+            assertEquals(local.toString(), 403, local.code);
+            assertEquals(local.toString(), "notification.http.url", map(local.json()).get("attribute"));
             // bob may not subscribe to alice's sensor: as unknown as a missing one
             Answer hidden = call(node, bob, "POST", "/v2/subscriptions",
                     subscription("sa", "sensor", "update", null, receiver.url("/u")));

@@ -10,11 +10,12 @@ import java.util.function.BiPredicate;
 import org.rocmon.http.Problem;
 
 /**
- * Where notifications may go: http(s) only, to a loopback address ({@code 127.0.0.0/8}, {@code ::1},
- * {@code localhost}), to a host the configuration lists ({@code host} or {@code host:port}; compared as written,
- * never resolved, so that a name cannot be re-pointed later to reach what the list excludes), or where the front
- * end lets users' publishers send ({@code userDestinations} of the OCCI front end, docs/security.md), so that one
- * list of destinations serves publishers and callbacks.
+ * Where notifications may go: http(s) only, to a host the configuration lists ({@code host} or {@code host:port};
+ * compared as written, never resolved, so that a name cannot be re-pointed later to reach what the list excludes)
+ * or where the front end lets users' publishers send ({@code userDestinations} of the OCCI front end,
+ * docs/security.md), so that one list of destinations serves publishers and callbacks. A loopback address
+ * ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}) is open to an admin's subscriptions only: for a user it would
+ * reach the services of the front end's own machine, as a Webhook of theirs could not.
  */
 final class Callbacks {
 
@@ -48,8 +49,12 @@ final class Callbacks {
         }
     }
 
-    /** @return the callback URI, or a 400 naming the field */
-    URI check(String url, String field) throws Problem {
+    /**
+     * @param admin whether the subscription's owner is an admin (who may also call back to loopback)
+     * @return the callback URI, or a 400 (not a callback URL) or 403 (a destination its owner may not reach) naming
+     *         the field
+     */
+    URI check(String url, String field, boolean admin) throws Problem {
         URI u;
         try {
             u = new URI(url);
@@ -68,12 +73,17 @@ final class Callbacks {
         host = host.toLowerCase(Locale.ROOT);
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = u.getPort() >= 0 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
-        if (loopback(bare) || allowed.contains(bare) || allowed.contains(bare + ":" + port)
+        if (admin && loopback(bare) || allowed.contains(bare) || allowed.contains(bare + ":" + port)
                 || allowed.contains(host + ":" + port) || destinations.test(bare, port)) {
             return u;
         }
-        throw Problem.badRequest(field + " may only point to loopback, to a host of the front end's "
-                + "callbackAllowlist or to a destination of its userDestinations; " + host + ":" + port
+        if (loopback(bare)) {
+            throw new Problem(403, field + " points to the front end's own machine (" + host + ":" + port
+                    + "), where only an admin's subscriptions may call back, unless the front end's "
+                    + "callbackAllowlist or userDestinations lists it", field).with("destination", host + ":" + port);
+        }
+        throw Problem.badRequest(field + " may only point to a host of the front end's callbackAllowlist or to a "
+                + "destination of its userDestinations (and, for an admin, to loopback); " + host + ":" + port
                 + " is none of them", field).with("allowed", allowed);
     }
 

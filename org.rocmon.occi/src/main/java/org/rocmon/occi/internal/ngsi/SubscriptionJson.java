@@ -77,7 +77,7 @@ final class SubscriptionJson {
         }
         JsonNode http = object(n, "http", "notification.http");
         String url = text(http, "url", "notification.http.url", true);
-        s.url = callbacks.check(url, "notification.http.url").toString();
+        s.url = callbacks.check(url, "notification.http.url", who.admin()).toString();
         s.notifyAttrs = strings(n, "attrs", "notification.attrs");
         String format = text(n, "attrsFormat", "notification.attrsFormat", false);
         if (format != null && !"normalized".equals(format) && !"keyValues".equals(format)) {

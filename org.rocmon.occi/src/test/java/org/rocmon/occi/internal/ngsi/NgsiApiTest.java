@@ -33,7 +33,7 @@ public class NgsiApiTest {
             throw new java.io.IOException("not in this test");
         }, Runnable::run, System::currentTimeMillis, new Notifier.Limits(10, 100, 1000));
         return new NgsiApi(entities, new SubscriptionsApi(n, new SubscriptionJson(entities,
-                new Callbacks(new String[] {"hooks.example:8443"}))));
+                new Callbacks(new String[] {"hooks.example:8443", "127.0.0.1"}))));
     }
 
     NgsiApi.Answer get(NgsiApi api, String path, String query, NgsiEntities.Who who) throws Problem {
@@ -198,13 +198,23 @@ public class NgsiApiTest {
             assertEquals(c[0] + ": " + p.detail(), 400, p.status());
             assertEquals(c[0] + ": " + p.detail(), c[1], p.attribute());
         }
-        // loopback names and the allowlist are accepted
+        // loopback is an admin's (or listed); the allowlist is everyone's
         for (String url : new String[] {"http://localhost:8080/n", "http://[::1]:9/n", "http://127.0.0.2/",
             "https://hooks.example:8443/n"}) {
             assertEquals(url, 201, api.handle("POST", "/subscriptions", Map.of(), json("{\"subject\":{\"entities\":"
                     + "[{\"idPattern\":\".*\"}]},\"notification\":{\"http\":{\"url\":\"" + url + "\"}}}"),
-                    ALICE).status());
+                    ADMIN).status());
         }
+        for (String url : new String[] {"http://localhost:8080/n", "http://[::1]:9/n", "http://127.0.0.2/"}) {
+            Problem p = refused(() -> api.handle("POST", "/subscriptions", Map.of(), json("{\"subject\":"
+                    + "{\"entities\":[{\"idPattern\":\".*\"}]},\"notification\":{\"http\":{\"url\":\"" + url
+                    + "\"}}}"), ALICE));
+            assertEquals(url, 403, p.status());
+            assertEquals(url, "notification.http.url", p.attribute());
+        }
+        assertEquals(201, api.handle("POST", "/subscriptions", Map.of(), json("{\"subject\":{\"entities\":"
+                + "[{\"idPattern\":\".*\"}]},\"notification\":{\"http\":{\"url\":\"https://hooks.example:8443/n"
+                + "\"}}}"), ALICE).status());
     }
 
     static JsonNode json(String s) throws Exception {

@@ -43,7 +43,7 @@ public class NotifierTest {
     }
 
     String subscribe(Notifier n, String condition) throws Exception {
-        SubscriptionJson json = new SubscriptionJson(entities, new Callbacks(new String[0]));
+        SubscriptionJson json = new SubscriptionJson(entities, new Callbacks(new String[] {"127.0.0.1"}));
         Subscription s = json.parse(NgsiApiTest.json("{\"subject\":{\"entities\":[{\"id\":\"s01\"}],"
                 + "\"condition\":" + condition + "},\"notification\":{\"http\":{\"url\":\"http://127.0.0.1:9/\"},"
                 + "\"attrs\":[\"c\"],\"attrsFormat\":\"keyValues\"}}"), NgsiApiTest.ALICE);
@@ -176,7 +176,7 @@ public class NotifierTest {
     public void whatCameWhilePausedIsNoNewsAfterResuming() throws Exception {
         Notifier n = notifier();
         subscribe(n, "{\"notifyOn\":\"update\"}");
-        SubscriptionsApi api = new SubscriptionsApi(n, new SubscriptionJson(entities, new Callbacks(new String[0])));
+        SubscriptionsApi api = new SubscriptionsApi(n, new SubscriptionJson(entities, new Callbacks(new String[] {"127.0.0.1"})));
         value(1);
         n.tick();
         assertEquals(204, api.handle("PATCH", List.of("sub1"), Map.of(), NgsiApiTest.json("{\"status\":\"inactive\"}"),
@@ -204,7 +204,7 @@ public class NotifierTest {
     public void aFullQueueDropsTheOldest() throws Exception {
         Notifier n = new Notifier(entities, new SubscriptionStore(null), callback, Runnable::run, clock::get,
                 new Notifier.Limits(2, 100_000, 100_000));
-        SubscriptionJson json = new SubscriptionJson(entities, new Callbacks(new String[0]));
+        SubscriptionJson json = new SubscriptionJson(entities, new Callbacks(new String[] {"127.0.0.1"}));
         Subscription s = json.parse(NgsiApiTest.json("{\"subject\":{\"entities\":[{\"idPattern\":\"s.*\"}],"
                 + "\"condition\":{\"notifyOn\":\"update\"}},\"notification\":{\"http\":{\"url\":"
                 + "\"http://127.0.0.1:9/\"}}}"), NgsiApiTest.ALICE);
