@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * One immutable value on a channel: a number, a boolean or a string, with the time it was taken and,
- * optionally, the id of its source, a unit of measure and a Nagios-style {@link State}.
+ * optionally, the id of its source, a unit of measure, a Nagios-style {@link State} and its origin: the epoch and
+ * sequence number of the collector frame that carried it into a sensor ({@link #withOrigin}), by which a receiver
+ * can tell a value published twice after a crash (docs/protocol.md).
  *
  * <p>Numbers are kept as {@code double}; integral values up to 2<sup>53</sup> are exact.
  */
@@ -15,14 +17,26 @@ public final class Measurement {
     private final String source;
     private final String unit;
     private final State state;
+    private final long epoch;
+    private final long seq;
 
     private Measurement(Object value, long timestamp, String source, String unit, State state) {
+        this(value, timestamp, source, unit, state, NO_ORIGIN, NO_ORIGIN);
+    }
+
+    private Measurement(Object value, long timestamp, String source, String unit, State state, long epoch,
+            long seq) {
         this.value = Objects.requireNonNull(value, "value");
         this.timestamp = timestamp;
         this.source = source;
         this.unit = unit;
         this.state = state;
+        this.epoch = epoch;
+        this.seq = seq;
     }
+
+    /** What {@link #epoch()} and {@link #seq()} answer for a value that came from no collector frame. */
+    public static final long NO_ORIGIN = -1;
 
     /**
      * @param value a number
@@ -140,10 +154,10 @@ public final class Measurement {
 
     /**
      * @param newValue the number that replaces this value
-     * @return a copy carrying the same timestamp, source, unit and state
+     * @return a copy carrying the same timestamp, source, unit, state and origin
      */
     public Measurement withValue(double newValue) {
-        return new Measurement(newValue, timestamp, source, unit, state);
+        return new Measurement(newValue, timestamp, source, unit, state, epoch, seq);
     }
 
     /**
@@ -151,7 +165,7 @@ public final class Measurement {
      * @return a copy with that source
      */
     public Measurement withSource(String newSource) {
-        return new Measurement(value, timestamp, newSource, unit, state);
+        return new Measurement(value, timestamp, newSource, unit, state, epoch, seq);
     }
 
     /**
@@ -159,7 +173,7 @@ public final class Measurement {
      * @return a copy with that unit
      */
     public Measurement withUnit(String newUnit) {
-        return new Measurement(value, timestamp, source, newUnit, state);
+        return new Measurement(value, timestamp, source, newUnit, state, epoch, seq);
     }
 
     /**
@@ -167,7 +181,7 @@ public final class Measurement {
      * @return a copy with that state
      */
     public Measurement withState(State newState) {
-        return new Measurement(value, timestamp, source, unit, newState);
+        return new Measurement(value, timestamp, source, unit, newState, epoch, seq);
     }
 
     /**
@@ -175,7 +189,29 @@ public final class Measurement {
      * @return a copy taken at that time
      */
     public Measurement withTimestamp(long newTimestamp) {
-        return new Measurement(value, newTimestamp, source, unit, state);
+        return new Measurement(value, newTimestamp, source, unit, state, epoch, seq);
+    }
+
+    /**
+     * @param frameEpoch epoch of the collector connection whose frame carried this value (≥ 0)
+     * @param frameSeq sequence number of that frame (≥ 0)
+     * @return a copy with that origin
+     */
+    public Measurement withOrigin(long frameEpoch, long frameSeq) {
+        if (frameEpoch < 0 || frameSeq < 0) {
+            throw new IllegalArgumentException("origin " + frameEpoch + "/" + frameSeq);
+        }
+        return new Measurement(value, timestamp, source, unit, state, frameEpoch, frameSeq);
+    }
+
+    /** @return the epoch of the collector frame this value came in, or {@link #NO_ORIGIN} */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** @return the sequence number of the collector frame this value came in, or {@link #NO_ORIGIN} */
+    public long seq() {
+        return seq;
     }
 
     @Override
@@ -188,17 +224,19 @@ public final class Measurement {
         }
         Measurement other = (Measurement) o;
         return timestamp == other.timestamp && value.equals(other.value) && Objects.equals(source, other.source)
-                && Objects.equals(unit, other.unit) && state == other.state;
+                && Objects.equals(unit, other.unit) && state == other.state && epoch == other.epoch
+                && seq == other.seq;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(value, timestamp, source, unit, state);
+        return Objects.hash(value, timestamp, source, unit, state, epoch, seq);
     }
 
     @Override
     public String toString() {
         return "Measurement[" + asString() + (unit == null ? "" : unit) + (state == null ? "" : " " + state)
-                + " @" + timestamp + (source == null ? "" : " from " + source) + "]";
+                + " @" + timestamp + (source == null ? "" : " from " + source)
+                + (epoch == NO_ORIGIN ? "" : " frame " + epoch + "/" + seq) + "]";
     }
 }

@@ -3,7 +3,7 @@
  * through channels.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.rocmon.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,7 +6,7 @@ import org.rocmon.api.Measurement;
 
 /**
  * A measurement as a publisher emits it: with the sensor that published it and the channel it came on. Serialized by
- * {@link RocmonJson#module()} as {@code {"ts","sensor","channel","value","source","unit","state"}}.
+ * {@link RocmonJson#module()} as {@code {"ts","sensor","channel","value","source","unit","state","epoch","seq"}}.
  *
  * @param sensor id of the publishing sensor, or null
  * @param channel the channel, or null

@@ -17,8 +17,9 @@ import org.rocmon.api.Measurement;
  * The one place Rocmon's types become JSON.
  *
  * <ul>
- * <li>A {@link Measurement} is {@code {"value","ts","source","unit","state"}}, absent fields omitted.</li>
- * <li>A {@link PublishedMeasurement} is {@code {"ts","sensor","channel","value","source","unit","state"}}: the line
+ * <li>A {@link Measurement} is {@code {"value","ts","source","unit","state","epoch","seq"}}, absent fields omitted
+ * ({@code epoch} and {@code seq}: the collector frame it came in, {@link Measurement#withOrigin}).</li>
+ * <li>A {@link PublishedMeasurement} is {@code {"ts","sensor","channel","value","source","unit","state","epoch","seq"}}: the line
  * the Log, SendUDP, Webhook and Stream publishers emit.</li>
  * <li>A value is a JSON number, boolean or string. Whole numbers below 10<sup>15</sup> are written without a
  * fraction ({@code 3}, not {@code 3.0}); NaN and infinities, which JSON cannot carry, are written as the strings
@@ -74,7 +75,7 @@ public final class RocmonJson {
 
     /**
      * @param m a measurement
-     * @return it as a tree, {@code {"value","ts","source","unit","state"}}
+     * @return it as a tree, {@code {"value","ts","source","unit","state","epoch","seq"}}
      */
     public static ObjectNode tree(Measurement m) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -97,6 +98,10 @@ public final class RocmonJson {
         putIfPresent(n, "source", m.source());
         putIfPresent(n, "unit", m.unit());
         putIfPresent(n, "state", m.state() == null ? null : m.state().name());
+        if (m.epoch() != Measurement.NO_ORIGIN) {
+            n.put("epoch", m.epoch());
+            n.put("seq", m.seq());
+        }
         return n;
     }
 
@@ -110,6 +115,10 @@ public final class RocmonJson {
         writeIfPresent(g, "source", m.source());
         writeIfPresent(g, "unit", m.unit());
         writeIfPresent(g, "state", m.state() == null ? null : m.state().name());
+        if (m.epoch() != Measurement.NO_ORIGIN) {
+            g.writeNumberField("epoch", m.epoch());
+            g.writeNumberField("seq", m.seq());
+        }
     }
 
     static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {

@@ -59,4 +59,14 @@ public class RocmonJsonTest {
         assertEquals("{\"ts\":0,\"sensor\":\"s\",\"channel\":\"c\",\"value\":\"line\\nbreak \\\"q\\\"\"}",
                 mapper.writeValueAsString(new PublishedMeasurement("s", "c", Measurement.of("line\nbreak \"q\"", 0))));
     }
+
+    @Test
+    public void theFrameAValueCameInFollowsItsOtherFields() throws Exception {
+        Measurement m = Measurement.of(7.0, 5).withSource("c1").withOrigin(1732262400000L, 42);
+        assertEquals("{\"value\":7,\"ts\":5,\"source\":\"c1\",\"epoch\":1732262400000,\"seq\":42}",
+                mapper.writeValueAsString(m));
+        assertEquals(mapper.writeValueAsString(m), RocmonJson.tree(m).toString());
+        // a derived value keeps where it came from
+        assertEquals(42, m.withValue(8).withUnit("%").seq());
+    }
 }

@@ -94,6 +94,10 @@ public final class Frame {
         if (v.state != null) {
             m = m.withState(v.state);
         }
+        // the frame's identity travels with its values, so that a receiver can drop what a crash made us send twice
+        if (sequenced && epoch >= 0 && seq >= 0) {
+            m = m.withOrigin(epoch, seq);
+        }
         return m;
     }
 }

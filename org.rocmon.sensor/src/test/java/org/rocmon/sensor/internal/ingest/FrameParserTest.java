@@ -47,6 +47,8 @@ public class FrameParserTest {
         assertEquals(5L, f.epoch());
         assertEquals(3L, f.seq());
         assertEquals(99L, f.measurement(0, "x", 1).timestamp());
+        assertEquals("each value carries the frame it came in", 5L, f.measurement(0, "x", 1).epoch());
+        assertEquals(3L, f.measurement(0, "x", 1).seq());
         assertNull(f.collector());
     }
 
@@ -57,6 +59,7 @@ public class FrameParserTest {
         assertEquals(2, f.size());
         assertEquals("a", f.channel(0));
         assertEquals(123L, f.measurement(0, "c01", 123).timestamp());
+        assertEquals(Measurement.NO_ORIGIN, f.measurement(0, "c01", 123).seq());
         assertEquals(State.CRITICAL, f.measurement(1, "c01", 1).state());
     }
 
