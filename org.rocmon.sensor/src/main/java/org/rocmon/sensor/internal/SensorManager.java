@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -149,6 +151,8 @@ public final class SensorManager implements SensorAdmission {
     private final Settings settings;
     private final StageHost host;
     private final Sensors sensors = new Sensors();
+    private volatile BundleContext context;
+    private volatile SynchronousBundleListener frameworkStopping;
     private final Admission admission = new Admission(sensors);
     private final CollectorIngest ingest = new CollectorIngest();
     private final SensorPersistence persistence;
@@ -165,6 +169,18 @@ public final class SensorManager implements SensorAdmission {
     public SensorManager(BundleContext context, Config config, @Reference(name = "catalog") MixinCatalog catalog,
             @Reference(name = "peers") PeerCredentials peers) {
         this(catalog, settings(context, config), peers);
+        // When the node stops, the mixin bundles (started after this one) stop before it: a sensor that saw its
+        // mixins go first would degrade and hand what its stages held to placeholders, which then stays in its ingest
+        // journal and is published again after the restart. So the sensors stop cleanly as the framework begins to
+        // stop, before any bundle does.
+        this.context = context;
+        frameworkStopping = e -> {
+            if (e.getBundle().getBundleId() == 0 && e.getType() == BundleEvent.STOPPING) {
+                LOG.info("the node is stopping: its sensors stop before their mixins");
+                releaseAll();
+            }
+        };
+        context.addBundleListener(frameworkStopping);
     }
 
     /** For tests: no peer credentials. */
@@ -237,12 +253,25 @@ public final class SensorManager implements SensorAdmission {
         edges.use(service);
     }
 
-    @Deactivate
-    void deactivate() {
+    /** Stops every sensor cleanly, keeping what it stores (they are restored at the next start). */
+    private void releaseAll() {
         synchronized (sensors.lock()) {
             flushQuietly();
             sensors.closeAll();
         }
+    }
+
+    @Deactivate
+    void deactivate() {
+        BundleContext ctx = context;
+        if (ctx != null) {
+            try {
+                ctx.removeBundleListener(frameworkStopping);
+            } catch (IllegalStateException e) {
+                // the bundle is already stopped
+            }
+        }
+        releaseAll();
         host.close();
         journals.close();
     }
