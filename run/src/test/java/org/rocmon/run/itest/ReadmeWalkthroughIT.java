@@ -44,13 +44,21 @@ public class ReadmeWalkthroughIT {
         }
     }
 
-    /** @return the fenced {@code sh} blocks between the heading and the next heading of the same level */
+    /** @return the fenced {@code sh} blocks between the heading and the next heading of its level or above */
     static List<String> shellBlocks(String markdown, String heading) {
         int start = markdown.indexOf("\n" + heading + "\n");
         assertTrue("README.md has the section '" + heading + "'", start >= 0);
-        String level = heading.substring(0, heading.indexOf(' ') + 1);
-        int end = markdown.indexOf("\n" + level, start + heading.length() + 1);
-        String section = markdown.substring(start, end < 0 ? markdown.length() : end);
+        // the section ends at the next heading of its level or a higher one (## or more: "# " starts the shell
+        // comments of the blocks)
+        int level = heading.indexOf(' ');
+        int end = markdown.length();
+        for (int k = 2; k <= level; k++) {
+            int next = markdown.indexOf("\n" + "#".repeat(k) + " ", start + heading.length() + 1);
+            if (next >= 0 && next < end) {
+                end = next;
+            }
+        }
+        String section = markdown.substring(start, end);
         List<String> blocks = new ArrayList<>();
         int from = 0;
         while (true) {
