@@ -89,7 +89,7 @@ public final class SensorManager implements SensorAdmission {
         @AttributeDefinition(description = "disk: a frame is acknowledged once it is committed to the sensor's "
                 + "ingest journal (data/sensors/{id}.wal.mv.db) and replayed after a crash; memory: once it is in "
                 + "the pipeline (a crash loses what was not published yet)")
-        String ackDurability() default "disk";
+        String ackDurability() default "memory";
 
         @AttributeDefinition(description = "Force every journal commit to the device before its acks go out "
                 + "(survives a power loss, costs an fsync per commit)")
