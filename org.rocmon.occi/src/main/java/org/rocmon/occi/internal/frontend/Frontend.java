@@ -1,18 +1,12 @@
 package org.rocmon.occi.internal.frontend;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.rocmon.http.Problem;
-import org.rocmon.occi.internal.frontend.deploy.Deployer;
 import org.rocmon.occi.internal.frontend.deploy.NodeClient;
 import org.rocmon.occi.internal.frontend.deploy.NodeRegistry;
 import org.rocmon.occi.internal.frontend.model.Entity;
@@ -27,17 +21,16 @@ import org.rocmon.occi.internal.frontend.store.EntityStore;
 /**
  * The front end's behaviour behind the HTTP layer: validates, stores and deploys entities, cascades deletes, and
  * retries what is not deployed. Changes are serialized on this object (they are rare and each talks to nodes);
- * reads go to the store, which is safe to read concurrently.
+ * reads go to the store, which is safe to read concurrently. What talks to nodes (deploying, undeploying, control
+ * actions, recording their outcome) is in {@link Deployments}; the nodes themselves are in {@link NodeFleet}.
  */
 public final class Frontend implements Views.Lookup {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Frontend.class);
 
     private final Model model;
     private final EntityStore store;
     private final NodeRegistry nodes;
     private final Validator validator;
-    private final Deployer deployer;
+    private final Deployments deployments;
     private final NodeFleet fleet;
     private final java.util.function.LongSupplier clock;
     private volatile java.util.function.BiPredicate<String, Integer> userDestinations = (host, port) -> false;
@@ -76,8 +69,8 @@ public final class Frontend implements Views.Lookup {
         this.store = store;
         this.nodes = nodes;
         this.validator = new Validator(model, store::get, nodes::known, clock);
-        this.deployer = new Deployer(nodes, client, store::get, store::all, this::recordState);
-        this.fleet = new NodeFleet(nodes, store, deployer, client, clock, this::recordState);
+        this.deployments = new Deployments(nodes, client, store, clock);
+        this.fleet = deployments.fleet();
         this.clock = clock;
     }
 
@@ -294,24 +287,7 @@ public final class Frontend implements Views.Lookup {
                         + String.join(" -> ", cycle), "occi.core.target").with("cycle", cycle);
             }
         }
-        if (old != null && moved(old, e)) {
-            Deployer.Result r = deployer.undeploy(old);
-            if (r.outcome != Deployer.Outcome.DEPLOYED) {
-                LOG.warn("could not undeploy {} from its previous place: {}", old.id, r.reason);
-            }
-        }
-        Deployer.Result r = deployer.deploy(e);
-        if (r.outcome == Deployer.Outcome.REFUSED) {
-            if (old == null) {
-                // Take back what deploying it may have done (a collector's admission on its sensor).
-                deployer.undeploy(e);
-            }
-            throw Problem.badRequest("the node refused it: " + r.reason, r.attribute);
-        }
-        e.state = r.state();
-        e.reason = r.reason;
-        save(e);
-        return e;
+        return deployments.deploy(old, e);
     }
 
     /** Deletes an entity and, for a resource, the collectors in its scope (those it is the source or target of). */
@@ -319,44 +295,15 @@ public final class Frontend implements Views.Lookup {
         Entity e = require(id);
         if (!e.isLink()) {
             for (Entity link : linksOf(id)) {
-                deleteOne(link);
+                deployments.remove(link);
             }
         }
-        deleteOne(e);
-    }
-
-    private void deleteOne(Entity e) throws Problem {
-        try {
-            store.remove(e.id);
-        } catch (IOException ex) {
-            LOG.error("cannot delete the stored {}: {}", e.id, ex.getMessage());
-            throw Problem.of(503, "cannot update the entity store");
-        }
-        Deployer.Result r = deployer.undeploy(e);
-        if (r.outcome != Deployer.Outcome.DEPLOYED) {
-            LOG.warn("deleted {} but could not undeploy it: {}", e.id, r.reason);
-        }
+        deployments.remove(e);
     }
 
     /** Deploys every entity that is not deployed: resources first, so collectors find their sensors. */
     public synchronized void retry() {
-        for (int pass = 0; pass < 2; pass++) {
-            for (Entity e : store.all()) {
-                if (e.isLink() == (pass == 1) && !"deployed".equals(e.state)) {
-                    Entity current = store.get(e.id);
-                    if (current == null || "deployed".equals(current.state)) {
-                        continue;
-                    }
-                    String node = deployer.placement(current);
-                    if (fleet.down(node)) {
-                        // No call to a node known to be down: its probe says when to try again.
-                        recordState(current, Deployer.Result.failed(fleet.downReason(node)));
-                    } else {
-                        recordState(current, deployer.deploy(current));
-                    }
-                }
-            }
-        }
+        deployments.retry();
     }
 
     /**
@@ -430,35 +377,17 @@ public final class Frontend implements Views.Lookup {
             throw new Problem(409, e.id + " is " + e.state + (e.reason == null ? "" : " (" + e.reason + ")")
                     + "; an action needs a deployed entity", Model.STATE);
         }
-        Deployer.Result r = deployer.control(e, action, propagate, policy);
-        if (r.outcome == Deployer.Outcome.REFUSED) {
-            throw Problem.badRequest("the node refused the action: " + r.reason, "action");
-        }
-        if (r.outcome != Deployer.Outcome.DEPLOYED) {
-            throw new Problem(502, "the action did not reach the node: " + r.reason, Model.NODE);
-        }
-        Entity c = e.copy();
-        c.control = controlState(action);
-        save(c);
-        return c;
+        return deployments.control(e, action, propagate, policy);
     }
 
     /** @return the node's answer to a GET of {@code path} on the node that runs the entity */
     public NodeClient.Reply relay(Entity e, String path) throws Problem {
-        String node = deployer.placement(e);
-        if (node == null) {
-            throw new Problem(409, "the source of " + e.id + " is gone", "occi.core.source");
-        }
-        try {
-            return deployer.get(node, path);
-        } catch (IOException ex) {
-            throw new Problem(502, "node " + node + " did not answer: " + ex.getMessage(), Model.NODE);
-        }
+        return deployments.relay(e, path);
     }
 
     /** @return the node path showing the entity's status, or {@code null} */
     public String statusPath(Entity e) {
-        return deployer.statusPath(e);
+        return deployments.statusPath(e);
     }
 
     /**
@@ -466,16 +395,7 @@ public final class Frontend implements Views.Lookup {
      * have lost it (a stored "deployed" is from before the restart and unverified); {@link #retry} deploys it.
      */
     public synchronized void markRestarted() {
-        for (Entity e : store.all()) {
-            Entity c = e.copy();
-            c.state = "pending";
-            c.reason = "re-deploying after a restart of the front end";
-            try {
-                store.put(c);
-            } catch (IOException ex) {
-                LOG.error("cannot store {}: {}", c.id, ex.getMessage());
-            }
-        }
+        deployments.markRestarted();
     }
 
     private Entity require(String id) throws Problem {
@@ -503,56 +423,11 @@ public final class Frontend implements Views.Lookup {
         return id;
     }
 
-    private static boolean moved(Entity old, Entity e) {
-        if (old.isLink()) {
-            return !Objects.equals(old.source, e.source) || !Objects.equals(old.target, e.target);
-        }
-        return !old.node().equals(e.node());
-    }
-
     private static void stripReadOnly(Entity e) {
         e.attributes.remove(Model.OWNER);
         e.attributes.remove(Model.STATE);
         e.attributes.remove(Model.REASON);
         e.attributes.remove(Model.CONTROL);
         e.attributes.remove(Model.COLLECTORS);
-    }
-
-    private void save(Entity e) throws Problem {
-        try {
-            store.put(e);
-        } catch (IOException ex) {
-            LOG.error("cannot store {}: {}", e.id, ex.getMessage());
-            throw Problem.of(503, "cannot update the entity store");
-        }
-    }
-
-    /** Records the state of a stored entity after a deployment step, writing only on change. */
-    private void recordState(Entity e, Deployer.Result r) {
-        Entity current = store.get(e.id);
-        if (current == null) {
-            return;
-        }
-        String reason = r.reason;
-        if (Objects.equals(current.state, r.state()) && Objects.equals(current.reason, reason)) {
-            return;
-        }
-        Entity c = current.copy();
-        c.state = r.state();
-        c.reason = reason;
-        if (r.outcome != Deployer.Outcome.DEPLOYED) {
-            LOG.info("{} is {}: {}", c.id, c.state, reason);
-        } else if (c.control != null && !"running".equals(c.control) && !"deployed".equals(current.state)) {
-            // Deployed again (a node came back, maybe without its data): ask for the stopped/paused state again.
-            Deployer.Result again = deployer.control(c, "stopped".equals(c.control) ? "stop" : "pause", false);
-            if (again.outcome != Deployer.Outcome.DEPLOYED) {
-                LOG.warn("could not {} {} again after re-deploying it: {}", c.control, c.id, again.reason);
-            }
-        }
-        try {
-            store.put(c);
-        } catch (IOException ex) {
-            LOG.error("cannot store {}: {}", c.id, ex.getMessage());
-        }
     }
 }
