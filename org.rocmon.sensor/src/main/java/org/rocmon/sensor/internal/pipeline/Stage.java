@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.rocmon.api.Measurement;
 import org.rocmon.api.mixin.Aggregator;
-import org.rocmon.api.mixin.Output;
 import org.rocmon.api.mixin.Publisher;
 import org.rocmon.api.runtime.MixinInstance;
 
@@ -32,24 +30,18 @@ public final class Stage implements Subscriber, Runnable {
     private final List<String> inputs;
     private final List<String> outputs;
     private final StageHost host;
-    private final Router router;
     private final Counters sensorCounters;
     private final Counters counters = new Counters();
     private final Inbox inbox;
     private final List<Delivery> batch = new ArrayList<>(BATCH);
-    /** What an aggregator wrote during the current turn; flushed at the end of the turn in one go. */
-    private String[] outChannels = new String[16];
-    private Measurement[] outValues = new Measurement[16];
-    private int outCount;
-    /** Journal position the current turn's outputs carry (0: none); the actor's own. */
-    private long outPos;
+    /** What an aggregator writes during the current turn; flushed at the end of the turn in one go. */
+    private final OutputBuffer output;
     /**
      * An aggregator's lowest journal position taken since its last tick: its state (an open window) may depend on
      * that frame until the tick has emitted it, so the journal keeps the frame until then.
      */
     private volatile long heldLow = Long.MAX_VALUE;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Output output = this::emit;
 
     private volatile boolean tickPending;
     private volatile long tickAt;
@@ -97,8 +89,8 @@ public final class Stage implements Subscriber, Runnable {
         this.inputs = List.copyOf(instance.inputs());
         this.outputs = List.copyOf(instance.outputs());
         this.host = host;
-        this.router = router;
         this.sensorCounters = sensorCounters;
+        this.output = new OutputBuffer(router, counters, sensorCounters);
         this.inbox = new Inbox(host.inboxCapacity());
         this.highWater = host.highWater();
         this.lowWater = host.lowWater();
@@ -274,7 +266,7 @@ public final class Stage implements Subscriber, Runnable {
                 }
             }
             long low = aggregator != null ? Math.min(batchLow, heldLow) : batchLow;
-            outPos = low == Long.MAX_VALUE ? 0 : low;
+            output.position(low == Long.MAX_VALUE ? 0 : low);
             if (congested && inbox.level() <= lowWater) {
                 // released before this batch runs, so producers refill while we work instead of after
                 congested = false;
@@ -292,7 +284,7 @@ public final class Stage implements Subscriber, Runnable {
                 }
             } finally {
                 batch.clear();
-                flushOutputs();
+                output.flush();
                 if (aggregator != null && batchLow < heldLow) {
                     heldLow = batchLow; // before done(): a trim reading the inbox then heldLow sees one of them
                 }
@@ -332,7 +324,7 @@ public final class Stage implements Subscriber, Runnable {
 
     private void tick(long now) {
         long held = heldLow;
-        outPos = held == Long.MAX_VALUE ? 0 : held;
+        output.position(held == Long.MAX_VALUE ? 0 : held);
         callStart = System.nanoTime() | 1L;
         try {
             if (aggregator != null) {
@@ -344,7 +336,7 @@ public final class Stage implements Subscriber, Runnable {
             failed("tick", t);
         } finally {
             endCall();
-            flushOutputs();
+            output.flush();
             if (aggregator != null && held != Long.MAX_VALUE) {
                 // what the window held is written on (or was not needed): only values taken after it are held now
                 heldLow = Long.MAX_VALUE;
@@ -373,41 +365,6 @@ public final class Stage implements Subscriber, Runnable {
                 }
             }
         }
-    }
-
-    /**
-     * Output of an aggregator: what it writes goes back into the sensor's channels, buffered for the turn so that
-     * downstream stages get one batch per turn instead of one lock per value.
-     */
-    private void emit(String channel, Measurement m) {
-        if (channel == null || m == null) {
-            counters.rejected.increment();
-            sensorCounters.rejected.increment();
-            return;
-        }
-        if (outCount == outChannels.length) {
-            if (outCount >= BATCH * 4) {
-                flushOutputs(); // a mixin writing many values per call: keep the buffer bounded
-            } else {
-                outChannels = java.util.Arrays.copyOf(outChannels, outCount * 2);
-                outValues = java.util.Arrays.copyOf(outValues, outCount * 2);
-            }
-        }
-        outChannels[outCount] = channel;
-        outValues[outCount] = m;
-        outCount++;
-    }
-
-    private void flushOutputs() {
-        int n = outCount;
-        if (n == 0) {
-            return;
-        }
-        outCount = 0;
-        counters.out.add(n);
-        sensorCounters.out.add(n);
-        router.writeAll(outChannels, outValues, n, outPos);
-        java.util.Arrays.fill(outValues, 0, n, null);
     }
 
     /**
