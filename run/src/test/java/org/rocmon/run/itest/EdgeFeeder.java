@@ -46,13 +46,31 @@ final class EdgeFeeder {
      */
     static double ackedPerSecond(BundleContext context, URI sensor, boolean warmUp, long windowMs,
             Consumer<CollectorEdge> check) throws InterruptedException {
+        return ackedPerSecond(context, "feed", sensor, System.currentTimeMillis(), warmUp ? 3_000 : 1_000, windowMs,
+                () -> { }, () -> { }, check);
+    }
+
+    /**
+     * As {@link #ackedPerSecond(BundleContext, URI, boolean, long, Consumer)}, with the edge's id, the values'
+     * timestamps and the settling time chosen, and a look at the node as the window opens and as it closes.
+     *
+     * @param edgeId the collector id of the edge (one the sensor admits)
+     * @param firstTs the first value's timestamp; each next value is 1 ms later
+     * @param settleMs how long the edge is fed before the window opens
+     * @param opened run on the test's thread just before the window opens (the feed goes on)
+     * @param closed run on the test's thread just after the window closes, before the feed stops
+     * @return frames per second acknowledged during the window
+     */
+    static double ackedPerSecond(BundleContext context, String edgeId, URI sensor, long firstTs, long settleMs,
+            long windowMs, Runnable opened, Runnable closed, Consumer<CollectorEdge> check)
+            throws InterruptedException {
         ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
         CollectorEdges edges = context.getService(ref);
         AtomicBoolean feeding = new AtomicBoolean(true);
-        try (CollectorEdge edge = edges.open("feed", sensor, 100_000)) {
+        try (CollectorEdge edge = edges.open(edgeId, sensor, 100_000)) {
             Node.await("edge connects", 10_000, () -> "connected".equals(edge.status().state));
             Thread feeder = new Thread(() -> {
-                long ts = System.currentTimeMillis();
+                long ts = firstTs - 1;
                 while (feeding.get()) {
                     Long buffered = edge.status().counters.get("buffered");
                     if (buffered != null && buffered > 20_000) {
@@ -66,12 +84,14 @@ final class EdgeFeeder {
                 }
             }, "bench-edge-feeder");
             feeder.start();
-            Node.sleep(warmUp ? 3_000 : 1_000);
+            Node.sleep(settleMs);
+            opened.run();
             long before = edge.status().counters.get("acked");
             long t0 = System.nanoTime();
             Node.sleep(windowMs);
             long after = edge.status().counters.get("acked");
             double rate = (after - before) / ((System.nanoTime() - t0) / 1e9);
+            closed.run();
             feeding.set(false);
             feeder.join(5_000);
             if (after <= before) {

@@ -5,9 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -28,8 +26,6 @@ import org.rocmon.api.history.HistoryStatsDTO;
 import org.rocmon.api.history.HistoryStore;
 import org.rocmon.api.history.RangeQueryDTO;
 import org.rocmon.api.history.SeriesDTO;
-import org.rocmon.api.runtime.CollectorEdge;
-import org.rocmon.api.runtime.CollectorEdges;
 
 /**
  * Benchmark of issue 13 (figures in bench/README.md), in one run of one node:
@@ -59,19 +55,17 @@ public class HistoryBenchIT {
     @Test
     public void recordingCostAndStoreRate() throws Exception {
         Node node = new Node(context).awaitReady();
-        ServiceReference<CollectorEdges> edgesRef = context.getServiceReference(CollectorEdges.class);
         ServiceReference<HistoryStore> storeRef = context.getServiceReference(HistoryStore.class);
-        CollectorEdges edges = context.getService(edgesRef);
         HistoryStore store = context.getService(storeRef);
         try {
             // A warm-up round (JIT), then rounds alternated so that the machine's other load weighs on both sides.
-            ingest(node, edges, store, "bp0", false);
-            ingest(node, edges, store, "bh0", true);
+            ingest(node, store, "bp0", false);
+            ingest(node, store, "bh0", true);
             double plain = 0;
             double recorded = 0;
             for (int round = 1; round <= 2; round++) {
-                plain += ingest(node, edges, store, "bp" + round, false) / 2;
-                recorded += ingest(node, edges, store, "bh" + round, true) / 2;
+                plain += ingest(node, store, "bp" + round, false) / 2;
+                recorded += ingest(node, store, "bh" + round, true) / 2;
             }
             System.out.printf("BENCH history: sensor ingest without recording %.0f values/s, with History on both "
                     + "channels %.0f values/s (%.0f %% of it); mean of two %d-ms windows each after a warm-up round%n", plain, recorded,
@@ -99,14 +93,15 @@ public class HistoryBenchIT {
                     + "per raw value (%d lines, %d bytes)%n", rrdBytes, rows, archives(s), (double) rrdBytes / rows,
                     (double) rawBytes / rawLines, rawLines, rawBytes);
         } finally {
-            context.ungetService(edgesRef);
             context.ungetService(storeRef);
         }
     }
 
-    /** @return values per second the sensor took in during the window, fed as fast as the edge drains */
-    private static double ingest(Node node, CollectorEdges edges, HistoryStore store, String id, boolean history)
-            throws Exception {
+    /**
+     * @return values per second the sensor took in during the window, fed as fast as the edge drains: frames it
+     *         acknowledged, one value each
+     */
+    private double ingest(Node node, HistoryStore store, String id, boolean history) throws Exception {
         String mixins = "\"http://example.com/occi/monitoring/aggregator#EWMA\""
                 + (history ? ",\"http://example.com/occi/monitoring/publisher#History\"" : "");
         String attrs = "\"occi.sensor.period\":1,\"com.example.occi.monitoring.EWMA.gain\":16,"
@@ -118,41 +113,18 @@ public class HistoryBenchIT {
                 + "\"attributes\":{" + attrs + "},\"links\":[{\"id\":\"f-" + id + "\"}]}";
         Node.Response r = node.post("/sensor/" + id + "/", sensor);
         assertEquals(r.toString(), 201, r.code);
-        AtomicBoolean feeding = new AtomicBoolean(true);
-        try (CollectorEdge edge = edges.open("f-" + id, node.ws(id), 100_000)) {
-            Node.await("edge connects", 10_000, () -> "connected".equals(edge.status().state));
-            Thread feeder = new Thread(() -> {
-                long ts = System.currentTimeMillis() - 3_600_000L; // one value per ms of the past hour
-                while (feeding.get()) {
-                    Long buffered = edge.status().counters.get("buffered");
-                    if (buffered != null && buffered > 20_000) {
-                        LockSupport.parkNanos(100_000); // two cores: spinning would steal the sensor's
-                        continue;
-                    }
-                    for (int k = 0; k < 100; k++) {
-                        ts++;
-                        edge.send(Map.of("a", Measurement.of(ts % 1000, ts)));
-                    }
-                }
-            }, "history-bench-feeder");
-            feeder.start();
-            Node.sleep(2_000); // warm-up
-            long before = Sensors.counter(node.get("/sensor/" + id + "/").json(), "in");
-            HistoryStatsDTO s0 = store.stats();
-            long t0 = System.nanoTime();
-            Node.sleep(WINDOW_MS);
-            long after = Sensors.counter(node.get("/sensor/" + id + "/").json(), "in");
-            HistoryStatsDTO s1 = store.stats();
-            double rate = (after - before) / ((System.nanoTime() - t0) / 1e9);
-            feeding.set(false);
-            feeder.join(5_000);
-            assertTrue(id + " took values in", after > before);
+        HistoryStatsDTO[] window = new HistoryStatsDTO[2];
+        try {
+            // one value per ms of the past hour, after a 2-s warm-up
+            double rate = EdgeFeeder.ackedPerSecond(context, "f-" + id, node.ws(id),
+                    System.currentTimeMillis() - 3_600_000L, 2_000, WINDOW_MS, () -> window[0] = store.stats(),
+                    () -> window[1] = store.stats(), edge -> assertTrue(id + " took values in",
+                            Sensors.counter(node.get("/sensor/" + id + "/").json(), "in") > 0));
             System.out.printf("BENCH history: %s %.0f values/s in; store during the window: %d appended, %d "
-                    + "written, %d dropped%n", id, rate, s1.appended - s0.appended, s1.written - s0.written,
-                    s1.dropped - s0.dropped);
+                    + "written, %d dropped%n", id, rate, window[1].appended - window[0].appended,
+                    window[1].written - window[0].written, window[1].dropped - window[0].dropped);
             return rate;
         } finally {
-            feeding.set(false);
             node.delete("/sensor/" + id + "/");
         }
     }
