@@ -185,25 +185,7 @@ public class KafkaIT {
     }
 
     static Map<String, Object> kafkaStage(Node node, String sensor) {
-        return stage(node, sensor, "Kafka");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> stage(Node node, String sensor, String term) {
-        Node.Response r = node.get("/sensor/" + sensor + "/");
-        assertEquals(r.toString(), 200, r.code);
-        for (Object o : (List<Object>) r.json().get("stages")) {
-            Map<String, Object> stage = (Map<String, Object>) o;
-            if (String.valueOf(stage.get("mixin")).endsWith("#" + term)) {
-                return stage;
-            }
-        }
-        throw new AssertionError("no " + term + " stage in " + r.body);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long stageIn(Node node, String sensor, String term) {
-        return ((Number) ((Map<String, Object>) stage(node, sensor, term).get("counters")).get("in")).longValue();
+        return Sensors.stage(node, sensor, "Kafka");
     }
 
     /**
@@ -280,10 +262,10 @@ public class KafkaIT {
                     }
                     acked = allAcked ? now : 0;
                 }
-                if (kafkaIn == 0 && stageIn(node, "kb", "Kafka") >= all) {
+                if (kafkaIn == 0 && Sensors.stageIn(node, "kb", "Kafka") >= all) {
                     kafkaIn = now;
                 }
-                if (logIn == 0 && stageIn(node, "kb", "Log") >= all) {
+                if (logIn == 0 && Sensors.stageIn(node, "kb", "Log") >= all) {
                     logIn = now;
                 }
                 if (logDone == 0 && Files.exists(log)) {
@@ -302,8 +284,8 @@ public class KafkaIT {
                     + ", " + rate(all, t0, logIn, "all handed to Log") + ", " + rate(all, t0, logDone, "all in Log's file")
                     + ", " + rate(all, t0, kafkaIn, "all handed to Kafka") + ", " + rate(all, t0, readBack,
                     "all read back from the topic by a consumer"));
-            System.out.println("BENCH kafka: Kafka stage " + stage(node, "kb", "Kafka").get("counters") + ", Log stage "
-                    + stage(node, "kb", "Log").get("counters"));
+            System.out.println("BENCH kafka: Kafka stage " + Sensors.stage(node, "kb", "Kafka").get("counters")
+                    + ", Log stage " + Sensors.stage(node, "kb", "Log").get("counters"));
             assertTrue("every value reached Log's file and the topic", logDone > 0 && readBack > 0);
             assertEquals(all, reader.count());
         } finally {

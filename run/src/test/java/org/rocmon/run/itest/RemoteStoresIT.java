@@ -196,7 +196,7 @@ public class RemoteStoresIT {
             Node.await("VictoriaMetrics holds " + 3 * N + " samples of rwv", 60_000,
                     () -> points(victoriaSeries(vm, "rwv")) >= 3 * N);
             assertEquals("VictoriaMetrics: series, labels, timestamps and values", wantVm, victoriaSeries(vm, "rwv"));
-            Map<String, Object> rwp = KafkaIT.stage(process.node, "rwp", "PrometheusRemoteWrite");
+            Map<String, Object> rwp = Sensors.stage(process.node, "rwp", "PrometheusRemoteWrite");
             assertTrue("no failure at rwp: " + rwp,
                     rwp.get("lastError") == null || String.valueOf(rwp.get("lastError")).isEmpty());
         }
@@ -208,9 +208,9 @@ public class RemoteStoresIT {
         feed("rwx", sensor("rwx", mixins, remoteWrite("http://127.0.0.1:" + nobody + "/api/v1/write") + ","
                 + "\"" + ATTR + "Log.filename\":\"" + log + "\",\"" + ATTR + "Log.in_msg\":\"n\"", "t03"), "t03");
         Node.await("rwx's remote-write stage reports the refused connection", 30_000, () -> String.valueOf(
-                KafkaIT.stage(process.node, "rwx", "PrometheusRemoteWrite").get("lastError"))
+                Sensors.stage(process.node, "rwx", "PrometheusRemoteWrite").get("lastError"))
                 .contains("receiver ConnectException"));
-        Map<String, Object> stage = KafkaIT.stage(process.node, "rwx", "PrometheusRemoteWrite");
+        Map<String, Object> stage = Sensors.stage(process.node, "rwx", "PrometheusRemoteWrite");
         System.out.println("RemoteStoresIT: rwx's remote-write stage with its receiver down: " + stage);
         Node.await("rwx's Log has every value", 30_000, () -> lines(log) >= N);
         assertEquals(N, lines(log));
@@ -286,10 +286,10 @@ public class RemoteStoresIT {
                         }
                         acked = allAcked ? now : 0;
                     }
-                    if (rwIn == 0 && stageIn("rb", "PrometheusRemoteWrite") >= all) {
+                    if (rwIn == 0 && Sensors.stageIn(node, "rb", "PrometheusRemoteWrite") >= all) {
                         rwIn = now;
                     }
-                    if (logIn == 0 && stageIn("rb", "Log") >= all) {
+                    if (logIn == 0 && Sensors.stageIn(node, "rb", "Log") >= all) {
                         logIn = now;
                     }
                     if (logDone == 0 && lines(log) >= all) {
@@ -308,8 +308,8 @@ public class RemoteStoresIT {
                         + rate(all, t0, rwIn, "all handed to PrometheusRemoteWrite") + ", " + rate(all, t0, readBack,
                         "all read back from VictoriaMetrics"));
                 System.out.println("BENCH remotewrite: remote-write stage "
-                        + KafkaIT.stage(node, "rb", "PrometheusRemoteWrite").get("counters") + ", Log stage "
-                        + KafkaIT.stage(node, "rb", "Log").get("counters"));
+                        + Sensors.stage(node, "rb", "PrometheusRemoteWrite").get("counters") + ", Log stage "
+                        + Sensors.stage(node, "rb", "Log").get("counters"));
                 assertTrue("every value reached Log's file and VictoriaMetrics", logDone > 0 && readBack > 0);
                 assertEquals(all, points(victoriaSeries(vm, "rb")));
             } finally {
@@ -318,12 +318,6 @@ public class RemoteStoresIT {
                 }
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long stageIn(String sensor, String term) {
-        return ((Number) ((Map<String, Object>) KafkaIT.stage(process.node, sensor, term).get("counters")).get("in"))
-                .longValue();
     }
 
     private static String rate(long values, long t0, long at, String what) {

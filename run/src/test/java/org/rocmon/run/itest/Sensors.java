@@ -1,5 +1,6 @@
 package org.rocmon.run.itest;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -123,6 +124,26 @@ final class Sensors {
                 : (Map<String, Object>) edge.get("counters");
         Object v = counters.get(name);
         return v == null ? -1 : ((Number) v).longValue();
+    }
+
+    /** @return the sensor's stage running the mixin whose term is {@code term} (e.g. {@code Kafka}), from its status */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> stage(Node node, String sensorId, String term) {
+        Node.Response r = node.get("/sensor/" + sensorId + "/");
+        assertEquals(r.toString(), 200, r.code);
+        for (Object o : (List<Object>) r.json().get("stages")) {
+            Map<String, Object> stage = (Map<String, Object>) o;
+            if (String.valueOf(stage.get("mixin")).endsWith("#" + term)) {
+                return stage;
+            }
+        }
+        throw new AssertionError("no " + term + " stage in " + r.body);
+    }
+
+    /** @return how many values that stage took in ({@code counters.in}) */
+    @SuppressWarnings("unchecked")
+    static long stageIn(Node node, String sensorId, String term) {
+        return ((Number) ((Map<String, Object>) stage(node, sensorId, term).get("counters")).get("in")).longValue();
     }
 
     @SuppressWarnings("unchecked")
