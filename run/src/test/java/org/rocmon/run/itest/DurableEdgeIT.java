@@ -72,7 +72,12 @@ public class DurableEdgeIT {
             assertTrue("the cut link left frames in the edge's buffer: " + before.get("edges"),
                     buffered >= BEFORE_KILL - CUT_AT);
             assertEquals("the edge keeps them on disk", 1, Sensors.edgeCounter(before, "k-up", "edge", "durable"));
-            Node.sleep(500); // several commit intervals (100 ms): what was buffered is in the file
+            // two commit passes over the edge's file after the reading above (one may have been under way at it):
+            // what was buffered is in the file
+            long passes = Sensors.edgeCounter(before, "k-up", "edge", "commitPasses");
+            assertTrue("the edge shows its file's commit passes: " + before.get("edges"), passes >= 0);
+            Node.await("two commit passes over the edge's buffer file", 10_000, () -> Sensors.edgeCounter(
+                    Sensors.describe(sender.node, "k-edge"), "k-up", "edge", "commitPasses") >= passes + 2);
             sender.kill();
             link.restore();
             sender.start();

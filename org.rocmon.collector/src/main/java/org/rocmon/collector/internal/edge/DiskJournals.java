@@ -41,6 +41,8 @@ final class DiskJournals implements AutoCloseable {
     private final MVMap<String, String> uris;
     private final boolean fsync;
     private final AtomicLong commits = new AtomicLong();
+    /** Commits that did not fail, with or without changes to write. */
+    private final AtomicLong passes = new AtomicLong();
     private final AtomicLong commitFailures = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
     /** Touched by the committing thread only. */
@@ -117,6 +119,7 @@ final class DiskJournals implements AutoCloseable {
                     store.compact(COMPACT_BELOW_PERCENT, 1 << 20);
                 }
             }
+            passes.incrementAndGet();
         } catch (RuntimeException e) {
             if (commitFailures.incrementAndGet() == 1 || commitFailures.get() % 1000 == 0) {
                 LOG.warn("edge buffers: commit failed ({} times): {}", commitFailures.get(), e.toString());
@@ -257,6 +260,11 @@ final class DiskJournals implements AutoCloseable {
         @Override
         public String kind() {
             return "disk";
+        }
+
+        @Override
+        public long commitPasses() {
+            return passes.get();
         }
     }
 }

@@ -34,6 +34,12 @@ interface EdgeJournal {
     /** @return "memory" or "disk" */
     String kind();
 
+    /**
+     * @return how many commit passes ran over the file since it was opened, each writing what had changed, if
+     *         anything (0 in memory): what was journaled before one reading is in the file two passes later
+     */
+    long commitPasses();
+
     /** @return a journal that keeps nothing: a new epoch (now) and sequence numbers from 1 */
     static EdgeJournal memory() {
         long epoch = System.currentTimeMillis();
@@ -72,6 +78,11 @@ interface EdgeJournal {
             @Override
             public String kind() {
                 return "memory";
+            }
+
+            @Override
+            public long commitPasses() {
+                return 0;
             }
         };
     }

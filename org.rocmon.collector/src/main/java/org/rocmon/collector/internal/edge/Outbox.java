@@ -96,6 +96,7 @@ final class Outbox {
         counters.put("dropped", dropped);
         counters.put("oversize", oversize);
         counters.put("recovered", recovered);
+        counters.put("commitPasses", journal.commitPasses());
     }
 
     long nextSeq() {

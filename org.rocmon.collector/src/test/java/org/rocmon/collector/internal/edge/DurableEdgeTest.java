@@ -82,6 +82,24 @@ public class DurableEdgeTest {
     }
 
     @Test
+    public void twoCommitPassesAfterAReadingHoldWhatWasBufferedThen() throws Exception {
+        int port = freePort();
+        CollectorEdge edge = start().open("c01", uri(port), 1000);
+        for (int i = 1; i <= 10; i++) {
+            edge.send(value(i));
+        }
+        long passes = counter(edge, "commitPasses");
+        await("two commit passes after the reading", () -> counter(edge, "commitPasses") >= passes + 2);
+        journals.abandon();
+        edges.close();
+
+        CollectorEdge again = start().open("c01", uri(port), 1000);
+        assertEquals(10L, counter(again, "recovered"));
+        // nothing more is sent: the passes go on all the same, so a reader never waits for a change
+        await("passes with nothing to write", () -> counter(again, "commitPasses") >= 3);
+    }
+
+    @Test
     public void framesBufferedBeforeACrashAreSentByTheNextProcessUnderTheSameEpoch() throws Exception {
         int port = freePort();
         CollectorEdge edge = start().open("c01", uri(port), 1000);
