@@ -16,22 +16,14 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.rocmon.http.push.PushQueue.Outcome;
+
 /**
  * POSTs one remote-write body to the receiver, synchronously on the calling runtime thread and bounded by a deadline
  * (connecting included). The JDK client's own selector thread is the only thread involved; it ends when the client
  * is dropped.
  */
 final class Endpoint {
-
-    /** What the receiver answered. */
-    enum Outcome {
-        /** 2xx: stored. */
-        DELIVERED,
-        /** 429, 5xx or no answer: may work later (remote-write 1.0 retries exactly these). */
-        RETRY,
-        /** Any other status (e.g. 400 for an out-of-order sample): the receiver will never take this body. */
-        REFUSED
-    }
 
     private final URI uri;
     private final Duration timeout;
@@ -48,7 +40,11 @@ final class Endpoint {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
-    /** @param deadline {@link System#nanoTime()} by which the answer must be there, connecting included */
+    /**
+     * @param deadline {@link System#nanoTime()} by which the answer must be there, connecting included
+     * @return DELIVERED on 2xx, RETRY on 429, 5xx or no answer (remote-write 1.0 retries exactly these), else REFUSED
+     *         (e.g. 400 for an out-of-order sample)
+     */
     Outcome post(byte[] body, long deadline) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Encoding", "snappy")

@@ -5,14 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -23,6 +18,7 @@ import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Publisher;
+import org.rocmon.http.push.PushQueue;
 
 /**
  * Sends the measurements of up to four channels to a Prometheus remote-write 1.0 receiver (Prometheus with
@@ -70,26 +66,14 @@ public class PrometheusRemoteWrite implements Publisher {
     public static final String BEARER = "bearer:secret|bearer token sent as 'Authorization: Bearer <token>';"
             + " write-only";
 
-    private final ArrayDeque<WriteRequests.Sample> queue = new ArrayDeque<>();
-    private final Map<String, Long> dropsByReason = new TreeMap<>();
     private final WriteRequests requests = new WriteRequests();
     private String who;
     private Set<String> inputs;
     private SeriesLabels labels;
     private String stateMode;
-    private int batch;
-    private int retries;
-    private long backoffMillis;
-    private int maxqueue;
     private long timeoutMillis;
+    private PushQueue<WriteRequests.Sample> queue;
     private Endpoint endpoint;
-    /** Failed attempts of the batch at the head of the queue. */
-    private int attempts;
-    /** Epoch ms before which the head batch is not retried. */
-    private long retryAt;
-    private long sent;
-    private long dropped;
-    private long reported;
 
     @Override
     public void open(MixinContext context) throws InvalidAttributeException {
@@ -109,15 +93,16 @@ public class PrometheusRemoteWrite implements Publisher {
         stateMode = context.string("state");
         labels = new SeriesLabels(prefix, context.entityId(),
                 SeriesLabels.parse(p + "labels", context.string("labels", "")), "label".equals(stateMode));
-        maxqueue = (int) context.integer("maxqueue");
-        batch = (int) context.integer("batch");
+        int maxqueue = (int) context.integer("maxqueue");
+        int batch = (int) context.integer("batch");
         if (batch > maxqueue) {
             throw new InvalidAttributeException(p + "batch",
                     "attribute '" + p + "batch' must be at most maxqueue (" + maxqueue + "), not " + batch);
         }
-        retries = (int) context.integer("retries");
-        backoffMillis = Math.max(1, Math.round(context.number("backoff") * 1000));
+        int retries = (int) context.integer("retries");
+        long backoffMillis = Math.max(1, Math.round(context.number("backoff") * 1000));
         timeoutMillis = Math.max(1, Math.round(context.number("timeout") * 1000));
+        queue = new PushQueue<>(maxqueue, batch, retries, backoffMillis);
         endpoint = new Endpoint(uri, Duration.ofMillis(timeoutMillis), authorization(context, p));
     }
 
@@ -175,39 +160,26 @@ public class PrometheusRemoteWrite implements Publisher {
             return;
         }
         if (measurement.value() instanceof String) {
-            drop("text values", 1);
+            queue.drop("text values", 1);
             return;
         }
         String name = labels.metricName(channel);
-        enqueue(new WriteRequests.Sample(labels.of(name, channel, measurement), measurement.asDouble(),
+        queue.add(new WriteRequests.Sample(labels.of(name, channel, measurement), measurement.asDouble(),
                 measurement.timestamp()));
         if ("series".equals(stateMode) && measurement.state() != null) {
             String state = name + "_state";
-            enqueue(new WriteRequests.Sample(labels.of(state, channel, measurement), measurement.state().ordinal(),
+            queue.add(new WriteRequests.Sample(labels.of(state, channel, measurement), measurement.state().ordinal(),
                     measurement.timestamp()));
         }
-    }
-
-    private void enqueue(WriteRequests.Sample sample) {
-        if (queue.size() >= maxqueue) {
-            queue.removeFirst();
-            drop("queue full", 1);
-        }
-        queue.addLast(sample);
     }
 
     @Override
     public void tick(long now) throws IOException {
         String failure = deliver(now);
-        String losses = null;
-        if (dropped > reported) {
-            losses = (dropped - reported) + " sample(s) dropped since the last tick (" + dropped + " in all: "
-                    + dropsByReason + ")";
-            reported = dropped;
-        }
+        String losses = queue.losses("sample");
         if (failure != null || losses != null) {
             throw new IOException(who + ": " + (failure == null ? losses
-                    : losses == null ? failure : failure + "; " + losses) + "; " + sent + " sent");
+                    : losses == null ? failure : failure + "; " + losses) + "; " + queue.delivered() + " sent");
         }
     }
 
@@ -220,64 +192,13 @@ public class PrometheusRemoteWrite implements Publisher {
     private String deliver(long now) {
         // the whole tick, every request and its connection included, ends by one timeout from here
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (!queue.isEmpty() && now >= retryAt && System.nanoTime() < deadline) {
-            List<WriteRequests.Sample> head = head();
-            Endpoint.Outcome outcome = endpoint.post(requests.body(head), deadline);
-            if (outcome == Endpoint.Outcome.DELIVERED) {
-                remove(head.size());
-                sent += head.size();
-                attempts = 0;
-                retryAt = 0;
-                continue;
-            }
-            String problem = "receiver " + endpoint.lastProblem();
-            if (outcome == Endpoint.Outcome.REFUSED) {
-                remove(head.size());
-                drop("refused", head.size());
-                attempts = 0;
-                retryAt = 0;
-                return problem + "; batch of " + head.size() + " dropped";
-            }
-            attempts++;
-            if (attempts > retries) {
-                remove(head.size());
-                drop("retries exhausted", head.size());
-                attempts = 0;
-                retryAt = 0;
-                return problem + "; batch of " + head.size() + " dropped after " + retries + " retries";
-            }
-            long wait = backoffMillis << Math.min(attempts - 1, 30);
-            retryAt = now + wait;
-            return problem + "; retry " + attempts + " of " + retries + " in " + wait + " ms";
-        }
-        return null;
-    }
-
-    private List<WriteRequests.Sample> head() {
-        List<WriteRequests.Sample> head = new ArrayList<>(Math.min(batch, queue.size()));
-        for (WriteRequests.Sample s : queue) {
-            if (head.size() == batch) {
-                break;
-            }
-            head.add(s);
-        }
-        return head;
-    }
-
-    private void remove(int count) {
-        for (int i = 0; i < count && !queue.isEmpty(); i++) {
-            queue.removeFirst();
-        }
-    }
-
-    private void drop(String reason, long count) {
-        dropped += count;
-        dropsByReason.merge(reason, count, Long::sum);
+        return queue.deliver(now, head -> endpoint.post(requests.body(head), deadline),
+                () -> "receiver " + endpoint.lastProblem(), () -> System.nanoTime() < deadline);
     }
 
     /** @return samples delivered so far (for tests) */
     long sent() {
-        return sent;
+        return queue.delivered();
     }
 
     /** @return samples waiting (for tests and the benchmark's sizing) */
@@ -289,11 +210,12 @@ public class PrometheusRemoteWrite implements Publisher {
     public void close() {
         if (endpoint != null) {
             // a last delivery, as the contract asks close to flush; bounded like a tick, backoff ignored
-            retryAt = 0;
             deliver(Long.MAX_VALUE);
             endpoint.close();
             endpoint = null;
         }
-        queue.clear();
+        if (queue != null) {
+            queue.clear();
+        }
     }
 }

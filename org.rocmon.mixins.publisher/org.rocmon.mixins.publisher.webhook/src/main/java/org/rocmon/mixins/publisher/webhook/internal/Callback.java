@@ -8,21 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.rocmon.http.push.PushQueue.Outcome;
+
 /**
  * POSTs one JSON body to the callback URL, synchronously on the calling runtime thread and bounded by the timeout.
  * The JDK client's own selector thread is the only thread involved; it ends when the client is dropped.
  */
 final class Callback {
-
-    /** What the callback answered. */
-    enum Outcome {
-        /** 2xx: delivered. */
-        DELIVERED,
-        /** 408, 429, 5xx or no answer: may work later. */
-        RETRY,
-        /** Any other status: the receiver will never take this body. */
-        REFUSED
-    }
 
     private final URI uri;
     private final Duration timeout;
@@ -43,6 +35,7 @@ final class Callback {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
+    /** @return DELIVERED on 2xx, RETRY on 408, 429, 5xx or no answer, else REFUSED */
     Outcome post(String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json");

@@ -4,12 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -20,6 +15,7 @@ import org.rocmon.api.mixin.MixinContext;
 import org.rocmon.api.mixin.MixinKind;
 import org.rocmon.api.mixin.MixinType;
 import org.rocmon.api.mixin.Publisher;
+import org.rocmon.http.push.PushQueue;
 
 /**
  * Pushes the measurements of one channel to an HTTP(S) callback, as FIWARE subscriptions do: {@code publish} queues,
@@ -48,24 +44,13 @@ public class Webhook implements Publisher {
     public static final String AUTHORIZATION = "authorization:secret|Authorization header sent with every POST,"
             + " e.g. 'Bearer <token>'; write-only";
 
-    private final ArrayDeque<Payload.Entry> queue = new ArrayDeque<>();
-    private final Map<String, Long> dropsByReason = new TreeMap<>();
     private final Payload payload = new Payload();
     private String sensor;
     private String who;
     private String input;
-    private int batch;
-    private int retries;
-    private long backoffMillis;
-    private int maxqueue;
     private long timeoutMillis;
+    private PushQueue<Payload.Entry> queue;
     private Callback callback;
-    /** Failed attempts of the batch at the head of the queue. */
-    private int attempts;
-    /** Epoch ms before which the head batch is not retried. */
-    private long retryAt;
-    private long dropped;
-    private long reported;
 
     @Override
     public void open(MixinContext context) throws InvalidAttributeException {
@@ -75,14 +60,14 @@ public class Webhook implements Publisher {
         input = context.channel("input");
         URI uri = url(p + "url", context.string("url").trim());
         // The host checks each range (specs above); only batch <= maxqueue, which ties two attributes, is ours.
-        maxqueue = (int) context.integer("maxqueue");
-        batch = (int) context.integer("batch");
+        int maxqueue = (int) context.integer("maxqueue");
+        int batch = (int) context.integer("batch");
         if (batch > maxqueue) {
             throw new InvalidAttributeException(p + "batch",
                     "attribute '" + p + "batch' must be at most maxqueue (" + maxqueue + "), not " + batch);
         }
-        retries = (int) context.integer("retries");
-        backoffMillis = Math.max(1, Math.round(context.number("backoff") * 1000));
+        int retries = (int) context.integer("retries");
+        long backoffMillis = Math.max(1, Math.round(context.number("backoff") * 1000));
         timeoutMillis = Math.max(1, Math.round(context.number("timeout") * 1000));
         String authorization = context.string("authorization", null);
         if (authorization != null && authorization.chars().anyMatch(c -> c == '\r' || c == '\n')) {
@@ -90,6 +75,7 @@ public class Webhook implements Publisher {
             throw new InvalidAttributeException(p + "authorization",
                     "attribute '" + p + "authorization' must be one line");
         }
+        queue = new PushQueue<>(maxqueue, batch, retries, backoffMillis);
         callback = new Callback(uri, Duration.ofMillis(timeoutMillis),
                 authorization == null ? null : authorization.trim());
     }
@@ -113,22 +99,13 @@ public class Webhook implements Publisher {
         if (!input.equals(channel)) {
             return;
         }
-        if (queue.size() >= maxqueue) {
-            queue.removeFirst();
-            drop("queue full", 1);
-        }
-        queue.addLast(new Payload.Entry(channel, measurement));
+        queue.add(new Payload.Entry(channel, measurement));
     }
 
     @Override
     public void tick(long now) throws IOException {
         String failure = deliver(now);
-        String losses = null;
-        if (dropped > reported) {
-            losses = (dropped - reported) + " measurement(s) dropped since the last tick (" + dropped + " in all: "
-                    + dropsByReason + ")";
-            reported = dropped;
-        }
+        String losses = queue.losses("measurement");
         if (failure != null || losses != null) {
             throw new IOException(who + ": " + (failure == null ? losses
                     : losses == null ? failure : failure + "; " + losses));
@@ -143,72 +120,23 @@ public class Webhook implements Publisher {
      */
     private String deliver(long now) {
         long start = System.nanoTime();
-        while (!queue.isEmpty() && now >= retryAt) {
-            List<Payload.Entry> head = head();
-            Callback.Outcome outcome = callback.post(payload.format(sensor, dropped, head));
-            if (outcome == Callback.Outcome.DELIVERED) {
-                remove(head.size());
-                attempts = 0;
-                retryAt = 0;
-                if ((System.nanoTime() - start) / 1_000_000 >= timeoutMillis) {
-                    return null;
-                }
-                continue;
-            }
-            String problem = "callback " + callback.lastProblem();
-            if (outcome == Callback.Outcome.REFUSED) {
-                remove(head.size());
-                drop("refused", head.size());
-                attempts = 0;
-                retryAt = 0;
-                return problem + "; batch of " + head.size() + " dropped";
-            }
-            attempts++;
-            if (attempts > retries) {
-                remove(head.size());
-                drop("retries exhausted", head.size());
-                attempts = 0;
-                retryAt = 0;
-                return problem + "; batch of " + head.size() + " dropped after " + retries + " retries";
-            }
-            long wait = backoffMillis << Math.min(attempts - 1, 30);
-            retryAt = now + wait;
-            return problem + "; retry " + attempts + " of " + retries + " in " + wait + " ms";
-        }
-        return null;
-    }
-
-    private List<Payload.Entry> head() {
-        List<Payload.Entry> head = new ArrayList<>(Math.min(batch, queue.size()));
-        for (Payload.Entry e : queue) {
-            if (head.size() == batch) {
-                break;
-            }
-            head.add(e);
-        }
-        return head;
-    }
-
-    private void remove(int count) {
-        for (int i = 0; i < count && !queue.isEmpty(); i++) {
-            queue.removeFirst();
-        }
-    }
-
-    private void drop(String reason, long count) {
-        dropped += count;
-        dropsByReason.merge(reason, count, Long::sum);
+        long before = queue.delivered();
+        // the first batch always goes; another only while the time of one request is not used up
+        return queue.deliver(now, head -> callback.post(payload.format(sensor, queue.dropped(), head)),
+                () -> "callback " + callback.lastProblem(), () -> queue.delivered() == before
+                        || (System.nanoTime() - start) / 1_000_000 < timeoutMillis);
     }
 
     @Override
     public void close() {
         if (callback != null) {
             // a last delivery, as the contract asks close to flush; bounded like a tick, backoff ignored
-            retryAt = 0;
             deliver(Long.MAX_VALUE);
             callback.close();
             callback = null;
         }
-        queue.clear();
+        if (queue != null) {
+            queue.clear();
+        }
     }
 }
