@@ -105,8 +105,8 @@ public class PublisherFaultIT {
             assertEveryValue(files.resolve("hook.log"), "the Log beside the hanging Webhook");
             assertEveryValue(files.resolve("other.log"), "another sensor");
             Node.await("the Webhook's failure shows in its stage", 30_000,
-                    () -> stage("h-hook", "Webhook").get("lastError") != null);
-            Map<String, Object> hook = stage("h-hook", "Webhook");
+                    () -> Sensors.stage(node.node, "h-hook", "Webhook").get("lastError") != null);
+            Map<String, Object> hook = Sensors.stage(node.node, "h-hook", "Webhook");
             System.out.println("PublisherFaultIT: hanging Webhook: " + hook.get("state") + ", " + hook.get("lastError")
                     + ", connections held " + held.size());
             assertTrue("the Webhook reached the silent server", !held.isEmpty());
@@ -134,13 +134,13 @@ public class PublisherFaultIT {
         feed("d-full", "d-c1", "d-safe", "d-c2");
         assertEveryValue(files.resolve("safe.log"), "the sensor whose Log writes elsewhere");
         Node.await("the Log on the full disk reports it", 30_000, () -> {
-            Object e = stage("d-full", "Log").get("lastError");
+            Object e = Sensors.stage(node.node, "d-full", "Log").get("lastError");
             return e != null && e.toString().contains("No space left");
         });
         Map<String, Object> history = Json.object(node.node.get("/history/").body);
         Node.await("the history store counts what it could not write", 30_000,
                 () -> ((Number) Json.object(node.node.get("/history/").body).get("dropped")).longValue() > 0);
-        Map<String, Object> log = stage("d-full", "Log");
+        Map<String, Object> log = Sensors.stage(node.node, "d-full", "Log");
         System.out.println("PublisherFaultIT: full disk: Log " + log.get("counters") + ", " + log.get("lastError")
                 + "; history store " + Json.object(node.node.get("/history/").body));
         assertTrue(history.containsKey("dropped"));
@@ -176,18 +176,6 @@ public class PublisherFaultIT {
             expected.add(i);
         }
         assertEquals(what + ": every value once, in order", expected, values);
-    }
-
-    /** @return the status of the sensor's stage whose mixin id ends with {@code term} */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stage(String sensor, String term) {
-        for (Object o : (List<Object>) Sensors.describe(node.node, sensor).get("stages")) {
-            Map<String, Object> st = (Map<String, Object>) o;
-            if (String.valueOf(st.get("mixin")).endsWith("#" + term)) {
-                return st;
-            }
-        }
-        throw new AssertionError("no " + term + " stage in " + sensor);
     }
 
     /** Writes into {@code file} until the disk refuses. */
