@@ -18,6 +18,10 @@ import org.rocmon.sensor.internal.model.SensorSpec;
  */
 public final class Admission {
 
+    /** Set once the node stops: collectors are told to come back later, not that their sensor is gone. */
+    private volatile boolean stopping;
+
+
     private final Sensors sensors;
     private final Map<String, Set<String>> admitted = new ConcurrentHashMap<>();
 
@@ -75,6 +79,10 @@ public final class Admission {
      *         null when it may
      */
     public Problem refusal(String sensorId, String collectorId) {
+        if (stopping) {
+            // not "no sensor": the sensors are still defined and come back with the node
+            return Problem.of(503, "the node is stopping");
+        }
         Sensor sensor = Ids.valid(sensorId) ? sensors.get(sensorId) : null;
         if (sensor == null) {
             return Problem.of(403, "no sensor " + sensorId);
@@ -91,6 +99,11 @@ public final class Admission {
             return Problem.of(503, "sensor " + sensorId + " is stopped");
         }
         return null;
+    }
+
+    /** The node is stopping: from now on every collector is refused with a 503. */
+    void stopping() {
+        stopping = true;
     }
 
     /** Closes the WebSockets of connected collectors the sensor no longer admits (after a redefinition). */

@@ -469,7 +469,7 @@ public final class Sensor {
         for (Stage s : stages) {
             s.retire();
         }
-        collectors.close();
+        collectors.close(release);
         for (ForwardEdge e : edges.values()) {
             e.close(release);
         }

@@ -201,11 +201,19 @@ public final class SensorCollectors {
         }
     }
 
-    /** The sensor is deleted: every WebSocket closes and nothing is withheld any more. */
-    void close() {
+    /**
+     * The sensor is deleted, or its node stops: every WebSocket closes and nothing is withheld any more.
+     *
+     * @param release the node stops and the sensor stays: 1012 (service restart) tells the collectors to come back
+     */
+    void close(boolean release) {
         closed = true;
         for (CollectorConnection c : sockets.values()) {
-            c.close(1001, "sensor deleted");
+            if (release) {
+                c.close(1012, "the node is stopping");
+            } else {
+                c.close(1001, "sensor deleted");
+            }
         }
         sockets.clear();
         holding.clear();

@@ -89,7 +89,7 @@ public final class SensorManager implements SensorAdmission {
         @AttributeDefinition(description = "disk: a frame is acknowledged once it is committed to the sensor's "
                 + "ingest journal (data/sensors/{id}.wal.mv.db) and replayed after a crash; memory: once it is in "
                 + "the pipeline (a crash loses what was not published yet)")
-        String ackDurability() default "memory";
+        String ackDurability() default "disk";
 
         @AttributeDefinition(description = "Force every journal commit to the device before its acks go out "
                 + "(survives a power loss, costs an fsync per commit)")
@@ -255,6 +255,7 @@ public final class SensorManager implements SensorAdmission {
 
     /** Stops every sensor cleanly, keeping what it stores (they are restored at the next start). */
     private void releaseAll() {
+        admission.stopping();
         synchronized (sensors.lock()) {
             flushQuietly();
             sensors.closeAll();

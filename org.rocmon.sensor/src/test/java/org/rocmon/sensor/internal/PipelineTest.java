@@ -255,6 +255,22 @@ public class PipelineTest {
     }
 
     @Test
+    public void aStoppingNodeTellsItsCollectorsToComeBackLater() throws Exception {
+        FakeCatalog c = catalog();
+        SensorManager m = manager(c, 2, 5000, 1000);
+        m.registry().define("s02", Harness.sensor("s02", 0.5, "'" + EWMA + "'",
+                "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
+                        + "'com.example.occi.monitoring.EWMA.outstream':'x'"));
+        Harness.Conn conn = new Harness.Conn("c01");
+        m.ingest().opened(m.sensors().get("s02"), conn);
+        m.deactivate();
+        assertEquals("a service restart, not a deleted sensor", 1012, conn.closedWith);
+        Problem refused = m.admission().refusal("s02", "c01");
+        assertEquals(503, refused.status());
+        assertEquals("the node is stopping", refused.detail());
+    }
+
+    @Test
     public void deleteStopsEverything() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 1000);

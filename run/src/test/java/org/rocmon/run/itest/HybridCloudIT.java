@@ -174,7 +174,14 @@ public class HybridCloudIT {
         if (!failures.isEmpty()) {
             throw new AssertionError("restarting cloud 2 failed: " + failures.get(0), failures.get(0));
         }
-        assertExactlyOnceInOrder(log, "r");
+        try {
+            assertExactlyOnceInOrder(log, "r");
+        } catch (AssertionError e) {
+            // what each side saw, for a failure seen only on a loaded machine
+            throw new AssertionError(e.getMessage() + "\ncloud 1's edge: "
+                    + Sensors.describe(cloud1.node, "r-edge").get("edges") + "\ncloud 1's log:\n" + cloud1.logTail()
+                    + "\ncloud 2's log:\n" + cloud2.logTail(), e);
+        }
         Map<String, Object> parent = Sensors.describe(cloud2.node, "r-cloud2");
         assertEquals("the restarted node re-created its sensor from its data folder: " + parent.get("status"),
                 "running", ((Map<?, ?>) parent.get("status")).get("state"));

@@ -14,7 +14,7 @@ import org.junit.Test;
 
 /**
  * Issue 15.3: the sensor's node is killed ({@code kill -9}) mid-stream while a collector sends at a steady rate, and
- * restarted on the same data folder. With the sensor's durable acks ({@code ackDurability=disk}, configured here) every
+ * restarted on the same data folder. With the sensor's durable acks (the default, {@code ackDurability=disk}) every
  * frame it acknowledged is published after the restart (replayed from its ingest journal), and the collector re-sends
  * what was not acknowledged: nothing is lost; values published twice are at most those in flight at the kill
  * (reported). A real node process on loopback; the collector is the test's own, so every value is numbered.
@@ -35,8 +35,6 @@ public class SensorCrashIT {
     public static void startNode() {
         nodes = new MultiNode("sensorcrash");
         sink = nodes.create("sink");
-        // durable acks (ackDurability=disk; the default is memory, docs/protocol.md)
-        sink.config("org.rocmon.sensor", java.util.Map.of("ackDurability", "disk"));
         nodes.startAll(List.of(sink));
     }
 

@@ -32,6 +32,8 @@ import org.rocmon.collector.internal.RateLimiter;
 final class WebSocketEdge implements CollectorEdge {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketEdge.class);
+    /** A connection attempt with no outcome after this long is given up (the handshake's own timeout is 5 s). */
+    static final long CONNECT_GIVE_UP_MILLIS = 15_000;
 
     private final String collectorId;
     private final URI uri;
@@ -60,6 +62,8 @@ final class WebSocketEdge implements CollectorEdge {
     private int failures;
     private ScheduledFuture<?> pending;
     private long lastHeard;
+    /** When the running connection attempt started, or 0 when none is running. */
+    private long connectingSince;
     private String state = "connecting";
     private String reason;
     private long sent;
@@ -136,6 +140,7 @@ final class WebSocketEdge implements CollectorEdge {
             gen = ++generation;
             pending = null;
             state = "connecting";
+            connectingSince = System.currentTimeMillis();
         }
         LocalSensorLinks links = localSensor == null ? null : localLinks.get();
         Sockets.open(client, uri, collectorId, links, localSensor, new EdgeListener(this, gen), scheduler)
@@ -149,8 +154,10 @@ final class WebSocketEdge implements CollectorEdge {
     void opened(long gen, WebSocket ws) {
         boolean stale;
         synchronized (lock) {
-            stale = closed || gen != generation;
+            // gen <= lostGeneration: the attempt was given up (keepAlive) and its successor is scheduled
+            stale = closed || gen != generation || gen <= lostGeneration;
             if (!stale) {
+                connectingSince = 0;
                 lastHeard = System.currentTimeMillis();
                 socket = ws;
                 ready = false;
@@ -288,6 +295,7 @@ final class WebSocketEdge implements CollectorEdge {
                 return;
             }
             lostGeneration = gen;
+            connectingSince = 0;
             old = socket;
             socket = null;
             ready = false;
@@ -375,6 +383,9 @@ final class WebSocketEdge implements CollectorEdge {
         WebSocket ws;
         long gen;
         boolean silent;
+        if (giveUpStuckAttempt()) {
+            return;
+        }
         synchronized (lock) {
             if (closed || socket == null) {
                 return;
@@ -396,6 +407,27 @@ final class WebSocketEdge implements CollectorEdge {
         } catch (RuntimeException e) {
             lost(gen, e);
         }
+    }
+
+    /**
+     * Ends a connection attempt that has had no outcome for {@link #CONNECT_GIVE_UP_MILLIS}, so that the edge never
+     * depends on the JDK's handshake timeout alone to try again (session 5's CI saw an edge that never reconnected
+     * to a restarted node; an attempt left without an answer is the one path that would explain it).
+     *
+     * @return whether the attempt was given up
+     */
+    private boolean giveUpStuckAttempt() {
+        long gen;
+        synchronized (lock) {
+            if (closed || socket != null || connectingSince == 0
+                    || System.currentTimeMillis() - connectingSince <= CONNECT_GIVE_UP_MILLIS) {
+                return false;
+            }
+            gen = generation;
+        }
+        lost(gen, new IllegalStateException("no answer to the connection attempt within " + CONNECT_GIVE_UP_MILLIS
+                + " ms"));
+        return true;
     }
 
     /** Closes and discards the unacknowledged frames, on disk too: the collector is gone. */
