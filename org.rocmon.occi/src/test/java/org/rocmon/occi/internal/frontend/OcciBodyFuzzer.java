@@ -26,7 +26,8 @@ final class OcciBodyFuzzer {
 
     /**
      * Odd lengths: a {@code text/plain} body. Even lengths: {@code text/occi}, where each input line
-     * {@code Name: value} becomes a header of that name and the body stays empty.
+     * {@code Name: value} becomes a header of that name and the body stays empty. Lines are split on LF without a
+     * regular expression: under Jazzer's regex hooks a {@code "\r?\n"} split cost about 1 ms per input.
      */
     static void text(byte[] data) {
         if (data.length % 2 == 1) {
@@ -34,7 +35,7 @@ final class OcciBodyFuzzer {
             return;
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String line : new String(data, StandardCharsets.UTF_8).split("\r?\n")) {
+        for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 headers.computeIfAbsent(line.substring(0, colon).strip(), k -> new ArrayList<>())
