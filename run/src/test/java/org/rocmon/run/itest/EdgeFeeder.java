@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
 
 import org.rocmon.api.Measurement;
 import org.rocmon.api.runtime.CollectorEdge;
@@ -64,8 +65,16 @@ final class EdgeFeeder {
     static double ackedPerSecond(BundleContext context, String edgeId, URI sensor, long firstTs, long settleMs,
             long windowMs, Runnable opened, Runnable closed, Consumer<CollectorEdge> check)
             throws InterruptedException {
-        ServiceReference<CollectorEdges> ref = context.getServiceReference(CollectorEdges.class);
-        CollectorEdges edges = context.getService(ref);
+        // The edge service restarts on each ConfigAdmin update, and one update can restart it more than once: even
+        // after edgesKeep saw the new mode, it may be between two registrations here (seen in CI as a null reference).
+        ServiceTracker<CollectorEdges, CollectorEdges> tracker =
+                new ServiceTracker<>(context, CollectorEdges.class, null);
+        tracker.open();
+        CollectorEdges edges = tracker.waitForService(20_000);
+        if (edges == null) {
+            tracker.close();
+            throw new AssertionError("no CollectorEdges service within 20 s");
+        }
         AtomicBoolean feeding = new AtomicBoolean(true);
         try (CollectorEdge edge = edges.open(edgeId, sensor, 100_000)) {
             Node.await("edge connects", 10_000, () -> "connected".equals(edge.status().state));
@@ -101,7 +110,7 @@ final class EdgeFeeder {
             return rate;
         } finally {
             feeding.set(false);
-            context.ungetService(ref);
+            tracker.close();
         }
     }
 }
