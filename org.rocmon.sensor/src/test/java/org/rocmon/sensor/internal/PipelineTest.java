@@ -254,15 +254,21 @@ public class PipelineTest {
         Harness.await(() -> log.got.size() == 1, 5000, "the old definition to keep running");
     }
 
+    /** @return collector c01's connection to a new sensor {@code id} whose EWMA turns a into x */
+    private static Harness.Conn ewmaWithCollector(SensorManager m, String id, double period) throws Exception {
+        m.registry().define(id, Harness.sensor(id, period, "'" + EWMA + "'",
+                "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
+                        + "'com.example.occi.monitoring.EWMA.outstream':'x'"));
+        Harness.Conn conn = new Harness.Conn("c01");
+        m.ingest().opened(m.sensors().get(id), conn);
+        return conn;
+    }
+
     @Test
     public void aStoppingNodeTellsItsCollectorsToComeBackLater() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 1000);
-        m.registry().define("s02", Harness.sensor("s02", 0.5, "'" + EWMA + "'",
-                "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
-                        + "'com.example.occi.monitoring.EWMA.outstream':'x'"));
-        Harness.Conn conn = new Harness.Conn("c01");
-        m.ingest().opened(m.sensors().get("s02"), conn);
+        Harness.Conn conn = ewmaWithCollector(m, "s02", 0.5);
         m.deactivate();
         assertEquals("a service restart, not a deleted sensor", 1012, conn.closedWith);
         Problem refused = m.admission().refusal("s02", "c01");
@@ -274,11 +280,7 @@ public class PipelineTest {
     public void deleteStopsEverything() throws Exception {
         FakeCatalog c = catalog();
         SensorManager m = manager(c, 2, 5000, 1000);
-        m.registry().define("s01", Harness.sensor("s01", 0.01, "'" + EWMA + "'",
-                "'com.example.occi.monitoring.EWMA.gain':16,'com.example.occi.monitoring.EWMA.instream':'a',"
-                        + "'com.example.occi.monitoring.EWMA.outstream':'x'"));
-        Harness.Conn conn = new Harness.Conn("c01");
-        m.ingest().opened(m.sensors().get("s01"), conn);
+        Harness.Conn conn = ewmaWithCollector(m, "s01", 0.01);
         Mixins.Ewma agg = (Mixins.Ewma) c.openOf(EWMA).get(0).mixin();
         Harness.await(() -> agg.ticks.get() > 2, 5000, "ticks");
         assertTrue(m.registry().delete("s01"));
