@@ -7,6 +7,8 @@
 #   COLLECTORS [1000]  INTERVAL_MS [250] between two frames of one collector  FWD_PERIOD [0.05] s
 #   ROOT_COUNT [3] values per root Statistics window  WARMUP [5] DURATION [20] s  BASE_PORT [18200]
 #   NODE_HEAP [384m]  ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]
+#   JFR_LEAF1 [0]: 1 records a Java Flight Recording (profile settings) of leaf1 over the client's window, kept as
+#   bench/target/work/multinode-<date>/leaf1/leaf1.jfr (read it with `jfr print --events jdk.ExecutionSample`)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -25,6 +27,7 @@ ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
 export ROCMON_NODE_TOKEN="${ROCMON_NODE_TOKEN:-rmn_bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')}"
 AUTH_HEADER="Authorization: Bearer $ROCMON_NODE_TOKEN"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+JFR_LEAF1="${JFR_LEAF1:-0}"
 LEAVES=3
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -61,7 +64,10 @@ start_node() { # name port
     [[ "$1" == root ]] && cp "$COUNT_JAR" "$dir/data/deploy/"
     # Plain WS (development switch rocmon.tls=off): this scenario measures the hierarchy's throughput, comparable
     # with the earlier figures; what TLS costs is measured by run.sh (target tls, WSS vs WS in the same run).
-    (cd "$dir" && exec java -Xmx"$NODE_HEAP" -XX:+UseSerialGC -Dgosh.args=--nointeractive -Drocmon.tls=off \
+    local jfr=()
+    # The delay skips the boot and the warm-up; the duration is about the client's window (defaults).
+    [[ "$1" == leaf1 && "$JFR_LEAF1" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$dir/leaf1.jfr,settings=profile,delay=$((WARMUP + 23))s,duration=${DURATION}s")
+    (cd "$dir" && exec java "${jfr[@]}" -Xmx"$NODE_HEAP" -XX:+UseSerialGC -Dgosh.args=--nointeractive -Drocmon.tls=off \
         -Dorg.osgi.service.http.port="$2" -Dorg.apache.felix.http.host=127.0.0.1 -Drocmon.data="$dir/data" \
         -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" -Dfelix.fileinstall.dir="$dir/data/deploy" -Dorg.osgi.framework.storage="$dir/felix-cache" \
         -jar rocmon.jar > node.log 2>&1) &
