@@ -3,12 +3,8 @@ package org.rocmon.sensor.internal;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.rocmon.http.Problem;
 import org.rocmon.sensor.internal.control.Remote;
-import org.rocmon.sensor.internal.control.Sources;
 
 /**
  * Commands addressed to a descendant through an ancestor (Composite Probes' target id): routed down the sensor
@@ -35,49 +31,11 @@ public final class ControlRouting {
      */
     public LocalData.Result route(Sensor s, String descendant, String query, String command, int hops,
             long holdMillis) {
-        List<String> children = new ArrayList<>();
-        for (String c : controls.children(s)) {
-            if (Sources.isSensor(c)) {
-                children.add(c);
-            }
-        }
         Remote remote = controls.remote();
-        for (String c : children) {
-            if (Sources.names(c, descendant)) {
-                try {
-                    return routed(s, command, c, remote.call("POST", c + "?" + query, holdMillis));
-                } catch (IOException e) {
-                    return LocalData.badGateway(c, descendant, e);
-                }
-            }
-        }
-        LocalData.Result failure = null;
-        if (hops > 1) {
-            String below = "&descendant=" + URLEncoder.encode(descendant, StandardCharsets.UTF_8) + "&hops="
-                    + (hops - 1);
-            for (String c : children) {
-                try {
-                    Remote.Answer a = remote.call("POST", c + "?" + query + below, holdMillis);
-                    LocalData.Result r = routed(s, command, c, a);
-                    if (r.problem() == null) {
-                        return r;
-                    }
-                    // a 404 (not below that child, or the child itself is gone) is not a failure: as for the pull
-                    if (a.status() != 404 && failure == null) {
-                        failure = r;
-                    }
-                } catch (IOException e) {
-                    if (failure == null) {
-                        failure = LocalData.badGateway(c, descendant, e);
-                    }
-                }
-            }
-        }
-        if (failure != null) {
-            return failure;
-        }
-        return new LocalData.Result(404, null, Problem.notFound("no descendant " + descendant + " below sensor "
-                + s.id() + (hops > 1 ? "" : " within the hop limit")).with("descendant", descendant));
+        String below = "&descendant=" + URLEncoder.encode(descendant, StandardCharsets.UTF_8) + "&hops=";
+        return data.towards(s, descendant, hops, (child, levels) -> remote.call("POST", child + "?" + query
+                + (levels == 0 ? "" : below + levels), holdMillis), (child, a) -> routed(s, command, child, a),
+                (a, r) -> r.problem() == null);
     }
 
     private LocalData.Result routed(Sensor s, String command, String child, Remote.Answer a) {

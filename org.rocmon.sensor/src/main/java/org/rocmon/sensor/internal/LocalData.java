@@ -68,18 +68,37 @@ public final class LocalData {
      * @param hops how many more levels may be walked
      */
     public Result descendant(Sensor s, String descendant, int hops) {
+        Remote remote = controls.remote();
+        return towards(s, descendant, hops, (child, below) -> remote.data(child, below == 0 ? null : descendant,
+                below), this::relay, (a, r) -> a.status() == 200);
+    }
+
+    /** Asks one child: for itself ({@code below} 0), or to look {@code below} more levels down. */
+    interface Hop {
+        Remote.Answer ask(String child, int below) throws IOException;
+    }
+
+    /**
+     * The walk to a descendant that pull and control share: a child the descendant names answers for itself;
+     * otherwise, while hops are left, each child is asked to look below itself, and the first that finds it answers.
+     * A child's 404 (not below it, or gone) is no failure; any other failure is answered when no child finds it.
+     *
+     * @param answer what a child's answer becomes
+     * @param found whether a child's answer (and what it became) ends the walk
+     */
+    Result towards(Sensor s, String descendant, int hops, Hop hop,
+            java.util.function.BiFunction<String, Remote.Answer, Result> answer,
+            java.util.function.BiPredicate<Remote.Answer, Result> found) {
         List<String> children = new ArrayList<>();
         for (String c : controls.children(s)) {
             if (Sources.isSensor(c)) {
                 children.add(c);
             }
         }
-        Remote remote = controls.remote();
         for (String c : children) {
             if (Sources.names(c, descendant)) {
                 try {
-                    Remote.Answer a = remote.data(c, null, 0);
-                    return relay(c, a);
+                    return answer.apply(c, hop.ask(c, 0));
                 } catch (IOException e) {
                     return badGateway(c, descendant, e);
                 }
@@ -89,12 +108,13 @@ public final class LocalData {
         if (hops > 1) {
             for (String c : children) {
                 try {
-                    Remote.Answer a = remote.data(c, descendant, hops - 1);
-                    if (a.status() == 200) {
-                        return relay(c, a);
+                    Remote.Answer a = hop.ask(c, hops - 1);
+                    Result r = answer.apply(c, a);
+                    if (found.test(a, r)) {
+                        return r;
                     }
                     if (a.status() != 404 && failure == null) {
-                        failure = relay(c, a);
+                        failure = r;
                     }
                 } catch (IOException e) {
                     if (failure == null) {
