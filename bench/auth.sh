@@ -13,7 +13,7 @@ TOKEN="rmn_bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"
 mkdir -p "$WORK/data/deploy"
 # rateLimit 0: no per-user limit, to measure authentication and not the 429s (FileInstall hands it to ConfigAdmin)
 echo 'rateLimit=0' > "$WORK/data/deploy/org.rocmon.security.cfg"
-(cd "$WORK" && exec java -Xmx512m -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$PORT" \
+(cd "$WORK" && exec java @"$ROOT/run/node.jvm.options" -Xmx512m -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$PORT" \
     -Dorg.apache.felix.http.host=127.0.0.1 -Drocmon.data="$WORK/data" -Dfelix.fileinstall.dir="$WORK/data/deploy" \
     -Dorg.osgi.framework.storage="$WORK/felix-cache" -Drocmon.security.adminPassword="$ADMIN" \
     -Drocmon.security.nodeToken="$TOKEN" -jar "$ROCMON_JAR" > "$WORK/node.log" 2>&1) &

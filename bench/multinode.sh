@@ -5,10 +5,15 @@
 # end-to-end latency from a leaf measurement's timestamp to the root's statistic. All on 127.0.0.1; every process
 # started here is killed on exit. See bench/README.md, section "Multi-process topology". Knobs (defaults):
 #   COLLECTORS [1000]  INTERVAL_MS [250] between two frames of one collector  FWD_PERIOD [0.05] s
-#   ROOT_COUNT [3] values per root Statistics window  WARMUP [5] DURATION [20] s  BASE_PORT [18200]
+#   ROOT_COUNT [3] values per root Statistics window  WARMUP [120] DURATION [30] s  BASE_PORT [18200]
 #   NODE_HEAP [384m]  ROCMON_JAR [run/target/rocmon.jar]  SKIP_BUILD [0]
 #   JFR_LEAF1 [0]: 1 records a Java Flight Recording (profile settings) of leaf1 over the client's window, kept as
 #   bench/target/work/multinode-<date>/leaf1/leaf1.jfr (read it with `jfr print --events jdk.ExecutionSample`)
+#   ACK_DURABILITY [the node's default, disk]: memory runs every node with in-memory acks (PID org.rocmon.sensor)
+#   NODE_JAVA_OPTS, CLIENT_JAVA_OPTS: more JVM options for the nodes (after run/node.jvm.options) and the clients
+# The warm-up is long because seven JVMs share the machine: under this load their JIT compilers are still busy a
+# minute after the load begins, and a window taken then measures the compilers (bench/README.md). Every node writes
+# its GC pauses to <node>/gc.log.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -17,8 +22,8 @@ COLLECTORS="${COLLECTORS:-1000}"
 INTERVAL_MS="${INTERVAL_MS:-250}"
 FWD_PERIOD="${FWD_PERIOD:-0.05}"
 ROOT_COUNT="${ROOT_COUNT:-3}"
-WARMUP="${WARMUP:-5}"
-DURATION="${DURATION:-20}"
+WARMUP="${WARMUP:-120}"
+DURATION="${DURATION:-30}"
 BASE_PORT="${BASE_PORT:-18200}"
 NODE_HEAP="${NODE_HEAP:-384m}"
 ROCMON_JAR="${ROCMON_JAR:-$ROOT/run/target/rocmon.jar}"
@@ -28,6 +33,10 @@ export ROCMON_NODE_TOKEN="${ROCMON_NODE_TOKEN:-rmn_bench-$(head -c 32 /dev/urand
 AUTH_HEADER="Authorization: Bearer $ROCMON_NODE_TOKEN"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 JFR_LEAF1="${JFR_LEAF1:-0}"
+ACK_DURABILITY="${ACK_DURABILITY:-}"
+NODE_JAVA_OPTS="${NODE_JAVA_OPTS:-}"
+# The load clients are Jetty WebSocket clients too: the same reason as the nodes' (run/node.jvm.options).
+CLIENT_JAVA_OPTS="-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1 ${CLIENT_JAVA_OPTS:-}"
 LEAVES=3
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -62,12 +71,13 @@ start_node() { # name port
     mkdir -p "$dir/data/deploy"
     cp "$ROCMON_JAR" "$dir/rocmon.jar"
     [[ "$1" == root ]] && cp "$COUNT_JAR" "$dir/data/deploy/"
+    [[ -n "$ACK_DURABILITY" ]] && echo "ackDurability=$ACK_DURABILITY" > "$dir/data/deploy/org.rocmon.sensor.cfg"
     # Plain WS (development switch rocmon.tls=off): this scenario measures the hierarchy's throughput, comparable
     # with the earlier figures; what TLS costs is measured by run.sh (target tls, WSS vs WS in the same run).
     local jfr=()
     # The delay skips the boot and the warm-up; the duration is about the client's window (defaults).
     [[ "$1" == leaf1 && "$JFR_LEAF1" == 1 ]] && jfr=("-XX:StartFlightRecording=filename=$dir/leaf1.jfr,settings=profile,delay=$((WARMUP + 23))s,duration=${DURATION}s")
-    (cd "$dir" && exec java "${jfr[@]}" -Xmx"$NODE_HEAP" -XX:+UseSerialGC -Dgosh.args=--nointeractive -Drocmon.tls=off \
+    (cd "$dir" && exec java @"$ROOT/run/node.jvm.options" "${jfr[@]}" $NODE_JAVA_OPTS -Xlog:gc:file=gc.log:time,uptime -Xmx"$NODE_HEAP" -XX:+UseSerialGC -Dgosh.args=--nointeractive -Drocmon.tls=off \
         -Dorg.osgi.service.http.port="$2" -Dorg.apache.felix.http.host=127.0.0.1 -Drocmon.data="$dir/data" \
         -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" -Dfelix.fileinstall.dir="$dir/data/deploy" -Dorg.osgi.framework.storage="$dir/felix-cache" \
         -jar rocmon.jar > node.log 2>&1) &
@@ -150,7 +160,7 @@ CLIENTS=()
 for ((i = 1; i <= LEAVES; i++)); do
     status="http://127.0.0.1:$(port "$i")/sensor/leaf$i/"
     [[ $i == 1 ]] && status="http://127.0.0.1:$(port 0)/sensor/root/"
-    timeout $((WARMUP + DURATION + 120)) java -Xmx512m -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient \
+    timeout $((WARMUP + DURATION + 120)) java $CLIENT_JAVA_OPTS -Xmx512m -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient \
         --label "leaf$i" --url "ws://127.0.0.1:$(port "$i")/sensor/leaf$i/" --connections "${CONNS[$i]}" \
         --channels 1 --mode paced --interval-ms "$INTERVAL_MS" --warmup "$WARMUP" --duration "$DURATION" \
         --stats "$WORK/root-stats.json" --sensor-status "$status" \

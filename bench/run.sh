@@ -106,7 +106,7 @@ start_node() { # name port java-options...: a fresh node (own data folder, Count
     cp "$ROCMON_JAR" "$dir/rocmon.jar"
     cp "$COUNT_JAR" "$dir/data/deploy/"
     log "starting the Rocmon node '$name' (-Xmx1g $*) on 127.0.0.1:$port"
-    (cd "$dir" && exec java -Xmx1g -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$port" "$@" \
+    (cd "$dir" && exec java @"$ROOT/run/node.jvm.options" -Xmx1g -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$port" "$@" \
         -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" \
         -jar rocmon.jar > runtime.log 2>&1) &
     NODE_PID=$!

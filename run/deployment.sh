@@ -68,7 +68,7 @@ start() {
   local name="$1" port="$2"
   shift 2
   mkdir -p "$DATA/$name/deploy"
-  java -Dorg.osgi.service.http.port="$port" -Dorg.apache.felix.http.host=127.0.0.1 \
+  java @"$RUN/node.jvm.options" -Dorg.osgi.service.http.port="$port" -Dorg.apache.felix.http.host=127.0.0.1 \
     -Drocmon.data="$DATA/$name" -Drocmon.tls.ca="$DATA/ca" \
     -Dfelix.fileinstall.dir="$DATA/$name/deploy" -Dorg.osgi.framework.storage="$DATA/$name/felix-cache" \
     -Dgosh.args=--nointeractive -Dorg.slf4j.simpleLogger.logFile="$DATA/$name/rocmon.log" \

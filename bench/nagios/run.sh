@@ -110,7 +110,7 @@ run_rocmon() { # plugin n
     fi
     # A fresh node: its own folder, so nothing persisted by an earlier run comes back.
     # shellcheck disable=SC2086
-    (cd "$d" && exec java $ROCMON_JAVA_OPTS -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$PORT" \
+    (cd "$d" && exec java @"$ROOT/run/node.jvm.options" $ROCMON_JAVA_OPTS -Dgosh.args=--nointeractive -Dorg.osgi.service.http.port="$PORT" \
         -Drocmon.security.nodeToken="$ROCMON_NODE_TOKEN" \
         -jar rocmon.jar > runtime.log 2>&1) &
     pid=$!

@@ -38,6 +38,9 @@ public final class LoadClient {
     private LoadClient() {
     }
 
+    /** The paced mode's tick: an interval is rounded to a whole number of ticks. */
+    static final int PACE_TICK_MS = 10;
+
     public static void main(String[] args) {
         try {
             run(new Options(args));
@@ -112,15 +115,17 @@ public final class LoadClient {
         // meet the server's idle timeout (real edges ping every 5 s), which is not what a soak measures.
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         if (!saturate) {
-            // Spread the paced frames evenly: every 100 ms one slice of the connections sends one frame each.
-            int slices = Math.max(1, intervalMs / 100);
+            // Spread the paced frames evenly, as independent collectors would be: every PACE_TICK_MS one slice of
+            // the connections sends one frame each, so each connection sends once per interval (a whole number of
+            // ticks: 250 ms was 2 ticks of 100 ms, i.e. 5 frames/s instead of 4, before the tick was 10 ms).
+            int slices = Math.max(1, Math.round(intervalMs / (float) PACE_TICK_MS));
             AtomicLong tick = new AtomicLong();
             ticker.scheduleAtFixedRate(() -> {
                 long t = tick.getAndIncrement() % slices;
                 for (int i = (int) t; i < conns.size(); i += slices) {
                     conns.get(i).sendOne();
                 }
-            }, 0, 100, TimeUnit.MILLISECONDS);
+            }, 0, PACE_TICK_MS, TimeUnit.MILLISECONDS);
         }
 
         long connectStart = System.nanoTime();

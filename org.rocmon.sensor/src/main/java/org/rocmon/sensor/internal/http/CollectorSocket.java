@@ -26,6 +26,12 @@ import org.rocmon.sensor.internal.CollectorIngest;
  */
 public final class CollectorSocket implements Session.Listener, CollectorConnection {
 
+    /**
+     * What Jetty allocates to assemble each text message (it grows for a longer one). Collector frames are a few
+     * hundred bytes, and the default input buffer size made this the leaves' largest allocation per frame
+     * (bench/README.md, "Multi-process topology"). Network reads keep the connection's own buffer.
+     */
+    static final int MESSAGE_BUFFER_BYTES = 512;
     /** Longest a congested connection goes unread; edges give up on a silent socket after two 5 s keepalives. */
     static final long MAX_PAUSE_NANOS = 1_000_000_000L;
 
@@ -57,6 +63,7 @@ public final class CollectorSocket implements Session.Listener, CollectorConnect
         this.session = s;
         s.setMaxTextMessageSize(CollectorProtocol.MAX_FRAME_BYTES);
         s.setMaxBinaryMessageSize(CollectorProtocol.MAX_FRAME_BYTES);
+        s.setInputBufferSize(MESSAGE_BUFFER_BYTES);
         ack(ingest.opened(sensor, this));
         s.demand();
     }
