@@ -117,6 +117,7 @@ final class NodeProcess implements AutoCloseable {
             Files.createDirectories(data.resolve("deploy"));
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("@" + Path.of("node.jvm.options").toAbsolutePath()); // the options every node starts with
             // Small heaps and the serial collector: several nodes share this machine's two cores with the build.
             cmd.add("-Xmx256m");
             cmd.add("-XX:+UseSerialGC");
