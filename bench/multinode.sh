@@ -154,6 +154,17 @@ done
 # ---- level 1: the collectors, one load-client process per leaf, paced (one frame per collector every
 # INTERVAL_MS, one channel "a" whose ts is the send time). Every client reads the root's Count stats over its own
 # window (leaf measurement -> root statistic); leaf1's client samples the root's counters, the others their leaf's.
+cat > "$WORK/settings.properties" <<EOF
+warmupSeconds=$WARMUP
+durationSeconds=$DURATION
+nodeHeap=$NODE_HEAP
+nodeJvmOptions=$(grep -v '^#' "$ROOT/run/node.jvm.options" | paste -sd' ')
+nodeJavaOpts=$NODE_JAVA_OPTS
+clientJavaOpts=$CLIENT_JAVA_OPTS
+ackDurability=${ACK_DURABILITY:-default}
+jfrLeaf1=$JFR_LEAF1
+rocmonJar=$ROCMON_JAR
+EOF
 log "load: $COLLECTORS collectors (${CONNS[*]}), one frame each every $INTERVAL_MS ms; warm-up $WARMUP s, window $DURATION s"
 uptime > "$WORK/uptime-before.txt"
 CLIENTS=()

@@ -24,6 +24,16 @@ public final class MultiNodeReport {
         out.put("intervalMs", Integer.parseInt(args[3]));
         out.put("forwardPeriodSeconds", Double.parseDouble(args[4]));
         out.put("rootWindowCount", Integer.parseInt(args[5]));
+        // The script's other knobs (warm-up, window, heap, JVM options, ack durability), as it wrote them.
+        Path settings = work.resolve("settings.properties");
+        if (Files.exists(settings)) {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Files.newBufferedReader(settings)) {
+                p.load(in);
+            }
+            ObjectNode knobs = out.putObject("settings");
+            new java.util.TreeSet<>(p.stringPropertyNames()).forEach(k -> knobs.put(k, p.getProperty(k)));
+        }
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("uptimeBefore", text(work.resolve("uptime-before.txt")));
         out.put("uptimeAfter", text(work.resolve("uptime-after.txt")));
