@@ -10,7 +10,8 @@
 #   JFR_LEAF1 [0]: 1 records a Java Flight Recording (profile settings) of leaf1 over the client's window, kept as
 #   bench/target/work/multinode-<date>/leaf1/leaf1.jfr (read it with `jfr print --events jdk.ExecutionSample`)
 #   ACK_DURABILITY [the node's default, disk]: memory runs every node with in-memory acks (PID org.rocmon.sensor)
-#   NODE_JAVA_OPTS, CLIENT_JAVA_OPTS: more JVM options for the nodes (after run/node.jvm.options) and the clients
+#   NODE_JAVA_OPTS, CLIENT_JAVA_OPTS: more JVM options for the nodes and the load clients, after run/node.jvm.options
+#   (the clients take it too: they are Jetty WebSocket endpoints, one session per collector, like the nodes)
 # The warm-up is long because seven JVMs share the machine: under this load their JIT compilers are still busy a
 # minute after the load begins, and a window taken then measures the compilers (bench/README.md). Every node writes
 # its GC pauses to <node>/gc.log.
@@ -35,8 +36,7 @@ SKIP_BUILD="${SKIP_BUILD:-0}"
 JFR_LEAF1="${JFR_LEAF1:-0}"
 ACK_DURABILITY="${ACK_DURABILITY:-}"
 NODE_JAVA_OPTS="${NODE_JAVA_OPTS:-}"
-# The load clients are Jetty WebSocket clients too: the same reason as the nodes' (run/node.jvm.options).
-CLIENT_JAVA_OPTS="-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1 ${CLIENT_JAVA_OPTS:-}"
+CLIENT_JAVA_OPTS="${CLIENT_JAVA_OPTS:-}"
 LEAVES=3
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
@@ -171,7 +171,7 @@ CLIENTS=()
 for ((i = 1; i <= LEAVES; i++)); do
     status="http://127.0.0.1:$(port "$i")/sensor/leaf$i/"
     [[ $i == 1 ]] && status="http://127.0.0.1:$(port 0)/sensor/root/"
-    timeout $((WARMUP + DURATION + 120)) java $CLIENT_JAVA_OPTS -Xmx512m -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient \
+    timeout $((WARMUP + DURATION + 120)) java @"$ROOT/run/node.jvm.options" $CLIENT_JAVA_OPTS -Xmx512m -cp "$CLIENT_CP" org.rocmon.bench.client.LoadClient \
         --label "leaf$i" --url "ws://127.0.0.1:$(port "$i")/sensor/leaf$i/" --connections "${CONNS[$i]}" \
         --channels 1 --mode paced --interval-ms "$INTERVAL_MS" --warmup "$WARMUP" --duration "$DURATION" \
         --stats "$WORK/root-stats.json" --sensor-status "$status" \
